@@ -1,0 +1,193 @@
+package netsim
+
+import (
+	"context"
+	"net"
+	"sync"
+)
+
+// Link is one device's access to the network. While it is up it dials
+// through the underlying dialer. Taking it down is a silent loss, as when a
+// phone loses its radio: the device's own sockets fail at once, but no FIN or
+// RST reaches the servers, which only notice when their heartbeats time out.
+// Whatever the servers still send is read and discarded, as a dead path
+// would swallow it.
+type Link struct {
+	dialer Dialer
+	mu     sync.Mutex
+	down   bool
+	conns  map[*linkConn]struct{}
+}
+
+// NewLink returns an up link over d.
+func NewLink(d Dialer) *Link {
+	return &Link{dialer: d, conns: map[*linkConn]struct{}{}}
+}
+
+// Up reports whether the link is up.
+func (l *Link) Up() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return !l.down
+}
+
+// SetUp turns the link on or off. Turning it off cuts every open
+// connection silently.
+func (l *Link) SetUp(up bool) {
+	l.mu.Lock()
+	if l.down == !up {
+		l.mu.Unlock()
+		return
+	}
+	l.down = !up
+	var cut []*linkConn
+	if !up {
+		for c := range l.conns {
+			cut = append(cut, c)
+		}
+		l.conns = map[*linkConn]struct{}{}
+	}
+	l.mu.Unlock()
+	for _, c := range cut {
+		c.cut()
+	}
+}
+
+// DialContext dials through the underlying dialer, or fails with
+// ErrUnreachable while the link is down.
+func (l *Link) DialContext(ctx context.Context, network, address string) (net.Conn, error) {
+	if !l.Up() {
+		return nil, &net.OpError{Op: "dial", Net: network, Err: ErrUnreachable}
+	}
+	c, err := l.dialer.DialContext(ctx, network, address)
+	if err != nil {
+		return nil, err
+	}
+	lc := &linkConn{Conn: c, link: l, gone: make(chan struct{}), chunks: make(chan []byte)}
+	l.mu.Lock()
+	if l.down {
+		l.mu.Unlock()
+		c.Close()
+		return nil, &net.OpError{Op: "dial", Net: network, Err: ErrUnreachable}
+	}
+	l.conns[lc] = struct{}{}
+	l.mu.Unlock()
+	go lc.pump()
+	return lc, nil
+}
+
+type linkConn struct {
+	net.Conn
+	link     *Link
+	mu       sync.Mutex
+	isCut    bool
+	isClosed bool
+	gone     chan struct{} // closed when the device can no longer use the conn
+	once     sync.Once
+	chunks   chan []byte // what the pump read, for the device
+	pending  []byte
+	readErr  error
+}
+
+// pump reads the far end. While the link is up it hands what it reads to
+// Read; once the link is cut it swallows everything until the far end gives
+// up and closes.
+func (c *linkConn) pump() {
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := c.Conn.Read(buf)
+		if n > 0 && !c.isDead() {
+			chunk := append([]byte(nil), buf[:n]...)
+			select {
+			case c.chunks <- chunk:
+			case <-c.gone:
+			}
+		}
+		if err != nil {
+			c.mu.Lock()
+			c.readErr = err
+			c.mu.Unlock()
+			close(c.chunks)
+			if c.isCutOnly() {
+				c.Conn.Close()
+			}
+			return
+		}
+	}
+}
+
+func (c *linkConn) cut() {
+	c.mu.Lock()
+	if c.isCut || c.isClosed {
+		c.mu.Unlock()
+		return
+	}
+	c.isCut = true
+	c.mu.Unlock()
+	c.once.Do(func() { close(c.gone) })
+}
+
+func (c *linkConn) isDead() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.isCut || c.isClosed
+}
+
+func (c *linkConn) isCutOnly() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.isCut
+}
+
+func unreachable(op string) error { return &net.OpError{Op: op, Net: "link", Err: ErrUnreachable} }
+
+func (c *linkConn) Read(p []byte) (int, error) {
+	if len(c.pending) == 0 {
+		if c.isDead() {
+			return 0, unreachable("read")
+		}
+		select {
+		case chunk, ok := <-c.chunks:
+			if !ok {
+				if c.isDead() {
+					return 0, unreachable("read")
+				}
+				c.mu.Lock()
+				err := c.readErr
+				c.mu.Unlock()
+				return 0, err
+			}
+			c.pending = chunk
+		case <-c.gone:
+			return 0, unreachable("read")
+		}
+	}
+	n := copy(p, c.pending)
+	c.pending = c.pending[n:]
+	return n, nil
+}
+
+func (c *linkConn) Write(p []byte) (int, error) {
+	if c.isDead() {
+		return 0, unreachable("write")
+	}
+	return c.Conn.Write(p)
+}
+
+// Close sends a FIN while the link is up; a cut connection is left to the
+// pump, so the far end still learns nothing.
+func (c *linkConn) Close() error {
+	c.mu.Lock()
+	wasCut := c.isCut
+	already := c.isClosed
+	c.isClosed = true
+	c.mu.Unlock()
+	c.link.mu.Lock()
+	delete(c.link.conns, c)
+	c.link.mu.Unlock()
+	if wasCut || already {
+		return nil
+	}
+	c.once.Do(func() { close(c.gone) })
+	return c.Conn.Close()
+}

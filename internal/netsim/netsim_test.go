@@ -1,0 +1,87 @@
+package netsim_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/pushsim/pushsim/internal/netsim"
+)
+
+func TestMemoryHTTPAndWebsocketInBubble(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		mem := netsim.NewMemory()
+		defer mem.Close()
+		ln, err := mem.Listen("tcp", "svc.sim:80")
+		if err != nil {
+			t.Fatal(err)
+		}
+		up := websocket.Upgrader{}
+		mux := http.NewServeMux()
+		mux.HandleFunc("/hello", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "hi") })
+		mux.HandleFunc("/ws", func(w http.ResponseWriter, r *http.Request) {
+			c, err := up.Upgrade(w, r, nil)
+			if err != nil {
+				return
+			}
+			defer c.Close()
+			c.SetReadDeadline(time.Now().Add(400 * time.Second))
+			_, _, err = c.ReadMessage()
+			if err != nil {
+				c.WriteMessage(websocket.TextMessage, []byte("timeout"))
+			}
+		})
+		srv := &http.Server{Handler: mux}
+		go srv.Serve(ln)
+		defer srv.Close()
+
+		client := netsim.HTTPClient(mem, 10*time.Second)
+		resp, err := client.Get("http://svc.sim:80/hello")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if string(body) != "hi" {
+			t.Fatalf("GET /hello = %q, want hi", body)
+		}
+
+		link := netsim.NewLink(mem)
+		d := websocket.Dialer{NetDialContext: link.DialContext}
+		start := time.Now()
+		conn, _, err := d.DialContext(context.Background(), "ws://svc.sim:80/ws", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		link.SetUp(false)
+		if _, _, err := conn.ReadMessage(); !errors.Is(err, netsim.ErrUnreachable) {
+			t.Fatalf("read after cut: %v, want unreachable", err)
+		}
+		conn.Close()
+		// The server only notices by its 400 s read deadline.
+		synctest.Wait()
+		time.Sleep(401 * time.Second)
+		synctest.Wait()
+		if got := time.Since(start); got < 400*time.Second {
+			t.Fatalf("virtual time advanced %v", got)
+		}
+		if _, err := link.DialContext(context.Background(), "tcp", "svc.sim:80"); !errors.Is(err, netsim.ErrUnreachable) {
+			t.Fatalf("dial while down: %v", err)
+		}
+		client.CloseIdleConnections()
+	})
+}
+
+func TestMemoryRefusesUnknownAddress(t *testing.T) {
+	mem := netsim.NewMemory()
+	defer mem.Close()
+	if _, err := mem.DialContext(context.Background(), "tcp", "nobody:1"); !errors.Is(err, netsim.ErrRefused) {
+		t.Fatalf("dial unknown = %v, want ErrRefused", err)
+	}
+}

@@ -1,0 +1,93 @@
+// Package seed derives every random choice in pushsim from one root seed.
+//
+// A stream is named after the thing it decides ("meizu/latency/<msgID>",
+// "im/certificate/6666/activation"), never after the order in which
+// goroutines happen to ask, so the same root seed gives the same choices
+// whatever the scheduling.
+package seed
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Root is the root seed of a run.
+type Root uint64
+
+// Stream returns a generator derived from the root seed and the name parts.
+// Two calls with the same root and parts return generators that produce the
+// same sequence.
+func (r Root) Stream(parts ...string) *rand.Rand {
+	h := sha256.New()
+	h.Write([]byte(strconv.FormatUint(uint64(r), 10)))
+	for _, p := range parts {
+		h.Write([]byte{0})
+		h.Write([]byte(p))
+	}
+	sum := h.Sum(nil)
+	return rand.New(rand.NewPCG(binary.LittleEndian.Uint64(sum[:8]), binary.LittleEndian.Uint64(sum[8:16])))
+}
+
+// Hex returns n pseudo-random lowercase hex characters derived from the root
+// seed and the name parts: stable IDs and tokens.
+func (r Root) Hex(n int, parts ...string) string {
+	h := sha256.New()
+	h.Write([]byte("hex:" + strconv.FormatUint(uint64(r), 10)))
+	h.Write([]byte(strings.Join(parts, "\x00")))
+	s := hex.EncodeToString(h.Sum(nil))
+	for len(s) < n {
+		next := sha256.Sum256([]byte(s))
+		s += hex.EncodeToString(next[:])
+	}
+	return s[:n]
+}
+
+// Duration returns a duration in [0, max) drawn from the named stream.
+func (r Root) Duration(max time.Duration, parts ...string) time.Duration {
+	if max <= 0 {
+		return 0
+	}
+	return time.Duration(r.Stream(parts...).Int64N(int64(max)))
+}
+
+// Chance reports whether an event of probability p happens, drawn from the
+// named stream.
+func (r Root) Chance(p float64, parts ...string) bool {
+	if p <= 0 {
+		return false
+	}
+	if p >= 1 {
+		return true
+	}
+	return r.Stream(parts...).Float64() < p
+}
+
+// Latency is a delay distribution given by its median and 99th percentile,
+// as scenario files write it ({median: 800ms, p99: 5s}).
+type Latency struct {
+	Median time.Duration
+	P99    time.Duration
+}
+
+// Draw returns one delay from the distribution, drawn from the named stream.
+// Delays are log-normal: half below the median, one in a hundred above p99.
+func (l Latency) Draw(r Root, parts ...string) time.Duration {
+	if l.Median <= 0 {
+		return 0
+	}
+	if l.P99 <= l.Median {
+		return l.Median
+	}
+	// ln(d) ~ N(ln median, sigma) with P99 at z = 2.326.
+	const z99 = 2.3263478740408408
+	sigma := (math.Log(float64(l.P99)) - math.Log(float64(l.Median))) / z99
+	z := r.Stream(parts...).NormFloat64()
+	d := math.Exp(math.Log(float64(l.Median)) + sigma*z)
+	return time.Duration(d).Round(time.Millisecond)
+}

@@ -1,0 +1,193 @@
+// Package trace is pushsim's single ordered record of what happened. Every
+// component (fakeim, the vendor mocks, the simulated devices) appends events
+// to one Trace; reports and "why not" answers are computed from it.
+//
+// Events carry the simulated time at which they happened. Inside a virtual
+// time bubble several goroutines can act at the same instant in any order, so
+// Events returns them in a canonical order: by time, then by lane (message
+// key, then device), then in the order they were appended. Within one lane,
+// events at one instant are causally ordered, so the same seed gives the same
+// trace byte for byte.
+package trace
+
+import (
+	"encoding/json"
+	"io"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/pushsim/pushsim/protocol"
+)
+
+// Kind names an event type. The kinds below are a contract (DESIGN.md,
+// decision 3); components may add their own.
+type Kind string
+
+// The event kinds.
+const (
+	IMSend         Kind = "im.send"         // fakeim accepted a message
+	IMRoute        Kind = "im.route"        // fakeim decided, per device, online delivery, push or drop
+	IMOnline       Kind = "im.online"       // fakeim delivered a message on a device's IM socket
+	IMState        Kind = "im.state"        // an IM instance changed online state
+	IMToken        Kind = "im.token"        // a device bound (certificate ID, token)
+	IMCertificate  Kind = "im.certificate"  // a certificate was added, changed or took effect
+	VendorRequest  Kind = "vendor.request"  // fakeim called a vendor's server API
+	VendorResult   Kind = "vendor.result"   // the vendor answered that call (per target)
+	VendorDeliver  Kind = "vendor.deliver"  // the vendor handed a notification to the device channel
+	VendorDrop     Kind = "vendor.drop"     // the vendor accepted a message it will not deliver
+	VendorReceipt  Kind = "vendor.receipt"  // the vendor posted a receipt to a callback URL
+	VendorRegister Kind = "vendor.register" // a device registered with a vendor
+	DeviceAction   Kind = "device.action"   // a lifecycle action (launch, kill, network off, ...)
+	DeviceToken    Kind = "device.token"    // the app received or reported its push token
+	DeviceMessage  Kind = "device.message"  // the app received a message on its IM socket
+	DeviceNotify   Kind = "device.notify"   // a notification appeared in the tray
+	DeviceDrop     Kind = "device.drop"     // the device received a push it did not show
+	DeviceClick    Kind = "device.click"    // the user tapped a notification
+	DeviceIntent   Kind = "device.intent"   // the tap launched an intent
+)
+
+// Event is one thing that happened.
+type Event struct {
+	// At is the simulated time of the event.
+	At time.Time `json:"at"`
+	// Component is who recorded it: "fakeim", "meizu", "device", ...
+	Component string `json:"component"`
+	// Kind is what happened.
+	Kind Kind `json:"kind"`
+	// Msg is the IM message key (or the scenario's message ref) the event belongs to.
+	Msg string `json:"msg,omitempty"`
+	// VendorMsgID is the vendor's message ID, for vendor and device events.
+	VendorMsgID string `json:"vendor_msg_id,omitempty"`
+	// Device is the simulated device the event concerns.
+	Device string `json:"device,omitempty"`
+	// Reason is set on drops and on routes that lead to no notification.
+	Reason protocol.Reason `json:"reason,omitempty"`
+	// Details holds event-specific fields. Never secrets.
+	Details map[string]string `json:"details,omitempty"`
+
+	seq int
+}
+
+// Detail returns the detail named key, or "".
+func (e Event) Detail(key string) string { return e.Details[key] }
+
+// Trace is an append-only, concurrency-safe event log. The zero value is not
+// usable; call New.
+type Trace struct {
+	mu     sync.Mutex
+	events []Event
+	links  map[string]string // vendor message ID → IM message key
+	start  time.Time
+	notify chan struct{}
+}
+
+// New returns an empty trace whose elapsed times count from start.
+func New(start time.Time) *Trace {
+	return &Trace{links: map[string]string{}, start: start, notify: make(chan struct{})}
+}
+
+// Start is the moment elapsed times count from.
+func (t *Trace) Start() time.Time { return t.start }
+
+// Add appends e, stamping it with the current time if At is zero.
+func (t *Trace) Add(e Event) {
+	if e.At.IsZero() {
+		e.At = time.Now()
+	}
+	t.mu.Lock()
+	e.seq = len(t.events)
+	t.events = append(t.events, e)
+	close(t.notify)
+	t.notify = make(chan struct{})
+	t.mu.Unlock()
+}
+
+// Link records that the vendor message vendorMsgID carries the IM message
+// msgKey, so vendor and device events that only know the vendor's ID are
+// attributed to the IM message.
+func (t *Trace) Link(vendorMsgID, msgKey string) {
+	if vendorMsgID == "" || msgKey == "" {
+		return
+	}
+	t.mu.Lock()
+	t.links[vendorMsgID] = msgKey
+	t.mu.Unlock()
+}
+
+// Changed returns a channel closed at the next Add.
+func (t *Trace) Changed() <-chan struct{} {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.notify
+}
+
+// Len is the number of events recorded so far.
+func (t *Trace) Len() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.events)
+}
+
+// Events returns a copy of the events in canonical order, with IM message
+// keys filled in from Link.
+func (t *Trace) Events() []Event {
+	t.mu.Lock()
+	out := make([]Event, len(t.events))
+	copy(out, t.events)
+	for i := range out {
+		if out[i].Msg == "" && out[i].VendorMsgID != "" {
+			out[i].Msg = t.links[out[i].VendorMsgID]
+		}
+	}
+	t.mu.Unlock()
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if !a.At.Equal(b.At) {
+			return a.At.Before(b.At)
+		}
+		if a.Msg != b.Msg {
+			return a.Msg < b.Msg
+		}
+		if a.Device != b.Device {
+			return a.Device < b.Device
+		}
+		return a.seq < b.seq
+	})
+	return out
+}
+
+// Filter returns the events (in canonical order) for which keep is true.
+func (t *Trace) Filter(keep func(Event) bool) []Event {
+	var out []Event
+	for _, e := range t.Events() {
+		if keep(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// ForMessage returns the events of the IM message msgKey.
+func (t *Trace) ForMessage(msgKey string) []Event {
+	return t.Filter(func(e Event) bool { return e.Msg == msgKey })
+}
+
+// record is the JSON form of an event, with the elapsed simulated time.
+type record struct {
+	ElapsedMS int64 `json:"t_ms"`
+	Event
+}
+
+// WriteJSON writes the events as a JSON array, each with "t_ms", the
+// simulated milliseconds since the trace started.
+func (t *Trace) WriteJSON(w io.Writer) error {
+	events := t.Events()
+	recs := make([]record, len(events))
+	for i, e := range events {
+		recs[i] = record{ElapsedMS: e.At.Sub(t.start).Milliseconds(), Event: e}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	return enc.Encode(recs)
+}
