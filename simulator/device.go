@@ -1,0 +1,551 @@
+package simulator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/pushsim/pushsim/internal/netsim"
+	"github.com/pushsim/pushsim/protocol"
+	"github.com/pushsim/pushsim/trace"
+)
+
+// Errors a lifecycle action can return.
+var (
+	// ErrNotInstalled: the app is not installed.
+	ErrNotInstalled = errors.New("app not installed")
+	// ErrNotRunning: the action needs a launched app.
+	ErrNotRunning = errors.New("app not running: launch it first")
+	// ErrNotLoggedIn: the action needs an IM login.
+	ErrNotLoggedIn = errors.New("not logged in")
+	// ErrNoNotification: nothing in the tray matches.
+	ErrNoNotification = errors.New("no such notification in the tray")
+)
+
+// Device is one simulated phone with the app under test installed.
+type Device struct {
+	cfg  Config
+	link *netsim.Link
+	tray *Tray
+	im   *imSDK
+	push *pushService
+	sdk  vendorSDK
+
+	mu        sync.Mutex
+	reportMu  sync.Mutex // serializes token reports
+	installed bool
+	running   bool
+	tokens    tokenMgr
+	lastTap   *Tap
+	messages  []protocol.IMMessage
+	msgChange chan struct{}
+	netUpCh   chan struct{}
+	regCancel context.CancelFunc
+
+	stop      chan struct{}
+	wg        sync.WaitGroup
+	closeOnce sync.Once
+}
+
+// New builds a device with the app installed and not launched. Call Start
+// to power it on.
+func New(cfg Config) (*Device, error) {
+	cfg.applyDefaults()
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	d := &Device{
+		cfg:       cfg,
+		link:      netsim.NewLink(cfg.Dialer),
+		tray:      newTray(),
+		sdk:       sdkFor(cfg.Brand),
+		installed: true,
+		msgChange: make(chan struct{}),
+		netUpCh:   make(chan struct{}),
+		stop:      make(chan struct{}),
+	}
+	d.im = newIMSDK(d)
+	d.push = newPushService(d)
+	return d, nil
+}
+
+// ID is the device ID.
+func (d *Device) ID() string { return d.cfg.ID }
+
+// Config returns the device's configuration.
+func (d *Device) Config() Config { return d.cfg }
+
+// Tray is the device's notification tray.
+func (d *Device) Tray() *Tray { return d.tray }
+
+// Start powers the device on: the vendor's system push service connects
+// to its device channel and the IM SDK's reconnect loop starts.
+func (d *Device) Start() {
+	if d.sdk != nil && d.cfg.VendorURL != "" {
+		d.goFunc(func() { d.push.run(d.stop) })
+	}
+	d.goFunc(d.imReconnectLoop)
+}
+
+// WaitPushService waits until the system push service is connected.
+func (d *Device) WaitPushService(ctx context.Context) error {
+	if d.sdk == nil || d.cfg.VendorURL == "" {
+		return nil
+	}
+	select {
+	case <-d.push.connected():
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("device %s: push service not connected: %w", d.cfg.ID, ctx.Err())
+	}
+}
+
+// Close powers the device off and waits for its goroutines.
+func (d *Device) Close() {
+	d.closeOnce.Do(func() {
+		d.mu.Lock()
+		if d.regCancel != nil {
+			d.regCancel()
+		}
+		d.mu.Unlock()
+		close(d.stop)
+		d.im.reset()
+		d.push.close()
+		d.wg.Wait()
+	})
+}
+
+func (d *Device) goFunc(f func()) {
+	d.wg.Add(1)
+	go func() {
+		defer d.wg.Done()
+		f()
+	}()
+}
+
+// netUp returns a channel closed the next time the network comes up.
+func (d *Device) netUp() <-chan struct{} {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.netUpCh
+}
+
+const kindAction = trace.DeviceAction
+
+// record appends a device event.
+func (d *Device) record(kind trace.Kind, ev *trace.Event, kv ...string) {
+	e := trace.Event{}
+	if ev != nil {
+		e = *ev
+	}
+	e.Component, e.Kind, e.Device = "device", kind, d.cfg.ID
+	if len(kv) > 0 && e.Details == nil {
+		e.Details = map[string]string{}
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		e.Details[kv[i]] = kv[i+1]
+	}
+	d.cfg.Trace.Add(e)
+}
+
+// Launch starts the app process. Application.onCreate registers with the
+// vendor push service; with no register delay Launch waits for the answer.
+func (d *Device) Launch(ctx context.Context) error {
+	d.mu.Lock()
+	if !d.installed {
+		d.mu.Unlock()
+		return fmt.Errorf("launch %s: %w", d.cfg.ID, ErrNotInstalled)
+	}
+	if d.running {
+		d.mu.Unlock()
+		d.record(kindAction, nil, "action", "launch", "note", "already running: brought to the foreground")
+		return nil
+	}
+	d.running = true
+	d.tokens = tokenMgr{}
+	regCtx, cancel := context.WithCancel(context.Background())
+	d.regCancel = cancel
+	d.mu.Unlock()
+	d.record(kindAction, nil, "action", "launch", "package", d.cfg.App.Package)
+
+	done := make(chan struct{})
+	d.goFunc(func() {
+		defer close(done)
+		defer cancel()
+		d.registerPush(regCtx)
+	})
+	if d.cfg.App.RegisterDelay > 0 {
+		return nil
+	}
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("launch %s: vendor registration: %w", d.cfg.ID, ctx.Err())
+	}
+}
+
+// registerPush is Application.onCreate's PushManager.register and the
+// receiver's onRegisterStatus.
+func (d *Device) registerPush(ctx context.Context) {
+	if d.sdk == nil {
+		d.record(trace.DeviceToken, &trace.Event{Reason: protocol.ReasonWrongBrand},
+			"step", "register", "note", "the app integrates no push SDK for brand "+string(d.cfg.Brand))
+		return
+	}
+	if r := d.sdk.precheck(d); r != protocol.ReasonNone {
+		d.record(trace.DeviceToken, &trace.Event{Reason: r}, "step", "register",
+			"note", "registration cannot succeed: missing "+d.missingPermission())
+		return
+	}
+	if delay := d.cfg.App.RegisterDelay; delay > 0 {
+		t := time.NewTimer(delay)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return
+		}
+	}
+	ctx, cancel := context.WithTimeout(ctx, 24*time.Hour)
+	defer cancel()
+	st, err := d.push.register(ctx, protocol.RegisterRequest{
+		AppID: d.cfg.App.AppID, AppKey: d.cfg.App.AppKey, Package: d.cfg.App.Package,
+		DeviceID: d.cfg.ID, Brand: string(d.cfg.Brand), ROM: d.cfg.ROM, Android: d.cfg.Android,
+	})
+	if err != nil {
+		d.record(trace.DeviceToken, &trace.Event{Reason: protocol.ReasonRegistrationFailed}, "step", "register", "error", err.Error())
+		return
+	}
+	if !d.sdk.tokenOK(st) {
+		d.record(trace.DeviceToken, &trace.Event{Reason: protocol.ReasonRegistrationFailed}, "step", "register",
+			"code", st.Code, "message", st.Message)
+		return
+	}
+	if !d.cfg.App.receiverKept() {
+		d.record(trace.DeviceToken, &trace.Event{Reason: protocol.ReasonReceiverStripped}, "step", "onRegisterStatus",
+			"note", "the obfuscator stripped the push receiver: the app never hears its token")
+		return
+	}
+	d.record(trace.DeviceToken, nil, "step", "onRegisterStatus", "token", st.Token)
+	d.mu.Lock()
+	if !d.running {
+		d.mu.Unlock()
+		return
+	}
+	d.tokens.token = st.Token
+	d.mu.Unlock()
+	d.setPushTokenToTIM(ctx)
+}
+
+// Login logs the app's user into IM with a fresh UserSig, then reports the
+// push token if it has one (ThirdPushTokenMgr.setPushTokenToTIM).
+func (d *Device) Login(ctx context.Context) error {
+	d.mu.Lock()
+	running := d.running
+	d.mu.Unlock()
+	if !running {
+		return fmt.Errorf("login %s: %w", d.cfg.ID, ErrNotRunning)
+	}
+	sig, err := d.cfg.UserSig(d.cfg.User)
+	if err != nil {
+		return fmt.Errorf("login %s: user sig: %w", d.cfg.ID, err)
+	}
+	d.record(kindAction, nil, "action", "login", "user", d.cfg.User)
+	if err := d.im.login(ctx, sig); err != nil {
+		d.record(kindAction, nil, "action", "login_failed", "error", err.Error())
+		return fmt.Errorf("login %s: %w", d.cfg.ID, err)
+	}
+	d.mu.Lock()
+	d.tokens.isLogin = true
+	d.mu.Unlock()
+	d.setPushTokenToTIM(ctx)
+	return nil
+}
+
+// Logout logs the user out of IM.
+func (d *Device) Logout(ctx context.Context) error {
+	d.record(kindAction, nil, "action", "logout")
+	if !d.im.isLoggedIn() {
+		return fmt.Errorf("logout %s: %w", d.cfg.ID, ErrNotLoggedIn)
+	}
+	err := d.im.logout(ctx)
+	d.mu.Lock()
+	// The seed's ThirdPushTokenMgr never clears mIsTokenSet; pushsim clears
+	// it because logout drops the binding on the server, so the next login
+	// reports the token again.
+	d.tokens.isLogin, d.tokens.isTokenSet = false, false
+	d.mu.Unlock()
+	return err
+}
+
+// Background sends the app to the background; the app calls doBackground,
+// so the IM server uses vendor push although the socket is up.
+func (d *Device) Background(ctx context.Context) error {
+	d.record(kindAction, nil, "action", "background")
+	if !d.im.isLoggedIn() {
+		return nil
+	}
+	return d.im.setBackground(ctx, true)
+}
+
+// Foreground brings the app back; it calls doForeground.
+func (d *Device) Foreground(ctx context.Context) error {
+	d.record(kindAction, nil, "action", "foreground")
+	if !d.im.isLoggedIn() {
+		return nil
+	}
+	return d.im.setBackground(ctx, false)
+}
+
+// Kill kills the app process: its IM socket closes at once (the IM server
+// sees the FIN) and the process forgets its state. The vendor's system
+// push service keeps running.
+func (d *Device) Kill(ctx context.Context) error {
+	d.record(kindAction, nil, "action", "kill")
+	d.kill()
+	return nil
+}
+
+func (d *Device) kill() {
+	d.mu.Lock()
+	d.running = false
+	d.tokens = tokenMgr{}
+	if d.regCancel != nil {
+		d.regCancel()
+		d.regCancel = nil
+	}
+	d.mu.Unlock()
+	d.im.reset()
+}
+
+// SetNetwork turns the device's network on or off. Off is a silent loss:
+// the servers notice only when their heartbeat timeouts expire.
+func (d *Device) SetNetwork(up bool) {
+	state := "off"
+	if up {
+		state = "on"
+	}
+	d.record(kindAction, nil, "action", "network", "state", state)
+	d.link.SetUp(up)
+	if up {
+		d.mu.Lock()
+		close(d.netUpCh)
+		d.netUpCh = make(chan struct{})
+		d.mu.Unlock()
+	}
+}
+
+// NetworkUp reports whether the device's network is on.
+func (d *Device) NetworkUp() bool { return d.link.Up() }
+
+// Uninstall kills and removes the app: the system push service
+// unregisters it, so its token becomes invalid.
+func (d *Device) Uninstall(ctx context.Context) error {
+	d.record(kindAction, nil, "action", "uninstall")
+	d.kill()
+	d.mu.Lock()
+	wasInstalled := d.installed
+	d.installed = false
+	d.mu.Unlock()
+	if !wasInstalled {
+		return nil
+	}
+	d.tray.clear(d.cfg.App.Package)
+	if d.sdk != nil {
+		_ = d.push.send(protocol.DeviceFrame{Type: protocol.DeviceUnregister, Register: &protocol.RegisterRequest{
+			AppID: d.cfg.App.AppID, AppKey: d.cfg.App.AppKey, Package: d.cfg.App.Package, DeviceID: d.cfg.ID, Brand: string(d.cfg.Brand),
+		}})
+	}
+	return nil
+}
+
+// Reinstall installs the app again (uninstalling it first if needed). The
+// next launch registers afresh and gets a new token.
+func (d *Device) Reinstall(ctx context.Context) error {
+	d.mu.Lock()
+	installed := d.installed
+	d.mu.Unlock()
+	if installed {
+		if err := d.Uninstall(ctx); err != nil {
+			return err
+		}
+	}
+	d.record(kindAction, nil, "action", "install")
+	d.mu.Lock()
+	d.installed = true
+	d.mu.Unlock()
+	return nil
+}
+
+// State is a snapshot of the device for reports and the serve API.
+type State struct {
+	ID        string          `json:"id"`
+	Brand     protocol.Brand  `json:"brand"`
+	ROM       string          `json:"rom,omitempty"`
+	Android   int             `json:"android"`
+	User      string          `json:"user"`
+	Vendor    protocol.Vendor `json:"vendor"`
+	Package   string          `json:"package"`
+	Token     string          `json:"token"`
+	Reported  bool            `json:"token_reported"`
+	Installed bool            `json:"installed"`
+	Running   bool            `json:"running"`
+	LoggedIn  bool            `json:"logged_in"`
+	Network   bool            `json:"network"`
+	Tray      int             `json:"notifications"`
+}
+
+// State returns a snapshot of the device.
+func (d *Device) State() State {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return State{
+		ID: d.cfg.ID, Brand: d.cfg.Brand, ROM: d.cfg.ROM, Android: d.cfg.Android, User: d.cfg.User,
+		Vendor: d.cfg.Brand.Vendor(), Package: d.cfg.App.Package, Token: d.tokens.token, Reported: d.tokens.isTokenSet,
+		Installed: d.installed, Running: d.running, LoggedIn: d.tokens.isLogin, Network: d.link.Up(),
+		Tray: len(d.tray.All()),
+	}
+}
+
+// onNotice is the system push service receiving a notification.
+func (d *Device) onNotice(n protocol.DeviceNotice) {
+	ev := &trace.Event{VendorMsgID: n.MsgID}
+	d.mu.Lock()
+	installed := d.installed
+	enabled := d.cfg.App.NotificationsEnabled == nil || *d.cfg.App.NotificationsEnabled
+	d.mu.Unlock()
+	switch {
+	case !installed || n.Package != d.cfg.App.Package:
+		ev.Reason = protocol.ReasonAppUninstalled
+	case !enabled:
+		ev.Reason = protocol.ReasonNotificationsDisabled
+	}
+	if ev.Reason != protocol.ReasonNone {
+		d.record(trace.DeviceDrop, ev)
+		return
+	}
+	note, reason := d.sdk.render(d, n)
+	if reason != protocol.ReasonNone {
+		ev.Reason = reason
+		d.record(trace.DeviceDrop, ev)
+		return
+	}
+	note.At = time.Now()
+	d.tray.add(note)
+	d.record(trace.DeviceNotify, ev, "title", note.Title, "body", note.Body, "click", note.Click.Kind)
+}
+
+// Tap taps the notification with the vendor message ID and returns what it
+// started. The vendor hears the click (for receipts).
+func (d *Device) Tap(ctx context.Context, vendorMsgID string) (Tap, error) {
+	n, ok := d.tray.markTapped(vendorMsgID)
+	if !ok {
+		return Tap{}, fmt.Errorf("tap %s on %s: %w", vendorMsgID, d.cfg.ID, ErrNoNotification)
+	}
+	ev := &trace.Event{VendorMsgID: vendorMsgID}
+	d.record(trace.DeviceClick, ev, "title", n.Title)
+	t := d.sdk.tap(d, n)
+	kv := []string{"receiver_called", strconv.FormatBool(t.ReceiverCalled)}
+	if t.SelfDefineContent != "" {
+		kv = append(kv, "self_define_content", t.SelfDefineContent)
+	}
+	if t.Intent != nil {
+		kv = append(kv, "intent", t.Intent.String())
+	} else {
+		kv = append(kv, "intent", "none")
+	}
+	d.record(trace.DeviceIntent, ev, kv...)
+	_ = d.push.send(protocol.DeviceFrame{Type: protocol.DeviceClicked, MsgID: vendorMsgID})
+	d.mu.Lock()
+	d.lastTap = &t
+	d.mu.Unlock()
+	return t, nil
+}
+
+// LastTap returns the outcome of the latest tap.
+func (d *Device) LastTap() (Tap, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.lastTap == nil {
+		return Tap{}, false
+	}
+	return *d.lastTap, true
+}
+
+// onIMMessage is the app receiving a message on its IM socket.
+func (d *Device) onIMMessage(m protocol.IMMessage) {
+	d.mu.Lock()
+	d.messages = append(d.messages, m)
+	close(d.msgChange)
+	d.msgChange = make(chan struct{})
+	d.mu.Unlock()
+	d.record(trace.DeviceMessage, &trace.Event{Msg: m.MsgKey}, "from", m.From)
+}
+
+// AwaitMessage waits until the app received the IM message msgKey online.
+func (d *Device) AwaitMessage(ctx context.Context, msgKey string) (protocol.IMMessage, error) {
+	for {
+		d.mu.Lock()
+		ch := d.msgChange
+		for _, m := range d.messages {
+			if m.MsgKey == msgKey {
+				d.mu.Unlock()
+				return m, nil
+			}
+		}
+		d.mu.Unlock()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return protocol.IMMessage{}, ctx.Err()
+		}
+	}
+}
+
+// onKicked is V2TIMSDKListener.onKickedOffline.
+func (d *Device) onKicked(k protocol.KickedEvent) {
+	d.record(kindAction, nil, "action", "kicked_offline", "by", k.By, "code", strconv.Itoa(k.Code))
+	d.mu.Lock()
+	d.tokens.isLogin, d.tokens.isTokenSet = false, false
+	d.mu.Unlock()
+}
+
+// imReconnectLoop logs in again after the IM socket drops while the app
+// runs and the user is logged in, as the SDK does by itself.
+func (d *Device) imReconnectLoop() {
+	for {
+		select {
+		case <-d.im.lost:
+		case <-d.stop:
+			return
+		}
+		backoff := time.Second
+		for d.im.isLoggedIn() && !d.im.connected() {
+			if d.link.Up() {
+				ctx, cancel := context.WithTimeout(context.Background(), d.cfg.Timeout)
+				err := d.im.reconnect(ctx)
+				cancel()
+				if err == nil {
+					d.record(kindAction, nil, "action", "im_reconnected")
+					break
+				}
+			}
+			t := time.NewTimer(backoff)
+			select {
+			case <-t.C:
+			case <-d.netUp():
+				t.Stop()
+			case <-d.stop:
+				t.Stop()
+				return
+			}
+			if backoff < time.Minute {
+				backoff *= 2
+			}
+		}
+	}
+}

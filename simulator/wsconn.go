@@ -1,0 +1,86 @@
+package simulator
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/pushsim/pushsim/internal/netsim"
+)
+
+// errClosed is returned by requests on a connection that went away.
+var errClosed = errors.New("connection closed")
+
+// jsonConn is a websocket carrying JSON text frames with one reader
+// goroutine and serialized writes.
+type jsonConn struct {
+	ws      *websocket.Conn
+	writeMu sync.Mutex
+	done    chan struct{} // closed when the reader stops
+	err     error         // why the reader stopped; read after done
+}
+
+// dialJSON opens a websocket to base+path through d and starts a reader
+// that hands every frame to onFrame. onClose runs once the reader stops;
+// it must not block.
+func dialJSON(ctx context.Context, d netsim.Dialer, base, path string, onFrame func(json.RawMessage), onClose func(*jsonConn, error)) (*jsonConn, error) {
+	u := strings.Replace(strings.Replace(base, "https://", "wss://", 1), "http://", "ws://", 1) + path
+	dialer := websocket.Dialer{NetDialContext: d.DialContext, HandshakeTimeout: 0}
+	ws, resp, err := dialer.DialContext(ctx, u, http.Header{})
+	if resp != nil && resp.Body != nil {
+		resp.Body.Close()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("dial %s: %w", u, err)
+	}
+	c := &jsonConn{ws: ws, done: make(chan struct{})}
+	go func() {
+		defer close(c.done)
+		for {
+			_, data, err := ws.ReadMessage()
+			if err != nil {
+				c.err = err
+				ws.Close()
+				if onClose != nil {
+					onClose(c, err)
+				}
+				return
+			}
+			onFrame(json.RawMessage(data))
+		}
+	}()
+	return c, nil
+}
+
+// send writes v as one JSON text frame.
+func (c *jsonConn) send(v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	c.writeMu.Lock()
+	defer c.writeMu.Unlock()
+	return c.ws.WriteMessage(websocket.TextMessage, data)
+}
+
+// close sends a close frame (best effort), closes the socket and waits for
+// the reader to stop.
+func (c *jsonConn) close() {
+	c.writeMu.Lock()
+	_ = c.ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""))
+	c.writeMu.Unlock()
+	c.ws.Close()
+	<-c.done
+}
+
+// abandon closes the socket without a close frame and waits for the reader.
+func (c *jsonConn) abandon() {
+	c.ws.Close()
+	<-c.done
+}
