@@ -115,6 +115,13 @@ func (t *Trace) Link(vendorMsgID, msgKey string) {
 	t.mu.Unlock()
 }
 
+// MsgKeyOf returns the IM message key linked to a vendor message ID, or "".
+func (t *Trace) MsgKeyOf(vendorMsgID string) string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.links[vendorMsgID]
+}
+
 // Changed returns a channel closed at the next Add.
 func (t *Trace) Changed() <-chan struct{} {
 	t.mu.Lock()

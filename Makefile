@@ -1,0 +1,53 @@
+# pushsim — run `make help` for the targets.
+
+GO        ?= go
+SCENARIOS ?=
+SEED      ?=
+REPORT_DIR ?= reports/out
+PKGS      := ./...
+export TESTCONTAINERS_RYUK_DISABLED := true
+export TESTCONTAINERS_HOST_OVERRIDE := 127.0.0.1
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
+
+.PHONY: build
+build: ## Build bin/pushsim
+	CGO_ENABLED=0 $(GO) build -o bin/pushsim ./cmd/pushsim
+
+.PHONY: run
+run: ## Run the scenario suite in virtual time; reports go to $(REPORT_DIR) (SEED=<n> to replay)
+	@mkdir -p $(REPORT_DIR)
+	PUSHSIM_SEED=$(SEED) $(GO) test -count=1 ./scenarios/ -args \
+		-ginkgo.v -ginkgo.junit-report=$(abspath $(REPORT_DIR))/junit.xml \
+		-ginkgo.json-report=$(abspath $(REPORT_DIR))/ginkgo.json
+
+.PHONY: test
+test: ## Every test tier this machine can run: vet, unit and scenarios with -race
+	$(GO) vet $(PKGS)
+	$(GO) test -race -count=1 -shuffle=on $(PKGS)
+
+.PHONY: lint
+lint: ## gofmt, vet and tidiness checks
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
+	$(GO) vet $(PKGS)
+	$(GO) mod tidy -diff
+
+.PHONY: bench
+bench: ## Benchmarks (simulated minutes per wall second)
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+.PHONY: fuzz
+fuzz: ## Run every fuzz target for 10s each
+	@for pkg in $$($(GO) list $(PKGS)); do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 10s $$pkg || exit 1; \
+		done; \
+	done
+
+.PHONY: serve
+serve: build ## Run pushsim serve on 127.0.0.1:4780
+	./bin/pushsim serve --listen 127.0.0.1:4780

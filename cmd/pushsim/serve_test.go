@@ -1,0 +1,183 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/md5"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pushsim/pushsim/fakeim/usersig"
+)
+
+const serveConfig = `
+seed: 7
+im:
+  sdkappid: 1400000001
+  secret_key: "k3y-for-tests"
+  certificates:
+    - id: 6666
+      vendor: meizu
+      package: com.example.chat
+      app_id: "1234512345123451234"
+      app_key: "1234512345123"
+      app_secret: "s3cr3t"
+devices:
+  - id: alice-phone
+    brand: meizu
+    user: alice
+    app: {package: com.example.chat, certificate: 6666}
+users: [bob]
+`
+
+// startServe runs `pushsim serve` in-process on a free loopback port and
+// returns its base URL once the ready line is printed.
+func startServe(t *testing.T) string {
+	t.Helper()
+	cfg := filepath.Join(t.TempDir(), "env.yaml")
+	if err := os.WriteFile(cfg, []byte(serveConfig), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--listen", "127.0.0.1:0", "--config", cfg}, pw, io.Discard)
+		pw.Close()
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	lines := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			default:
+			}
+		}
+	}()
+	select {
+	case line := <-lines:
+		base, ok := strings.CutPrefix(line, "pushsim ready ")
+		if !ok {
+			t.Fatalf("first line %q, want 'pushsim ready http://...'", line)
+		}
+		return base
+	case err := <-done:
+		t.Fatalf("serve exited before ready: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve not ready after 30s")
+	}
+	return ""
+}
+
+func meizuSign(params url.Values, secret string) string {
+	keys := make([]string, 0, len(params))
+	for k := range params {
+		if k != "sign" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		b.WriteString(k + "=" + params.Get(k))
+	}
+	sum := md5.Sum([]byte(b.String() + secret))
+	return hex.EncodeToString(sum[:])
+}
+
+func postJSON(t *testing.T, c *http.Client, u string, body any, out any) {
+	t.Helper()
+	data, _ := json.Marshal(body)
+	resp, err := c.Post(u, "application/json", strings.NewReader(string(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestServeAnswersMeizuAndREST(t *testing.T) {
+	base := startServe(t)
+	c := &http.Client{Timeout: 10 * time.Second}
+
+	// The device from --config is launched and logged in: its PushId exists.
+	resp, err := c.Get(base + "/_pushsim/devices")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var devices []struct {
+		ID, Token, IMState string
+	}
+	json.NewDecoder(resp.Body).Decode(&devices)
+	resp.Body.Close()
+	if len(devices) != 1 || devices[0].Token == "" {
+		t.Fatalf("devices = %+v, want alice-phone with a token", devices)
+	}
+	pushID := devices[0].Token
+
+	push := func(secret string) (code string) {
+		form := url.Values{}
+		form.Set("appId", "1234512345123451234")
+		form.Set("pushIds", pushID)
+		form.Set("messageJson", `{"noticeBarInfo":{"title":"Bob","content":"hi there"}}`)
+		form.Set("sign", meizuSign(form, secret))
+		resp, err := c.PostForm(base+"/meizu/garcia/api/server/push/varnished/pushByPushId", form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out struct{ Code string }
+		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+			t.Fatal(err)
+		}
+		return out.Code
+	}
+	if got := push("s3cr3t"); got != "200" {
+		t.Errorf("correctly signed push: code %q, want \"200\"", got)
+	}
+	if got := push("wrong-secret"); got != "1006" {
+		t.Errorf("wrongly signed push: code %q, want \"1006\"", got)
+	}
+
+	sig, err := usersig.Gen(1400000001, "k3y-for-tests", "administrator", 24*time.Hour, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := url.Values{"sdkappid": {"1400000001"}, "identifier": {"administrator"}, "usersig": {sig}, "random": {"12345"}, "contenttype": {"json"}}
+	var out struct {
+		ActionStatus string
+		ErrorCode    int
+		MsgKey       string
+	}
+	postJSON(t, c, base+"/v4/openim/sendmsg?"+q.Encode(), map[string]any{
+		"From_Account": "bob", "To_Account": "alice", "MsgRandom": 1,
+		"MsgBody": []any{map[string]any{"MsgType": "TIMTextElem", "MsgContent": map[string]string{"Text": "hi"}}},
+	}, &out)
+	if out.ActionStatus != "OK" || out.ErrorCode != 0 || out.MsgKey == "" {
+		t.Fatalf("sendmsg = %+v, want OK with a MsgKey", out)
+	}
+
+	q.Set("usersig", strings.Replace(sig, sig[10:14], "AAAA", 1))
+	postJSON(t, c, base+"/v4/openim/sendmsg?"+q.Encode(), map[string]any{"To_Account": "alice", "MsgRandom": 2}, &out)
+	if out.ActionStatus != "FAIL" {
+		t.Fatalf("sendmsg with a tampered sig = %+v, want FAIL", out)
+	}
+}

@@ -1,0 +1,380 @@
+package harness
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"sort"
+	"strconv"
+	"sync"
+	"testing/synctest"
+	"time"
+
+	"github.com/pushsim/pushsim/fakeim"
+	"github.com/pushsim/pushsim/internal/netsim"
+	"github.com/pushsim/pushsim/internal/seed"
+	"github.com/pushsim/pushsim/mockvendors"
+	"github.com/pushsim/pushsim/protocol"
+	"github.com/pushsim/pushsim/simulator"
+	"github.com/pushsim/pushsim/trace"
+)
+
+// EmbeddedHost is the address the embedded environment listens on inside
+// its in-memory network.
+const EmbeddedHost = "pushsim.sim:80"
+
+// Env is a running environment.
+type Env struct {
+	cfg     Config
+	opts    options
+	virtual bool
+	seed    seed.Root
+
+	net     netsim.Network
+	ln      net.Listener
+	server  *http.Server
+	baseURL string
+	client  *http.Client
+	trace   *trace.Trace
+
+	im      *fakeim.Server
+	vendors map[protocol.Vendor]mockvendors.Server
+	devices map[string]*simulator.Device
+	order   []string
+
+	mu       sync.Mutex
+	messages map[string]*Message
+	sent     []*Message
+	nextRand uint32
+
+	closeOnce sync.Once
+	closeErr  error
+	served    chan struct{}
+}
+
+// Start builds and starts an environment. Started from a context made by
+// VirtualTime or RunVirtual, an embedded environment runs in virtual time
+// and closes itself when the bubble ends; otherwise call Close.
+func Start(ctx context.Context, cfg Config, opts ...Option) (*Env, error) {
+	o, err := newOptions(opts)
+	if err != nil {
+		return nil, fmt.Errorf("start: %w", err)
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("start: %w", err)
+	}
+	cfg = cfg.withDefaults()
+	e := &Env{
+		cfg: cfg, opts: o, seed: seed.Root(cfg.Seed),
+		vendors: map[protocol.Vendor]mockvendors.Server{}, devices: map[string]*simulator.Device{},
+		messages: map[string]*Message{}, served: make(chan struct{}),
+	}
+	b := bubbleFrom(ctx)
+	e.virtual = b != nil && o.mode == Embedded
+	if b != nil {
+		b.defer_(func() { e.Close() })
+	}
+	if err := e.start(); err != nil {
+		return e, errors.Join(fmt.Errorf("start: %w", err), e.Close())
+	}
+	return e, nil
+}
+
+func (e *Env) start() error {
+	var err error
+	if e.opts.mode == Embedded {
+		e.net = netsim.NewMemory()
+		e.ln, err = e.net.Listen("tcp", EmbeddedHost)
+	} else {
+		e.net = netsim.NewLoopback()
+		e.ln, err = e.net.Listen("tcp", e.opts.listen)
+	}
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	e.baseURL = "http://" + e.ln.Addr().String()
+	e.client = netsim.HTTPClient(e.net, e.opts.timeout)
+	e.trace = trace.New(time.Now())
+
+	if err := e.startVendors(); err != nil {
+		return err
+	}
+	if err := e.startIM(); err != nil {
+		return err
+	}
+	e.server = &http.Server{Handler: e.Handler(), ReadHeaderTimeout: e.opts.timeout}
+	go func() {
+		defer close(e.served)
+		_ = e.server.Serve(e.ln)
+	}()
+	return e.startDevices()
+}
+
+func (e *Env) startVendors() error {
+	for _, v := range protocol.Vendors {
+		factory, ok := vendorFactories[v]
+		if !ok {
+			continue
+		}
+		vc := e.cfg.Vendors[string(v)]
+		srv, err := factory.newServer(mockvendors.Config{
+			Trace:      e.trace,
+			Seed:       e.seed,
+			Latency:    seed.Latency{Median: vc.Latency.Median.D(), P99: vc.Latency.P99.D()},
+			DropRate:   vc.DropRate,
+			HTTPClient: e.client,
+			Apps:       e.cfg.vendorApps(v),
+		})
+		if err != nil {
+			return fmt.Errorf("vendor %s: %w", v, err)
+		}
+		e.vendors[v] = srv
+	}
+	return nil
+}
+
+func (e *Env) startIM() error {
+	pushers := map[protocol.Vendor]protocol.Pusher{}
+	for v := range e.vendors {
+		pushers[v] = vendorFactories[v].newClient(e.VendorURL(v), e.client)
+	}
+	im, err := fakeim.New(fakeim.Config{
+		SDKAppID: e.cfg.IM.SDKAppID, SecretKey: e.cfg.IM.SecretKey, Admin: e.cfg.IM.Admin,
+		LoginPolicy: e.cfg.IM.LoginPolicy, Trace: e.trace, Seed: e.seed, Pushers: pushers,
+	})
+	if err != nil {
+		return fmt.Errorf("fakeim: %w", err)
+	}
+	e.im = im
+	for _, c := range e.cfg.IM.Certificates {
+		if err := e.addCertificate(c); err != nil {
+			return err
+		}
+	}
+	for _, u := range e.cfg.users() {
+		if err := im.ImportAccount(u); err != nil {
+			return fmt.Errorf("import %s: %w", u, err)
+		}
+	}
+	return nil
+}
+
+func (e *Env) addCertificate(c CertificateConfig) error {
+	if err := e.im.AddCertificate(fakeim.CertificateSpec{Certificate: c.Certificate(), ActivationDelay: c.activationDelay()}); err != nil {
+		return fmt.Errorf("certificate %d: %w", c.ID, err)
+	}
+	if v, ok := e.vendors[protocol.Vendor(c.Vendor)]; ok {
+		if app, ok := vendorApp(c); ok && !v.HasApp(app.ID) {
+			v.AddApp(app)
+		}
+	}
+	return nil
+}
+
+func (e *Env) startDevices() error {
+	for _, dc := range e.cfg.Devices {
+		if err := e.addDevice(dc); err != nil {
+			return err
+		}
+	}
+	ctx, cancel := e.actionContext()
+	defer cancel()
+	for _, id := range e.order {
+		if err := e.devices[id].WaitPushService(ctx); err != nil {
+			return err
+		}
+	}
+	e.Settle()
+	return nil
+}
+
+func (e *Env) addDevice(dc DeviceConfig) error {
+	brand := protocol.Brand(dc.Brand)
+	app := simulator.AppConfig{
+		Package: dc.App.Package, CertificateID: dc.App.Certificate, AppID: dc.App.AppID, AppKey: dc.App.AppKey,
+		ReceiverKept: dc.App.ReceiverKept, Permissions: dc.App.Permissions,
+		NotificationsEnabled: dc.App.NotificationsEnabled, Channels: dc.App.Channels,
+		LauncherActivity: dc.App.LauncherActivity,
+	}
+	if dc.App.RegisterDelay != nil {
+		app.RegisterDelay = dc.App.RegisterDelay.D()
+	}
+	if cert, ok := e.cfg.certificate(dc.App.Certificate); ok && cert.Vendor == string(brand.Vendor()) {
+		if app.AppID == "" {
+			app.AppID = cert.AppID
+		}
+		if app.AppKey == "" {
+			app.AppKey = cert.AppKey
+		}
+	}
+	vendorURL := ""
+	if _, ok := e.vendors[brand.Vendor()]; ok {
+		vendorURL = e.VendorURL(brand.Vendor())
+	}
+	d, err := simulator.New(simulator.Config{
+		ID: dc.ID, Brand: brand, ROM: dc.ROM, Android: dc.Android, User: dc.User, App: app,
+		Dialer: e.net, IMURL: e.baseURL, VendorURL: vendorURL, SDKAppID: e.cfg.IM.SDKAppID,
+		UserSig: func(user string) (string, error) { return e.im.GenUserSig(user, 24*time.Hour) },
+		Trace:   e.trace, Seed: e.seed, Timeout: e.opts.timeout,
+	})
+	if err != nil {
+		return err
+	}
+	e.devices[dc.ID] = d
+	e.order = append(e.order, dc.ID)
+	d.Start()
+	return nil
+}
+
+// Close stops every device and server and closes the network.
+func (e *Env) Close() error {
+	e.closeOnce.Do(func() {
+		var errs []error
+		for _, id := range e.order {
+			e.devices[id].Close()
+		}
+		if e.server != nil {
+			errs = append(errs, ignoreClosed(e.server.Close()))
+		}
+		if e.im != nil {
+			errs = append(errs, e.im.Close())
+		}
+		for _, v := range protocol.Vendors {
+			if s, ok := e.vendors[v]; ok {
+				errs = append(errs, s.Close())
+			}
+		}
+		if e.client != nil {
+			e.client.CloseIdleConnections()
+		}
+		if e.net != nil {
+			errs = append(errs, e.net.Close())
+		}
+		if e.server != nil {
+			<-e.served
+		}
+		e.closeErr = errors.Join(errs...)
+	})
+	return e.closeErr
+}
+
+func ignoreClosed(err error) error {
+	if errors.Is(err, http.ErrServerClosed) || errors.Is(err, net.ErrClosed) {
+		return nil
+	}
+	return err
+}
+
+// URL is the environment's base URL (http://host:port).
+func (e *Env) URL() string { return e.baseURL }
+
+// VendorURL is the base URL of a vendor mock's server API.
+func (e *Env) VendorURL(v protocol.Vendor) string { return e.baseURL + "/" + string(v) }
+
+// Trace is the environment's trace.
+func (e *Env) Trace() *trace.Trace { return e.trace }
+
+// IM is the fake IM server.
+func (e *Env) IM() *fakeim.Server { return e.im }
+
+// Vendor returns a vendor mock.
+func (e *Env) Vendor(v protocol.Vendor) (mockvendors.Server, bool) {
+	s, ok := e.vendors[v]
+	return s, ok
+}
+
+// Seed is the root seed.
+func (e *Env) Seed() uint64 { return e.cfg.Seed }
+
+// Virtual reports whether the environment runs in virtual time.
+func (e *Env) Virtual() bool { return e.virtual }
+
+// Elapsed is the simulated (or real) time since the environment started.
+func (e *Env) Elapsed() time.Duration { return time.Since(e.trace.Start()) }
+
+// Settle waits, in virtual time, until every goroutine of the environment
+// is blocked: everything the last action set off has happened. In real
+// time it returns at once.
+func (e *Env) Settle() {
+	if e.virtual {
+		synctest.Wait()
+	}
+}
+
+// Advance lets d of simulated time pass (real time in loopback mode).
+func (e *Env) Advance(d time.Duration) {
+	if d > 0 {
+		time.Sleep(d)
+	}
+	e.Settle()
+}
+
+// actionContext bounds one action.
+func (e *Env) actionContext() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), e.opts.timeout)
+}
+
+// DeviceIDs lists the devices in configuration order.
+func (e *Env) DeviceIDs() []string { return append([]string(nil), e.order...) }
+
+// DeviceInfo is a device as GET /_pushsim/devices reports it.
+type DeviceInfo struct {
+	simulator.State
+	IMState string `json:"im_state"`
+	IMCause string `json:"im_cause,omitempty"`
+}
+
+// Devices reports every device with its IM state.
+func (e *Env) Devices() []DeviceInfo {
+	out := make([]DeviceInfo, 0, len(e.order))
+	for _, id := range e.order {
+		st := e.devices[id].State()
+		state, cause := e.im.InstanceState(id)
+		out = append(out, DeviceInfo{State: st, IMState: state, IMCause: cause})
+	}
+	return out
+}
+
+// AddCertificate adds or changes a certificate mid-run; it takes effect at
+// a seeded moment within its activation delay.
+func (e *Env) AddCertificate(c CertificateConfig) error {
+	if err := c.validate(); err != nil {
+		return err
+	}
+	return e.addCertificate(c)
+}
+
+// nextMsgRandom returns the MsgRandom of the next message, from the seed.
+func (e *Env) nextMsgRandom() uint32 {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.nextRand++
+	return e.seed.Stream("harness", "msg_random", strconv.Itoa(int(e.nextRand))).Uint32()
+}
+
+// sortedVendors lists the running vendor mocks.
+func (e *Env) sortedVendors() []protocol.Vendor {
+	var vs []protocol.Vendor
+	for v := range e.vendors {
+		vs = append(vs, v)
+	}
+	sort.Slice(vs, func(i, j int) bool { return vs[i] < vs[j] })
+	return vs
+}
+
+// BringUp launches every device's app and logs its user in, so their
+// tokens exist (what `pushsim serve --config` does before it is ready).
+func (e *Env) BringUp() error {
+	for _, id := range e.order {
+		p := e.Phone(id)
+		if err := p.Launch(); err != nil {
+			return err
+		}
+		if err := p.Login(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,79 @@
+package harness
+
+import (
+	"errors"
+	"time"
+)
+
+// Mode is how an environment's servers and devices reach each other.
+type Mode int
+
+const (
+	// Embedded runs everything over an in-memory network. Started from a
+	// context given by VirtualTime or RunVirtual it runs in virtual time.
+	Embedded Mode = iota
+	// Loopback listens on a real loopback socket and runs in real time.
+	Loopback
+)
+
+// String names the mode.
+func (m Mode) String() string {
+	if m == Loopback {
+		return "loopback"
+	}
+	return "embedded"
+}
+
+type options struct {
+	mode    Mode
+	listen  string
+	timeout time.Duration
+}
+
+// Option customises Start.
+type Option func(*options) error
+
+// WithMode picks embedded (default) or loopback.
+func WithMode(m Mode) Option {
+	return func(o *options) error {
+		if m != Embedded && m != Loopback {
+			return errors.New("unknown mode")
+		}
+		o.mode = m
+		return nil
+	}
+}
+
+// WithListen sets the loopback listen address (default 127.0.0.1:0) and
+// selects Loopback mode.
+func WithListen(addr string) Option {
+	return func(o *options) error {
+		if addr == "" {
+			return errors.New("empty listen address")
+		}
+		o.mode, o.listen = Loopback, addr
+		return nil
+	}
+}
+
+// WithTimeout bounds every single action and request (default 30s of
+// simulated or real time).
+func WithTimeout(d time.Duration) Option {
+	return func(o *options) error {
+		if d <= 0 {
+			return errors.New("timeout must be positive")
+		}
+		o.timeout = d
+		return nil
+	}
+}
+
+func newOptions(opts []Option) (options, error) {
+	o := options{mode: Embedded, listen: "127.0.0.1:0", timeout: 30 * time.Second}
+	for _, opt := range opts {
+		if err := opt(&o); err != nil {
+			return o, err
+		}
+	}
+	return o, nil
+}

@@ -1,0 +1,135 @@
+package harness
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/pushsim/pushsim/protocol"
+	"github.com/pushsim/pushsim/simulator"
+)
+
+// Phone is a handle on one simulated device of an environment. Every
+// action waits for what it sets off to settle (in virtual time).
+type Phone struct {
+	env *Env
+	dev *simulator.Device
+}
+
+// Phone returns the device with the ID; it panics on an unknown ID, which
+// is a mistake in the spec, not in the system under test.
+func (e *Env) Phone(id string) *Phone {
+	d, ok := e.devices[id]
+	if !ok {
+		panic(fmt.Sprintf("harness: no device %q (have %v)", id, e.order))
+	}
+	return &Phone{env: e, dev: d}
+}
+
+// ID is the device ID.
+func (p *Phone) ID() string { return p.dev.ID() }
+
+// String names the phone in matcher messages.
+func (p *Phone) String() string { return "device " + p.dev.ID() }
+
+// Device is the underlying simulated device.
+func (p *Phone) Device() *simulator.Device { return p.dev }
+
+// Env is the phone's environment.
+func (p *Phone) Env() *Env { return p.env }
+
+func (p *Phone) do(f func(ctx context.Context) error) error {
+	ctx, cancel := p.env.actionContext()
+	defer cancel()
+	err := f(ctx)
+	p.env.Settle()
+	return err
+}
+
+// Launch starts the app (vendor registration in Application.onCreate).
+func (p *Phone) Launch() error { return p.do(p.dev.Launch) }
+
+// Login logs in to IM and reports the push token.
+func (p *Phone) Login() error { return p.do(p.dev.Login) }
+
+// Logout logs out of IM.
+func (p *Phone) Logout() error { return p.do(p.dev.Logout) }
+
+// Kill kills the app process.
+func (p *Phone) Kill() error { return p.do(p.dev.Kill) }
+
+// Background sends the app to the background (doBackground).
+func (p *Phone) Background() error { return p.do(p.dev.Background) }
+
+// Foreground brings the app back (doForeground).
+func (p *Phone) Foreground() error { return p.do(p.dev.Foreground) }
+
+// Uninstall removes the app.
+func (p *Phone) Uninstall() error { return p.do(p.dev.Uninstall) }
+
+// Reinstall installs the app again.
+func (p *Phone) Reinstall() error { return p.do(p.dev.Reinstall) }
+
+// SetNetwork turns the network on or off (off is a silent loss).
+func (p *Phone) SetNetwork(up bool) {
+	p.dev.SetNetwork(up)
+	p.env.Settle()
+}
+
+// IMState is the device's IM instance state: Online, Background,
+// PushOnline or Offline, and why.
+func (p *Phone) IMState() (state, cause string) { return p.env.im.InstanceState(p.dev.ID()) }
+
+// Notification returns the tray entry of message m, if it is there.
+func (p *Phone) Notification(m *Message) (simulator.Notification, bool) {
+	return p.dev.Tray().Find(func(n simulator.Notification) bool {
+		return p.env.trace.MsgKeyOf(n.VendorMsgID) == m.Key
+	})
+}
+
+// AwaitNotification waits until message m is in the tray or the deadline
+// passes.
+func (p *Phone) AwaitNotification(m *Message, deadline time.Time) (simulator.Notification, error) {
+	for {
+		changed := p.env.trace.Changed()
+		if n, ok := p.Notification(m); ok {
+			return n, nil
+		}
+		wait := time.Until(deadline)
+		if wait <= 0 {
+			return simulator.Notification{}, fmt.Errorf("message %s: no notification on %s by %s", m.Ref, p.ID(), deadline.Sub(p.env.trace.Start()))
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-changed:
+			t.Stop()
+		case <-t.C:
+		}
+	}
+}
+
+// AwaitOnlineMessage waits until the app received m on its IM socket.
+func (p *Phone) AwaitOnlineMessage(m *Message, within time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), within)
+	defer cancel()
+	_, err := p.dev.AwaitMessage(ctx, m.Key)
+	return err
+}
+
+// Tap taps the notification of message m.
+func (p *Phone) Tap(m *Message) (simulator.Tap, error) {
+	n, ok := p.Notification(m)
+	if !ok {
+		return simulator.Tap{}, fmt.Errorf("tap %s on %s: %w", m.Ref, p.ID(), simulator.ErrNoNotification)
+	}
+	var t simulator.Tap
+	err := p.do(func(ctx context.Context) error {
+		var err error
+		t, err = p.dev.Tap(ctx, n.VendorMsgID)
+		return err
+	})
+	return t, err
+}
+
+// WhyNot explains why message m did not become a notification here.
+func (p *Phone) WhyNot(m *Message) protocol.Reason { return p.env.WhyNot(p.ID(), m.Key) }

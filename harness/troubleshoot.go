@@ -1,0 +1,121 @@
+package harness
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pushsim/pushsim/protocol"
+	"github.com/pushsim/pushsim/trace"
+)
+
+// Check is one answer of the seed's troubleshooting checklist.
+type Check struct {
+	// Question is the checklist item.
+	Question string `json:"question"`
+	// OK is the answer.
+	OK bool `json:"ok"`
+	// Evidence says which events (or their absence) gave the answer.
+	Evidence string `json:"evidence"`
+}
+
+// Troubleshoot answers the seed's checklist for one device from the trace:
+// is the certificate configured and active, was a token obtained, was it
+// reported, was the app killed, and did a notification arrive within one
+// minute of a message sent while it was killed.
+func (e *Env) Troubleshoot(deviceID string) []Check {
+	d, ok := e.devices[deviceID]
+	if !ok {
+		return []Check{{Question: "device exists", Evidence: "no device " + deviceID}}
+	}
+	certID := d.Config().App.CertificateID
+	events := e.trace.Events()
+	var checks []Check
+
+	// 1. Certificate configured (and in effect).
+	cert := Check{Question: fmt.Sprintf("certificate %d configured in the IM console and in effect?", certID)}
+	for _, ev := range events {
+		if ev.Kind == trace.IMCertificate && ev.Detail("id") == strconv.FormatInt(certID, 10) {
+			cert.Evidence = fmt.Sprintf("%s at +%s", eventSummary(ev), ev.At.Sub(e.trace.Start()).Round(time.Second))
+			if ev.Detail("state") == "active" || ev.Detail("event") == "active" {
+				cert.OK = true
+			}
+		}
+	}
+	if cert.Evidence == "" {
+		cert.Evidence = "no certificate with this ID was ever added"
+	}
+	checks = append(checks, cert)
+
+	// 2. Token obtained, 3. token reported.
+	obtained := Check{Question: "vendor token (PushId) obtained in onRegisterStatus?", Evidence: "no registration answer recorded"}
+	reported := Check{Question: "certificate ID + token reported to IM after login?", Evidence: "no setOfflinePushConfig recorded"}
+	for _, ev := range events {
+		if ev.Device != deviceID || ev.Kind != trace.DeviceToken {
+			continue
+		}
+		switch {
+		case ev.Detail("step") == "onRegisterStatus" && ev.Reason == protocol.ReasonNone:
+			obtained.OK, obtained.Evidence = true, "token "+ev.Detail("token")
+		case ev.Reason != protocol.ReasonNone:
+			obtained.OK, obtained.Evidence = false, string(ev.Reason)+": "+firstNonEmpty(ev.Detail("note"), ev.Detail("message"), ev.Detail("error"))
+		case ev.Detail("reported") == "true":
+			reported.OK, reported.Evidence = true, "certificate "+ev.Detail("certificate")+", token "+ev.Detail("token")
+		case ev.Detail("step") == "setPushTokenToTIM" && !reported.OK:
+			reported.Evidence = ev.Detail("note")
+		}
+	}
+	checks = append(checks, obtained, reported)
+
+	// 4. App killed (IM state PushOnline).
+	state, cause := e.im.InstanceState(deviceID)
+	killed := Check{Question: "app killed while still logged in (IM state PushOnline)?", OK: strings.EqualFold(state, "PushOnline"),
+		Evidence: "IM state " + state + " " + cause}
+	checks = append(checks, killed)
+
+	// 5. Notification within one minute of a message sent while killed.
+	within := Check{Question: "a message sent while killed arrives as a notification within one minute?", Evidence: "no message was sent to this device while it was push-eligible"}
+	for _, m := range e.Messages() {
+		v := e.Verdict(deviceID, m.Key)
+		if len(v.Chain) == 0 {
+			continue
+		}
+		if v.Outcome == OutcomeNotified {
+			late := notifyDelay(v.Chain, m.SentAt)
+			within.OK = late <= time.Minute
+			within.Evidence = fmt.Sprintf("message %s notified after %s", m.Ref, late.Round(time.Millisecond))
+		} else if v.Reason != protocol.ReasonDeliveredOnline {
+			within.OK = false
+			within.Evidence = fmt.Sprintf("message %s not delivered: %s", m.Ref, reasonText(v.Reason))
+		}
+	}
+	checks = append(checks, within)
+	return checks
+}
+
+func notifyDelay(chain []trace.Event, sent time.Time) time.Duration {
+	for _, ev := range chain {
+		if ev.Kind == trace.DeviceNotify {
+			return ev.At.Sub(sent)
+		}
+	}
+	return 0
+}
+
+func eventSummary(ev trace.Event) string {
+	parts := []string{string(ev.Kind)}
+	for _, k := range sortedKeys(ev.Details) {
+		parts = append(parts, k+"="+ev.Details[k])
+	}
+	return strings.Join(parts, " ")
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}

@@ -1,0 +1,64 @@
+package harness
+
+import (
+	"net/http"
+
+	"github.com/pushsim/pushsim/mockvendors"
+	"github.com/pushsim/pushsim/mockvendors/meizu"
+	"github.com/pushsim/pushsim/protocol"
+)
+
+// vendorFactory builds one vendor's mock server and the thin client fakeim
+// pushes through.
+type vendorFactory struct {
+	newServer func(mockvendors.Config) (mockvendors.Server, error)
+	newClient func(baseURL string, hc *http.Client) protocol.Pusher
+}
+
+// vendorFactories are the vendors the environment runs.
+var vendorFactories = map[protocol.Vendor]vendorFactory{
+	protocol.VendorMeizu: {
+		newServer: func(c mockvendors.Config) (mockvendors.Server, error) { return meizu.New(c) },
+		newClient: func(u string, hc *http.Client) protocol.Pusher { return meizu.NewClient(u, hc) },
+	},
+}
+
+// SupportedVendors lists the vendors with a mock in this build.
+func SupportedVendors() []protocol.Vendor {
+	var out []protocol.Vendor
+	for _, v := range protocol.Vendors {
+		if _, ok := vendorFactories[v]; ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// vendorApp is the app a certificate names, as registered on the vendor's
+// developer platform.
+func vendorApp(c CertificateConfig) (mockvendors.App, bool) {
+	if c.AppID == "" {
+		return mockvendors.App{}, false
+	}
+	return mockvendors.App{
+		ID: c.AppID, Key: c.AppKey, Secret: c.AppSecret, MasterSecret: c.MasterSecret, Package: c.Package,
+	}, true
+}
+
+// vendorApps lists the distinct apps the certificates of vendor v name; the
+// first certificate naming an App ID defines it, so a later certificate
+// with a wrong secret fails at the vendor as it would for real.
+func (c Config) vendorApps(v protocol.Vendor) []mockvendors.App {
+	seen := map[string]bool{}
+	var apps []mockvendors.App
+	for _, cert := range c.IM.Certificates {
+		if cert.Vendor != string(v) {
+			continue
+		}
+		if app, ok := vendorApp(cert); ok && !seen[app.ID] {
+			seen[app.ID] = true
+			apps = append(apps, app)
+		}
+	}
+	return apps
+}
