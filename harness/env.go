@@ -162,7 +162,11 @@ func (e *Env) startIM() error {
 }
 
 func (e *Env) addCertificate(c CertificateConfig) error {
-	if err := e.im.AddCertificate(fakeim.CertificateSpec{Certificate: c.Certificate(), ActivationDelay: c.activationDelay()}); err != nil {
+	delay := c.activationDelay()
+	if delay == 0 {
+		delay = fakeim.Immediate
+	}
+	if err := e.im.AddCertificate(fakeim.CertificateSpec{Certificate: c.Certificate(), ActivationDelay: delay}); err != nil {
 		return fmt.Errorf("certificate %d: %w", c.ID, err)
 	}
 	if v, ok := e.vendors[protocol.Vendor(c.Vendor)]; ok {

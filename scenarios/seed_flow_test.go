@@ -65,7 +65,11 @@ var _ = Describe("The seed's Meizu offline-push flow", Label("vendor:meizu"), fu
 		})
 
 		It("reports a token bound to an unknown certificate ID as certificate_missing", func(ctx SpecContext) {
-			env := start(ctx, seedConfig(func(c *harness.Config) { c.Devices[0].App.Certificate = 7777 }))
+			env := start(ctx, seedConfig(func(c *harness.Config) {
+				// The app ships the right Meizu credentials but a wrong certificate ID constant.
+				c.Devices[0].App.Certificate = 7777
+				c.Devices[0].App.AppID, c.Devices[0].App.AppKey = mzAppID, mzAppKey
+			}))
 			alice := env.Phone("alice-phone")
 			readyAndKilled(env, alice)
 			m := send(env, "m1", nil)
@@ -212,9 +216,11 @@ var _ = Describe("The seed's Meizu offline-push flow", Label("vendor:meizu"), fu
 			alice := env.Phone("alice-phone")
 			Expect(alice.Launch()).To(Succeed())
 			Expect(alice.Login()).To(Succeed())
-			env.Advance(11 * time.Minute)
+			// Heartbeats go every 2 minutes from login; the last one before
+			// the cut is at 12m, so the server times out at 12m+400s.
+			env.Advance(12*time.Minute + time.Second)
 			alice.SetNetwork(false)
-			env.Advance(399 * time.Second)
+			env.Advance(398 * time.Second)
 			Expect(alice).To(harness.BeInIMState("Online"))
 			lost := send(env, "lost", nil)
 			Expect(routeDecision(env, lost, "alice-phone")).To(Equal(protocol.ReasonDeliveredOnline))

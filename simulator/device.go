@@ -40,6 +40,7 @@ type Device struct {
 	running   bool
 	tokens    tokenMgr
 	lastTap   *Tap
+	seen      map[string]bool // vendor message IDs already handled (redeliveries are acked, not shown twice)
 	messages  []protocol.IMMessage
 	msgChange chan struct{}
 	netUpCh   chan struct{}
@@ -63,6 +64,7 @@ func New(cfg Config) (*Device, error) {
 		tray:      newTray(),
 		sdk:       sdkFor(cfg.Brand),
 		installed: true,
+		seen:      map[string]bool{},
 		msgChange: make(chan struct{}),
 		netUpCh:   make(chan struct{}),
 		stop:      make(chan struct{}),
@@ -415,6 +417,11 @@ func (d *Device) State() State {
 func (d *Device) onNotice(n protocol.DeviceNotice) {
 	ev := &trace.Event{VendorMsgID: n.MsgID}
 	d.mu.Lock()
+	if d.seen[n.MsgID] {
+		d.mu.Unlock()
+		return
+	}
+	d.seen[n.MsgID] = true
 	installed := d.installed
 	enabled := d.cfg.App.NotificationsEnabled == nil || *d.cfg.App.NotificationsEnabled
 	d.mu.Unlock()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"sync"
 	"time"
 
@@ -36,7 +37,8 @@ func (p *pushService) connect(ctx context.Context) error {
 		return nil
 	}
 	p.mu.Unlock()
-	c, err := dialJSON(ctx, p.d.link, p.d.cfg.VendorURL, protocol.DevicePath, p.onFrame, func(c *jsonConn, _ error) { p.onClosed(c) })
+	path := protocol.DevicePath + "?device=" + url.QueryEscape(p.d.cfg.ID)
+	c, err := dialJSON(ctx, p.d.link, p.d.cfg.VendorURL, path, p.onFrame, func(c *jsonConn, _ error) { p.onClosed(c) })
 	if err != nil {
 		return err
 	}

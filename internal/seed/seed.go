@@ -75,9 +75,19 @@ type Latency struct {
 	P99    time.Duration
 }
 
+// MinLatency is the shortest delay Draw returns: a hop always takes a
+// moment, so what a hop causes is never simultaneous with what sent it and
+// the trace order stays causal.
+const MinLatency = time.Millisecond
+
 // Draw returns one delay from the distribution, drawn from the named stream.
-// Delays are log-normal: half below the median, one in a hundred above p99.
+// Delays are log-normal: half below the median, one in a hundred above p99,
+// and never below MinLatency.
 func (l Latency) Draw(r Root, parts ...string) time.Duration {
+	return max(l.draw(r, parts...), MinLatency)
+}
+
+func (l Latency) draw(r Root, parts ...string) time.Duration {
 	if l.Median <= 0 {
 		return 0
 	}

@@ -1,0 +1,171 @@
+package fakeim
+
+import (
+	"encoding/json"
+	"errors"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/pushsim/pushsim/protocol"
+)
+
+// wsConn is one device websocket. Its handler goroutine reads; a writer
+// goroutine sends queued frames in order, so nobody ever blocks on a slow
+// device while holding the server lock.
+type wsConn struct {
+	s  *Server
+	ws *websocket.Conn
+
+	inst *instance // the session on this socket; guarded by s.mu
+
+	mu      sync.Mutex
+	queue   []protocol.IMFrame
+	closing bool          // close once the queue is flushed
+	wake    chan struct{} // len 1: the queue or closing changed
+	done    chan struct{} // closed when the reader stops
+}
+
+// serveWS upgrades a device connection and reads it until it drops.
+func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		http.Error(w, "fakeim: server closed", http.StatusServiceUnavailable)
+		return
+	}
+	s.wg.Add(1)
+	s.mu.Unlock()
+	defer s.wg.Done()
+
+	ws, err := s.up.Upgrade(w, r, nil)
+	if err != nil {
+		return // the upgrader has answered
+	}
+	c := &wsConn{s: s, ws: ws, wake: make(chan struct{}, 1), done: make(chan struct{})}
+	s.mu.Lock()
+	if !s.goLocked(c.writeLoop) {
+		s.mu.Unlock()
+		ws.Close()
+		return
+	}
+	s.conns[c] = struct{}{}
+	s.mu.Unlock()
+	c.readLoop()
+}
+
+// readLoop handles frames until the socket fails. Every frame pushes the
+// read deadline HeartbeatTimeout into the future, so a silently lost
+// device is noticed HeartbeatTimeout after its last frame.
+func (c *wsConn) readLoop() {
+	defer close(c.done)
+	defer c.ws.Close()
+	for {
+		c.ws.SetReadDeadline(time.Now().Add(HeartbeatTimeout))
+		_, data, err := c.ws.ReadMessage()
+		if err != nil {
+			cause := CauseLinkClose
+			var ne net.Error
+			if errors.Is(err, os.ErrDeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
+				cause = CauseTimeOut
+			}
+			c.s.connLost(c, cause)
+			return
+		}
+		c.s.handleFrame(c, data)
+	}
+}
+
+// writeLoop writes queued frames in order until the reader stops or the
+// socket is closed on purpose.
+func (c *wsConn) writeLoop() {
+	for {
+		c.mu.Lock()
+		if len(c.queue) > 0 {
+			f := c.queue[0]
+			c.queue = c.queue[1:]
+			c.mu.Unlock()
+			if err := c.write(f); err != nil {
+				c.ws.Close()
+				return
+			}
+			continue
+		}
+		closing := c.closing
+		c.mu.Unlock()
+		if closing {
+			c.ws.SetWriteDeadline(time.Now().Add(writeTimeout))
+			_ = c.ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, "session ended"))
+			c.ws.Close()
+			return
+		}
+		select {
+		case <-c.wake:
+		case <-c.done:
+			return
+		}
+	}
+}
+
+func (c *wsConn) write(f protocol.IMFrame) error {
+	data, err := json.Marshal(f)
+	if err != nil {
+		return err
+	}
+	c.ws.SetWriteDeadline(time.Now().Add(writeTimeout))
+	return c.ws.WriteMessage(websocket.TextMessage, data)
+}
+
+// send queues a frame. Frames queued after closeAfterFlush are dropped.
+func (c *wsConn) send(f protocol.IMFrame) {
+	c.mu.Lock()
+	if !c.closing {
+		c.queue = append(c.queue, f)
+	}
+	c.mu.Unlock()
+	c.poke()
+}
+
+// event queues a server event with data.
+func (c *wsConn) event(name string, data any) {
+	raw, _ := json.Marshal(data)
+	c.send(protocol.IMFrame{Event: name, Data: raw})
+}
+
+// closeAfterFlush closes the socket once every queued frame is written.
+func (c *wsConn) closeAfterFlush() {
+	c.mu.Lock()
+	c.closing = true
+	c.mu.Unlock()
+	c.poke()
+}
+
+func (c *wsConn) poke() {
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+}
+
+// connLost handles a socket that dropped: a logged-in instance on it
+// becomes PushOnline (Offline on platforms without offline push).
+func (s *Server) connLost(c *wsConn, cause string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.conns, c)
+	in := c.inst
+	c.inst = nil
+	if s.closed || in == nil || in.conn != c {
+		return
+	}
+	in.conn = nil
+	if pushPlatforms[in.platform] {
+		s.setStateLocked(in, StatePushOnline, cause)
+	} else {
+		s.setStateLocked(in, StateOffline, cause)
+	}
+}

@@ -1,0 +1,78 @@
+package mockvendors
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/pushsim/pushsim/internal/seed"
+	"github.com/pushsim/pushsim/trace"
+)
+
+// DefaultLatency is a vendor's delivery latency when its Config names none
+// (the scenario format's default {median: 500ms, p99: 3s}).
+var DefaultLatency = seed.Latency{Median: 500 * time.Millisecond, P99: 3 * time.Second}
+
+// DefaultHTTPTimeout bounds the calls a mock makes (receipts, callbacks)
+// when its Config has no HTTPClient.
+const DefaultHTTPTimeout = 10 * time.Second
+
+// Config is what every vendor mock is built from.
+type Config struct {
+	// Trace receives the vendor's events; nil records nothing.
+	Trace *trace.Trace
+	// Seed is the root seed every random choice is drawn from.
+	Seed seed.Root
+	// Latency is the delay from acceptance to the device channel.
+	// Zero means DefaultLatency.
+	Latency seed.Latency
+	// DropRate is the probability that an accepted notification is never
+	// delivered (0 to 1).
+	DropRate float64
+	// HTTPClient makes the vendor's own outgoing calls (receipts and
+	// callbacks); in a virtual-time run it dials the in-memory network.
+	HTTPClient *http.Client
+	// Apps are the apps registered on the vendor's developer platform.
+	Apps []App
+}
+
+// WithDefaults returns c with zero fields set to their defaults.
+func (c Config) WithDefaults() Config {
+	if c.Latency == (seed.Latency{}) {
+		c.Latency = DefaultLatency
+	}
+	if c.HTTPClient == nil {
+		c.HTTPClient = &http.Client{Timeout: DefaultHTTPTimeout}
+	}
+	return c
+}
+
+// Validate reports what is wrong with c.
+func (c Config) Validate() error {
+	var errs []error
+	if c.DropRate < 0 || c.DropRate > 1 {
+		errs = append(errs, fmt.Errorf("drop_rate %v is outside [0, 1]", c.DropRate))
+	}
+	if c.Latency.Median < 0 || c.Latency.P99 < 0 {
+		errs = append(errs, fmt.Errorf("latency %v/%v is negative", c.Latency.Median, c.Latency.P99))
+	}
+	seen := map[string]bool{}
+	for i, a := range c.Apps {
+		switch {
+		case a.ID == "":
+			errs = append(errs, fmt.Errorf("app %d has no ID", i))
+		case seen[a.ID]:
+			errs = append(errs, fmt.Errorf("app %s is listed twice", a.ID))
+		}
+		seen[a.ID] = true
+	}
+	return errors.Join(errs...)
+}
+
+// Record appends e to the trace, if there is one.
+func (c Config) Record(e trace.Event) {
+	if c.Trace != nil {
+		c.Trace.Add(e)
+	}
+}

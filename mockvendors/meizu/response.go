@@ -1,0 +1,74 @@
+package meizu
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+// Response is the service's answer to every call. Code is a string. For
+// pushes Value maps a per-target code to the pushIds (or aliases) that
+// failed with it, {} when every target was accepted; after a top-level
+// failure it is "".
+type Response struct {
+	Code     string          `json:"code"`
+	Message  string          `json:"message"`
+	Value    json.RawMessage `json:"value"`
+	Redirect string          `json:"redirect"`
+	MsgID    string          `json:"msgId,omitempty"`
+}
+
+// OK reports whether the call as a whole succeeded.
+func (r Response) OK() bool { return r.Code == CodeOK }
+
+// Failed returns the per-target failures of a push (nil when Value is not
+// a map).
+func (r Response) Failed() map[string][]string {
+	var m map[string][]string
+	if json.Unmarshal(r.Value, &m) != nil {
+		return nil
+	}
+	return m
+}
+
+// CodeFor returns the code for one target: the call's code if it failed,
+// the target's failure code, or "200".
+func (r Response) CodeFor(target string) string {
+	if !r.OK() {
+		return r.Code
+	}
+	for code, ts := range r.Failed() {
+		for _, t := range ts {
+			if t == target {
+				return code
+			}
+		}
+	}
+	return CodeOK
+}
+
+var emptyString = json.RawMessage(`""`)
+
+func errorResponse(e *APIError) Response {
+	return Response{Code: e.Code, Message: e.Message, Value: emptyString}
+}
+
+func okResponse(value any) Response {
+	b, err := json.Marshal(value)
+	if err != nil {
+		return errorResponse(apiErr(CodeSystemError, ""))
+	}
+	return Response{Code: CodeOK, Value: b}
+}
+
+func writeResponse(w http.ResponseWriter, status int, r Response) {
+	if r.Value == nil {
+		r.Value = emptyString
+	}
+	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(r)
+}
+
+func writeError(w http.ResponseWriter, e *APIError) {
+	writeResponse(w, http.StatusOK, errorResponse(e))
+}

@@ -1,0 +1,95 @@
+package meizu
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strconv"
+	"sync"
+
+	"github.com/pushsim/pushsim/internal/seed"
+	"github.com/pushsim/pushsim/mockvendors"
+)
+
+// state is what the server remembers between calls. mu serializes pushes
+// so that limits are counted, and hub deliveries made, in call order.
+type state struct {
+	mu sync.Mutex
+
+	seen   map[string]int // hash of the request content → occurrences, for msgIds
+	fold   *mockvendors.Window
+	speed  *mockvendors.Window
+	rate   *mockvendors.Window
+	public *mockvendors.DailyQuota
+	daily  *mockvendors.DailyQuota
+
+	aliases  map[string]string    // pushId → alias
+	switches map[string]*switches // pushId → message switches
+	msgs     map[string]msgInfo   // msgId → what receipts need
+}
+
+// switches are a PushId's message switches (1 on, the default).
+type switches struct {
+	Bar    int `json:"barTypeSwitch"`
+	Direct int `json:"directTypeSwitch"`
+}
+
+// msgInfo is what a receipt needs to know about a message.
+type msgInfo struct {
+	appID    string
+	callback string
+	param    string
+	typ      int
+	targets  map[string]string // pushId → the target as addressed (pushId or alias)
+}
+
+func newState(o options) *state {
+	return &state{
+		seen:     map[string]int{},
+		fold:     mockvendors.NewWindow(o.fold.n, o.fold.span),
+		speed:    mockvendors.NewWindow(o.speed.n, o.speed.span),
+		rate:     mockvendors.NewWindow(o.rate.n, o.rate.span),
+		public:   mockvendors.NewDailyQuota(o.publicDailyCap, nil),
+		daily:    mockvendors.NewDailyQuota(o.appDailyCap, nil),
+		aliases:  map[string]string{},
+		switches: map[string]*switches{},
+		msgs:     map[string]msgInfo{},
+	}
+}
+
+// msgID derives the message ID from the request's content and how often
+// that same content came before, so it does not depend on scheduling.
+// st.mu is held.
+func (st *state) msgID(root seed.Root, parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(strconv.Itoa(len(p)) + ":" + p))
+	}
+	key := hex.EncodeToString(h.Sum(nil))
+	st.seen[key]++
+	return root.Hex(32, "meizu", "msgId", key, strconv.Itoa(st.seen[key]))
+}
+
+// switchesOf returns a PushId's switches. st.mu is held.
+func (st *state) switchesOf(pushID string) switches {
+	if sw := st.switches[pushID]; sw != nil {
+		return *sw
+	}
+	return switches{Bar: 1, Direct: 1}
+}
+
+// aliasTargets lists the PushIds of app appID subscribed to alias. st.mu
+// is held.
+func (st *state) aliasTargets(hub *mockvendors.Hub, appID, alias string) []string {
+	var out []string
+	for id, a := range st.aliases {
+		if a != alias {
+			continue
+		}
+		if r, ok := hub.Lookup(id); ok && r.Active && r.AppID == appID {
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
