@@ -378,3 +378,10 @@ func (s *Server) msgSeqForTest() uint64 {
 	defer s.mu.Unlock()
 	return s.msgSeq
 }
+
+func jsonUnmarshal(t *testing.T, data []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatalf("%v in %s", err, data)
+	}
+}
