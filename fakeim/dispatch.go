@@ -11,10 +11,6 @@ import (
 	"github.com/pushsim/pushsim/trace"
 )
 
-// ReasonOnlineOnly is fakeim's reason for a message that was not pushed
-// because it was sent online-only (OnlineOnlyFlag 1, or MsgLifeTime 0).
-const ReasonOnlineOnly protocol.Reason = "online_only"
-
 // Route decisions (im.route "decision" detail).
 const (
 	DecisionOnline     = "online"      // delivered on the socket only
@@ -126,7 +122,7 @@ func (s *Server) routeToLocked(m *message, in *instance, opt int) {
 func (s *Server) pushDecisionLocked(m *message, in *instance, opt int, d map[string]string) (*pushJob, protocol.Reason, string) {
 	switch {
 	case m.onlineOnly:
-		return nil, ReasonOnlineOnly, "sent online-only (OnlineOnlyFlag 1 or MsgLifeTime 0)"
+		return nil, protocol.ReasonOnlineOnly, "sent online-only (OnlineOnlyFlag 1 or MsgLifeTime 0)"
 	case m.push.PushFlag == 1:
 		return nil, protocol.ReasonPushDisabled, "OfflinePushInfo.PushFlag is 1"
 	case opt == RecvOptOnlineOnly:

@@ -64,8 +64,8 @@ func TestDispatchReasons(t *testing.T) {
 			e.srv.Kick("alice")
 			return d
 		}, nil, DecisionDrop, protocol.ReasonKicked, false},
-		{"online only", killed(testCertID), map[string]any{"OnlineOnlyFlag": 1}, DecisionDrop, ReasonOnlineOnly, false},
-		{"MsgLifeTime 0", killed(testCertID), map[string]any{"MsgLifeTime": 0}, DecisionDrop, ReasonOnlineOnly, false},
+		{"online only", killed(testCertID), map[string]any{"OnlineOnlyFlag": 1}, DecisionDrop, protocol.ReasonOnlineOnly, false},
+		{"MsgLifeTime 0", killed(testCertID), map[string]any{"MsgLifeTime": 0}, DecisionDrop, protocol.ReasonOnlineOnly, false},
 		{"PushFlag 1", killed(testCertID), map[string]any{"OfflinePushInfo": map[string]any{"PushFlag": 1}}, DecisionDrop, protocol.ReasonPushDisabled, false},
 		{"custom without desc", killed(testCertID), map[string]any{"MsgBody": custom("")}, DecisionDrop, protocol.ReasonNoPushText, false},
 		{"custom with desc", killed(testCertID), map[string]any{"MsgBody": custom("a card")}, DecisionPush, protocol.ReasonNone, true},

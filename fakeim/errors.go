@@ -43,6 +43,7 @@ type Error struct {
 	Info string
 }
 
+// Error formats the code and the info.
 func (e *Error) Error() string { return fmt.Sprintf("fakeim: error %d: %s", e.Code, e.Info) }
 
 func errorf(code int, format string, args ...any) *Error {

@@ -2,11 +2,11 @@ package harness
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/pushsim/pushsim/protocol"
+	"github.com/pushsim/pushsim/simulator"
 	"github.com/pushsim/pushsim/trace"
 )
 
@@ -31,22 +31,11 @@ func (e *Env) Troubleshoot(deviceID string) []Check {
 	}
 	certID := d.Config().App.CertificateID
 	events := e.trace.Events()
+
 	var checks []Check
 
-	// 1. Certificate configured (and in effect).
-	cert := Check{Question: fmt.Sprintf("certificate %d configured in the IM console and in effect?", certID)}
-	for _, ev := range events {
-		if ev.Kind == trace.IMCertificate && ev.Detail("id") == strconv.FormatInt(certID, 10) {
-			cert.Evidence = fmt.Sprintf("%s at +%s", eventSummary(ev), ev.At.Sub(e.trace.Start()).Round(time.Second))
-			if ev.Detail("state") == "active" || ev.Detail("event") == "active" {
-				cert.OK = true
-			}
-		}
-	}
-	if cert.Evidence == "" {
-		cert.Evidence = "no certificate with this ID was ever added"
-	}
-	checks = append(checks, cert)
+	// 1. Certificate configured, matching the app, and in effect.
+	checks = append(checks, e.checkCertificate(d.Config(), certID))
 
 	// 2. Token obtained, 3. token reported.
 	obtained := Check{Question: "vendor token (PushId) obtained in onRegisterStatus?", Evidence: "no registration answer recorded"}
@@ -92,6 +81,28 @@ func (e *Env) Troubleshoot(deviceID string) []Check {
 	}
 	checks = append(checks, within)
 	return checks
+}
+
+// checkCertificate answers "is the certificate configured correctly": it
+// exists, names the device's vendor and the app's package, and is in effect.
+func (e *Env) checkCertificate(cfg simulator.Config, certID int64) Check {
+	c := Check{Question: fmt.Sprintf("certificate %d configured in the IM console for this app, and in effect?", certID)}
+	info, ok := e.im.Certificate(certID)
+	switch {
+	case !ok:
+		c.Evidence = "no certificate with this ID was ever added (the app reports a wrong ID, or the console has none)"
+	case info.Vendor != cfg.Brand.Vendor():
+		c.Evidence = fmt.Sprintf("the certificate is for %s, the device uses %s", info.Vendor, cfg.Brand.Vendor())
+	case info.Package != "" && info.Package != cfg.App.Package:
+		c.Evidence = fmt.Sprintf("the certificate names package %s, the app is %s", info.Package, cfg.App.Package)
+	case !info.Active:
+		c.Evidence = fmt.Sprintf("saved, takes effect at +%s", info.ActiveAt.Sub(e.trace.Start()).Round(time.Second))
+	default:
+		c.OK = true
+		c.Evidence = fmt.Sprintf("%s certificate for %s, version %d in effect since +%s", info.Vendor, info.Package,
+			info.EffectiveVersion, info.ActiveAt.Sub(e.trace.Start()).Round(time.Second))
+	}
+	return c
 }
 
 func notifyDelay(chain []trace.Event, sent time.Time) time.Duration {

@@ -27,6 +27,9 @@ const (
 	ReasonPushDisabled Reason = "push_disabled"
 	// ReasonReceiveOptNoPush: the receiver's receive option excludes offline push.
 	ReasonReceiveOptNoPush Reason = "receive_opt_no_push"
+	// ReasonOnlineOnly: the message was sent online-only (OnlineOnlyFlag 1 or
+	// MsgLifeTime 0), so it is never pushed.
+	ReasonOnlineOnly Reason = "online_only"
 	// ReasonNoPushText: a custom message with neither Desc nor a text element.
 	ReasonNoPushText Reason = "no_push_text"
 	// ReasonVendorAuthFailed: the vendor refused the IM server's credentials or signature.
@@ -70,7 +73,7 @@ const (
 // Reasons lists every reason code.
 var Reasons = []Reason{
 	ReasonDeliveredOnline, ReasonLoggedOut, ReasonKicked, ReasonNoToken, ReasonCertificateMissing,
-	ReasonCertificateInactive, ReasonPushDisabled, ReasonReceiveOptNoPush, ReasonNoPushText,
+	ReasonCertificateInactive, ReasonPushDisabled, ReasonReceiveOptNoPush, ReasonOnlineOnly, ReasonNoPushText,
 	ReasonVendorAuthFailed, ReasonVendorTokenInvalid, ReasonVendorRateLimited, ReasonVendorFolded,
 	ReasonVendorQuotaExceeded, ReasonVendorDropped, ReasonVendorUnsupportedType, ReasonVendorError,
 	ReasonDeviceNetworkDown, ReasonNotificationsDisabled, ReasonChannelMissing, ReasonAppUninstalled,
