@@ -382,3 +382,7 @@ func (e *Env) BringUp() error {
 	}
 	return nil
 }
+
+// HTTPClient is a client on the environment's network, for calling the
+// vendor mocks' server APIs directly as a backend would.
+func (e *Env) HTTPClient() *http.Client { return e.client }

@@ -1,12 +1,16 @@
 package scenarios_test
 
 import (
+	"context"
+	"net/http"
+	"net/url"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
 	"github.com/pushsim/pushsim/harness"
+	"github.com/pushsim/pushsim/mockvendors/meizu"
 	"github.com/pushsim/pushsim/protocol"
 	"github.com/pushsim/pushsim/simulator"
 	"github.com/pushsim/pushsim/trace"
@@ -269,6 +273,25 @@ var _ = Describe("The seed's Meizu offline-push flow", Label("vendor:meizu"), fu
 			env.Advance(time.Minute)
 			after := send(env, "after", nil)
 			Expect(alice).To(harness.ReceiveNotification(after))
+		})
+
+		It("refuses pass-through messages and carries no custom sound", func(ctx SpecContext) {
+			env := start(ctx, seedConfig())
+			alice := env.Phone("alice-phone")
+			readyAndKilled(env, alice)
+			client := meizu.NewClient(env.VendorURL(protocol.VendorMeizu), env.HTTPClient())
+			params := url.Values{"appId": {mzAppID}, "pushIds": {alice.Device().State().Token},
+				"messageJson": {`{"title":"t","content":"pass-through"}`}}
+			resp, err := client.Call(context.Background(), http.MethodPost, meizu.PathUnvarnishedByPushID, params, mzSecret)
+			Expect(err).NotTo(HaveOccurred())
+			Expect(resp.Code).To(Equal("110053"), "pass-through is restricted for new apps")
+
+			m := send(env, "m1", &harness.PushInfo{Desc: "ring ring", Android: &protocol.AndroidInfo{Sound: "custom_ring"}})
+			Expect(alice).To(harness.ReceiveNotification(m))
+			mz, _ := env.Vendor(protocol.VendorMeizu)
+			received := mz.Messages().List()
+			Expect(received).NotTo(BeEmpty())
+			Expect(received[len(received)-1].Params["messageJson"]).NotTo(ContainSubstring("custom_ring"))
 		})
 
 		It("gets nothing on Flyme 4 without the Meizu push permissions", func(ctx SpecContext) {
