@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -53,21 +54,36 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// loadConfig reads a serve config, refusing unknown keys.
+// serveFile is what --config reads: the im, vendors and devices blocks
+// (and seed, users) of the scenario format. A whole scenario file is
+// accepted too; its name, labels and steps are not used by serve.
+type serveFile struct {
+	harness.Config `yaml:",inline"`
+	Name           string    `yaml:"name,omitempty"`
+	Labels         []string  `yaml:"labels,omitempty"`
+	Steps          yaml.Node `yaml:"steps,omitempty"`
+}
+
+// loadConfig reads a serve config, refusing unknown keys and bad values.
 func loadConfig(path string) (harness.Config, error) {
-	var cfg harness.Config
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
-		return cfg, err
+		return harness.Config{}, err
 	}
-	defer f.Close()
-	dec := yaml.NewDecoder(f)
-	dec.KnownFields(true)
-	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
-		return cfg, fmt.Errorf("%s: %w", path, err)
-	}
-	if err := cfg.Validate(); err != nil {
+	cfg, err := parseConfig(data)
+	if err != nil {
 		return cfg, fmt.Errorf("%s: %w", path, err)
 	}
 	return cfg, nil
+}
+
+// parseConfig decodes and validates a serve config.
+func parseConfig(data []byte) (harness.Config, error) {
+	var f serveFile
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
+		return f.Config, err
+	}
+	return f.Config, f.Config.Validate()
 }

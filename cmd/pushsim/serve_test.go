@@ -133,13 +133,22 @@ func TestServeAnswersMeizuAndREST(t *testing.T) {
 	}
 	pushID := devices[0].Token
 
-	push := func(secret string) (code string) {
+	push := func(secret, host string) (code string) {
 		form := url.Values{}
 		form.Set("appId", "1234512345123451234")
 		form.Set("pushIds", pushID)
 		form.Set("messageJson", `{"noticeBarInfo":{"title":"Bob","content":"hi there"}}`)
 		form.Set("sign", meizuSign(form, secret))
-		resp, err := c.PostForm(base+"/meizu/garcia/api/server/push/varnished/pushByPushId", form)
+		target := base + "/meizu/garcia/api/server/push/varnished/pushByPushId"
+		if host != "" {
+			target = base + "/garcia/api/server/push/varnished/pushByPushId"
+		}
+		req, _ := http.NewRequest(http.MethodPost, target, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
+		if host != "" {
+			req.Host = host
+		}
+		resp, err := c.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -150,11 +159,16 @@ func TestServeAnswersMeizuAndREST(t *testing.T) {
 		}
 		return out.Code
 	}
-	if got := push("s3cr3t"); got != "200" {
+	if got := push("s3cr3t", ""); got != "200" {
 		t.Errorf("correctly signed push: code %q, want \"200\"", got)
 	}
-	if got := push("wrong-secret"); got != "1006" {
+	if got := push("wrong-secret", ""); got != "1006" {
 		t.Errorf("wrongly signed push: code %q, want \"1006\"", got)
+	}
+	for _, host := range []string{"server-api-push.meizu.com", "api-push.meizu.com"} {
+		if got := push("s3cr3t", host); got != "200" {
+			t.Errorf("push with Host %s and no prefix: code %q, want \"200\"", host, got)
+		}
 	}
 
 	sig, err := usersig.Gen(1400000001, "k3y-for-tests", "administrator", 24*time.Hour, time.Now())
