@@ -39,6 +39,7 @@ lint: ## gofmt, vet and tidiness checks
 .PHONY: bench
 bench: ## Benchmarks (simulated minutes per wall second)
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	PUSHSIM_BENCH=50 $(GO) test -count=1 -run '^TestThroughput$$' -v ./harness/ | grep -E "simulated|ok"
 
 .PHONY: fuzz
 fuzz: ## Run every fuzz target for 10s each

@@ -315,6 +315,33 @@ func (e *Env) Advance(d time.Duration) {
 	e.Settle()
 }
 
+// waitUntil settles, then in real time polls cond until it holds or the
+// action timeout passes. In virtual time settling is enough: cond is
+// checked once.
+func (e *Env) waitUntil(what string, cond func() bool) error {
+	e.Settle()
+	if cond() {
+		return nil
+	}
+	if e.virtual {
+		return fmt.Errorf("%s: not the case once everything settled", what)
+	}
+	deadline := time.NewTimer(e.opts.timeout)
+	defer deadline.Stop()
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-tick.C:
+			if cond() {
+				return nil
+			}
+		case <-deadline.C:
+			return fmt.Errorf("%s: still not the case after %s", what, e.opts.timeout)
+		}
+	}
+}
+
 // actionContext bounds one action.
 func (e *Env) actionContext() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), e.opts.timeout)

@@ -55,8 +55,21 @@ func (p *Phone) Login() error { return p.do(p.dev.Login) }
 // Logout logs out of IM.
 func (p *Phone) Logout() error { return p.do(p.dev.Logout) }
 
-// Kill kills the app process.
-func (p *Phone) Kill() error { return p.do(p.dev.Kill) }
+// Kill kills the app process and waits until the IM server has seen the
+// socket close.
+func (p *Phone) Kill() error {
+	wasOnline := p.imConnected()
+	if err := p.do(p.dev.Kill); err != nil || !wasOnline {
+		return err
+	}
+	return p.env.waitUntil("IM server sees "+p.ID()+" killed", func() bool { return !p.imConnected() })
+}
+
+// imConnected reports whether the IM server holds a live socket for the device.
+func (p *Phone) imConnected() bool {
+	state, _ := p.IMState()
+	return state == "Online" || state == "Background"
+}
 
 // Background sends the app to the background (doBackground).
 func (p *Phone) Background() error { return p.do(p.dev.Background) }
@@ -64,8 +77,18 @@ func (p *Phone) Background() error { return p.do(p.dev.Background) }
 // Foreground brings the app back (doForeground).
 func (p *Phone) Foreground() error { return p.do(p.dev.Foreground) }
 
-// Uninstall removes the app.
-func (p *Phone) Uninstall() error { return p.do(p.dev.Uninstall) }
+// Uninstall removes the app and waits until the vendor has dropped its token.
+func (p *Phone) Uninstall() error {
+	token := p.dev.State().Token
+	if err := p.do(p.dev.Uninstall); err != nil || token == "" {
+		return err
+	}
+	v, ok := p.env.vendors[p.dev.Config().Brand.Vendor()]
+	if !ok {
+		return nil
+	}
+	return p.env.waitUntil("vendor forgets the token of "+p.ID(), func() bool { return !v.Hub().Known(token) })
+}
 
 // Reinstall installs the app again.
 func (p *Phone) Reinstall() error { return p.do(p.dev.Reinstall) }
