@@ -52,3 +52,11 @@ fuzz: ## Run every fuzz target for 10s each
 .PHONY: serve
 serve: build ## Run pushsim serve on 127.0.0.1:4780
 	./bin/pushsim serve --listen 127.0.0.1:4780
+
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+
+.PHONY: image
+image: ## Build the pushsim/pushsim image (static binary on an empty base)
+	@mkdir -p bin
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o bin/pushsim ./cmd/pushsim
+	docker build -t pushsim/pushsim:latest -t pushsim/pushsim:$(VERSION) -f Dockerfile bin/

@@ -1,0 +1,204 @@
+// Package container runs pushsim as a Docker container with
+// testcontainers-go, the way a backend team runs it beside their own
+// services in CI: `pushsim serve` on port 4780 of the pushsim/pushsim image.
+//
+// Run builds the image from source when asked to (a static binary on an
+// empty base, so nothing is pulled), starts it, waits for the ready line
+// and returns the loopback URL of the published port.
+package container
+
+import (
+	"archive/tar"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/testcontainers/testcontainers-go"
+	"github.com/testcontainers/testcontainers-go/wait"
+)
+
+// Image is the pushsim image repository.
+const Image = "pushsim/pushsim"
+
+// Port is the port pushsim serves on inside the container.
+const Port = "4780/tcp"
+
+// ConfigPath is where WithConfig puts the config inside the container.
+const ConfigPath = "/etc/pushsim/env.yaml"
+
+// Container is a running pushsim container.
+type Container struct {
+	testcontainers.Container
+	url string
+}
+
+// URL is the base URL of the published port (http://127.0.0.1:PORT).
+func (c *Container) URL() string { return c.url }
+
+type options struct {
+	image   string
+	build   bool
+	config  []byte
+	seed    uint64
+	timeout time.Duration
+}
+
+// Option customises Run.
+type Option func(*options) error
+
+// WithImage runs an existing image (default pushsim/pushsim:latest).
+func WithImage(ref string) Option {
+	return func(o *options) error {
+		if ref == "" {
+			return errors.New("empty image reference")
+		}
+		o.image, o.build = ref, false
+		return nil
+	}
+}
+
+// FromSource builds the image from this module's source first: a static
+// pushsim binary on an empty base, tagged pushsim/pushsim:latest.
+func FromSource() Option {
+	return func(o *options) error {
+		o.build = true
+		return nil
+	}
+}
+
+// WithConfig passes a serve config (the im, vendors and devices blocks of
+// the scenario format) to --config.
+func WithConfig(yaml []byte) Option {
+	return func(o *options) error {
+		o.config = yaml
+		return nil
+	}
+}
+
+// WithSeed sets --seed.
+func WithSeed(seed uint64) Option {
+	return func(o *options) error {
+		o.seed = seed
+		return nil
+	}
+}
+
+// WithStartupTimeout bounds the wait for the ready line (default 60s).
+func WithStartupTimeout(d time.Duration) Option {
+	return func(o *options) error {
+		if d <= 0 {
+			return errors.New("startup timeout must be positive")
+		}
+		o.timeout = d
+		return nil
+	}
+}
+
+// Run starts pushsim in a container. Like testcontainers' own Run, it
+// returns the container even when it fails, so the caller can clean up.
+func Run(ctx context.Context, opts ...Option) (*Container, error) {
+	o := options{image: Image + ":latest", timeout: 60 * time.Second}
+	for _, opt := range opts {
+		if err := opt(&o); err != nil {
+			return nil, fmt.Errorf("run pushsim: %w", err)
+		}
+	}
+	args := []string{"--listen", "0.0.0.0:4780"}
+	var customizers []testcontainers.ContainerCustomizer
+	if o.config != nil {
+		args = append(args, "--config", ConfigPath)
+		customizers = append(customizers, testcontainers.WithFiles(testcontainers.ContainerFile{
+			Reader: bytes.NewReader(o.config), ContainerFilePath: ConfigPath, FileMode: 0o644,
+		}))
+	}
+	if o.seed != 0 {
+		args = append(args, "--seed", fmt.Sprint(o.seed))
+	}
+	customizers = append(customizers,
+		testcontainers.WithExposedPorts(Port),
+		testcontainers.WithCmd(args...),
+		testcontainers.WithWaitStrategy(wait.ForLog("pushsim ready").WithStartupTimeout(o.timeout)),
+	)
+	if o.build {
+		archive, err := buildContext(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("run pushsim: %w", err)
+		}
+		repo, tag, _ := strings.Cut(o.image, ":")
+		customizers = append(customizers, testcontainers.WithDockerfile(testcontainers.FromDockerfile{
+			ContextArchive: archive, Dockerfile: "Dockerfile", Repo: repo, Tag: tag, KeepImage: true,
+		}))
+		o.image = ""
+	}
+	ctr, err := testcontainers.Run(ctx, o.image, customizers...)
+	c := &Container{}
+	if ctr != nil {
+		c.Container = ctr
+	}
+	if err != nil {
+		return c, fmt.Errorf("run pushsim: %w", err)
+	}
+	host, err := ctr.Host(ctx)
+	if err != nil {
+		return c, fmt.Errorf("run pushsim: host: %w", err)
+	}
+	port, err := ctr.MappedPort(ctx, Port)
+	if err != nil {
+		return c, fmt.Errorf("run pushsim: port: %w", err)
+	}
+	c.url = fmt.Sprintf("http://%s:%s", host, port.Port())
+	return c, nil
+}
+
+// dockerfile is the image recipe: the static binary on an empty base.
+const dockerfile = `FROM scratch
+COPY pushsim /pushsim
+EXPOSE 4780
+ENTRYPOINT ["/pushsim", "serve"]
+CMD ["--listen", "0.0.0.0:4780"]
+`
+
+// buildContext compiles a static pushsim binary and packs it with the
+// Dockerfile into an in-memory tar build context.
+func buildContext(ctx context.Context) (io.ReadSeeker, error) {
+	dir, err := os.MkdirTemp("", "pushsim-image-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	bin := filepath.Join(dir, "pushsim")
+	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", bin, "github.com/pushsim/pushsim/cmd/pushsim")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("build static binary: %w\n%s", err, out)
+	}
+	data, err := os.ReadFile(bin)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	tw := tar.NewWriter(&buf)
+	for _, f := range []struct {
+		name string
+		mode int64
+		data []byte
+	}{{"Dockerfile", 0o644, []byte(dockerfile)}, {"pushsim", 0o755, data}} {
+		if err := tw.WriteHeader(&tar.Header{Name: f.name, Mode: f.mode, Size: int64(len(f.data))}); err != nil {
+			return nil, err
+		}
+		if _, err := tw.Write(f.data); err != nil {
+			return nil, err
+		}
+	}
+	if err := tw.Close(); err != nil {
+		return nil, err
+	}
+	return bytes.NewReader(buf.Bytes()), nil
+}
