@@ -59,4 +59,4 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 image: ## Build the pushsim/pushsim image (static binary on an empty base)
 	@mkdir -p bin
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o bin/pushsim ./cmd/pushsim
-	docker build -t pushsim/pushsim:latest -t pushsim/pushsim:$(VERSION) -f Dockerfile bin/
+	docker build -t pushsim/pushsim:latest -t pushsim/pushsim:$(VERSION) -f harness/container/Dockerfile bin/

@@ -11,6 +11,7 @@ import (
 	"archive/tar"
 	"bytes"
 	"context"
+	_ "embed"
 	"errors"
 	"fmt"
 	"io"
@@ -157,13 +158,11 @@ func Run(ctx context.Context, opts ...Option) (*Container, error) {
 	return c, nil
 }
 
-// dockerfile is the image recipe: the static binary on an empty base.
-const dockerfile = `FROM scratch
-COPY pushsim /pushsim
-EXPOSE 4780
-ENTRYPOINT ["/pushsim", "serve"]
-CMD ["--listen", "0.0.0.0:4780"]
-`
+// dockerfile is the image recipe (also used by `make image`): the static
+// binary on an empty base.
+//
+//go:embed Dockerfile
+var dockerfile []byte
 
 // buildContext compiles a static pushsim binary and packs it with the
 // Dockerfile into an in-memory tar build context.
@@ -189,7 +188,7 @@ func buildContext(ctx context.Context) (io.ReadSeeker, error) {
 		name string
 		mode int64
 		data []byte
-	}{{"Dockerfile", 0o644, []byte(dockerfile)}, {"pushsim", 0o755, data}} {
+	}{{"Dockerfile", 0o644, dockerfile}, {"pushsim", 0o755, data}} {
 		if err := tw.WriteHeader(&tar.Header{Name: f.name, Mode: f.mode, Size: int64(len(f.data))}); err != nil {
 			return nil, err
 		}
