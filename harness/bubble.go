@@ -5,6 +5,7 @@ import (
 	"sync"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/onsi/ginkgo/v2"
 	"github.com/onsi/ginkgo/v2/types"
@@ -43,6 +44,25 @@ func bubbleFrom(ctx context.Context) *bubble {
 	return b
 }
 
+// SimulatedTimeEntry names the report entry in which VirtualTime records
+// how much simulated time a node covered (a time.Duration).
+const SimulatedTimeEntry = "simulated_time"
+
+// SimulatedTime sums the simulated time recorded in a Ginkgo report.
+func SimulatedTime(r types.Report) time.Duration {
+	var total time.Duration
+	for _, spec := range r.SpecReports {
+		for _, e := range spec.ReportEntries {
+			if e.Name == SimulatedTimeEntry {
+				if d, ok := e.GetRawValue().(time.Duration); ok {
+					total += d
+				}
+			}
+		}
+	}
+	return total
+}
+
 // VirtualTime is a Ginkgo decorator that runs each node it decorates in its
 // own testing/synctest bubble. An environment started from the node's
 // context (Start(ctx, cfg)) runs in virtual time over the in-memory network
@@ -54,7 +74,13 @@ func bubbleFrom(ctx context.Context) *bubble {
 func VirtualTime(t *testing.T) types.AroundNodeDecorator {
 	return ginkgo.AroundNode(func(ctx context.Context, body func(context.Context)) {
 		synctest.Test(t, func(*testing.T) {
+			start := time.Now()
 			b := &bubble{}
+			defer func() {
+				if sim := time.Since(start); sim > 0 {
+					ginkgo.AddReportEntry(SimulatedTimeEntry, sim, ginkgo.ReportEntryVisibilityNever)
+				}
+			}()
 			defer b.close()
 			defer ginkgo.GinkgoRecover()
 			body(context.WithValue(ctx, bubbleKey{}, b))

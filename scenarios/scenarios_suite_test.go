@@ -5,6 +5,7 @@ import (
 	"os"
 	"strconv"
 	"testing"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -36,4 +37,10 @@ var _ = ReportAfterEach(func(r SpecReport) {
 		fmt.Fprintf(GinkgoWriter, "seed %d — replay: PUSHSIM_SEED=%d go test ./scenarios -run TestScenarios -args -ginkgo.focus=%q\n",
 			rootSeed(), rootSeed(), r.LeafNodeText)
 	}
+})
+
+// The suite reports how much simulated time it covered.
+var _ = ReportAfterSuite("simulated time", func(r Report) {
+	fmt.Printf("pushsim: %d specs covered %s of simulated time in %s of wall time\n",
+		len(r.SpecReports), harness.SimulatedTime(r).Round(time.Second), r.RunTime.Round(time.Millisecond))
 })
