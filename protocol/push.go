@@ -59,6 +59,11 @@ type Certificate struct {
 	Click       ClickAction       `json:"click"`
 }
 
+// CredReceiptURL is the certificate field naming where the vendor should
+// post delivery and click receipts; thin clients of vendors that have
+// receipts request them there (Meizu, Xiaomi and vivo extra.callback).
+const CredReceiptURL = "receipt_url"
+
 // Credential returns the credential named key, or "".
 func (c Certificate) Credential(key string) string { return c.Credentials[key] }
 

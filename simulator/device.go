@@ -413,6 +413,25 @@ func (d *Device) State() State {
 	}
 }
 
+// notificationsEnabled is the app's notification switch: as configured, or
+// the brand's default after install.
+func (d *Device) notificationsEnabled() bool {
+	if d.cfg.App.NotificationsEnabled != nil {
+		return *d.cfg.App.NotificationsEnabled
+	}
+	return d.sdk == nil || d.sdk.notificationsOnByDefault()
+}
+
+// HasChannel reports whether the app created the notification channel.
+func (d *Device) HasChannel(id string) bool {
+	for _, c := range d.cfg.App.Channels {
+		if c == id {
+			return true
+		}
+	}
+	return false
+}
+
 // onNotice is the system push service receiving a notification.
 func (d *Device) onNotice(n protocol.DeviceNotice) {
 	ev := &trace.Event{VendorMsgID: n.MsgID}
@@ -423,7 +442,7 @@ func (d *Device) onNotice(n protocol.DeviceNotice) {
 	}
 	d.seen[n.MsgID] = true
 	installed := d.installed
-	enabled := d.cfg.App.NotificationsEnabled == nil || *d.cfg.App.NotificationsEnabled
+	enabled := d.notificationsEnabled()
 	d.mu.Unlock()
 	switch {
 	case !installed || n.Package != d.cfg.App.Package:

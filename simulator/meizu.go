@@ -39,6 +39,8 @@ type meizuSDK struct{}
 
 func (meizuSDK) vendor() protocol.Vendor { return protocol.VendorMeizu }
 
+func (meizuSDK) notificationsOnByDefault() bool { return true }
+
 func (meizuSDK) tokenOK(st protocol.RegisterStatus) bool { return st.Code == "200" && st.Token != "" }
 
 func (meizuSDK) precheck(d *Device) protocol.Reason {

@@ -20,6 +20,9 @@ type vendorSDK interface {
 	tap(d *Device, n Notification) Tap
 	// tokenOK reports whether a register status is a success.
 	tokenOK(st protocol.RegisterStatus) bool
+	// notificationsOnByDefault is the app's notification switch right
+	// after install when the scenario does not set it (off on OPPO).
+	notificationsOnByDefault() bool
 }
 
 // sdkFor returns the push SDK an app integrates for the device's brand,

@@ -47,11 +47,15 @@ func NoticeFor(req protocol.PushRequest) NoticeMessage {
 	if req.Ext != "" {
 		click.Parameters = Parameters{"ext": req.Ext}
 	}
-	return NoticeMessage{
+	msg := NoticeMessage{
 		NoticeBarInfo: NoticeBarInfo{NoticeMsgType: FlexInt(msgType), Title: cut(req.Title, MaxTitle), Content: cut(req.Desc, MaxContent)},
 		ClickTypeInfo: click,
 		PushTimeInfo:  &PushTimeInfo{OffLine: Int(1), ValidTime: Int(DefaultValidHours)},
 	}
+	if cb := req.Cert.Credential(protocol.CredReceiptURL); cb != "" {
+		msg.Extra = &Extra{Callback: cb, CallbackParam: req.MsgKey}
+	}
+	return msg
 }
 
 // cut shortens s to at most n characters.
