@@ -105,6 +105,11 @@ func (e *Env) start() error {
 		return err
 	}
 	e.server = &http.Server{Handler: e.Handler(), ReadHeaderTimeout: e.opts.timeout}
+	// HTTP/1.1 and HTTP/2 without TLS (h2c) on one port: APNs clients
+	// speak only HTTP/2.
+	e.server.Protocols = new(http.Protocols)
+	e.server.Protocols.SetHTTP1(true)
+	e.server.Protocols.SetUnencryptedHTTP2(true)
 	go func() {
 		defer close(e.served)
 		_ = e.server.Serve(e.ln)

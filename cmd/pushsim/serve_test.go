@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"context"
 	"crypto/md5"
+	"crypto/tls"
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -15,6 +17,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/net/http2"
 
 	"github.com/pushsim/pushsim/fakeim/usersig"
 )
@@ -193,5 +197,23 @@ func TestServeAnswersMeizuAndREST(t *testing.T) {
 	postJSON(t, c, base+"/v4/openim/sendmsg?"+q.Encode(), map[string]any{"To_Account": "alice", "MsgRandom": 2}, &out)
 	if out.ActionStatus != "FAIL" {
 		t.Fatalf("sendmsg with a tampered sig = %+v, want FAIL", out)
+	}
+}
+
+func TestServeSpeaksH2C(t *testing.T) {
+	base := startServe(t)
+	tr := &http2.Transport{AllowHTTP: true, DialTLSContext: func(ctx context.Context, network, addr string, _ *tls.Config) (net.Conn, error) {
+		var d net.Dialer
+		return d.DialContext(ctx, network, addr)
+	}}
+	defer tr.CloseIdleConnections()
+	c := &http.Client{Transport: tr, Timeout: 10 * time.Second}
+	resp, err := c.Get(base + "/_pushsim/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.ProtoMajor != 2 || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET over h2c: %s %d, want HTTP/2 200", resp.Proto, resp.StatusCode)
 	}
 }
