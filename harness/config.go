@@ -59,6 +59,8 @@ type CertificateConfig struct {
 	Key             string               `yaml:"key,omitempty" json:"key,omitempty"`
 	Click           protocol.ClickAction `yaml:"click,omitempty" json:"click,omitempty"`
 	ActivationDelay *Duration            `yaml:"activation_delay,omitempty" json:"activation_delay,omitempty"`
+	// ReceiptURL asks the vendor for delivery and click receipts there.
+	ReceiptURL string `yaml:"receipt_url,omitempty" json:"receipt_url,omitempty"`
 }
 
 // Certificate converts the block to the IM server's certificate.
@@ -68,7 +70,7 @@ func (c CertificateConfig) Certificate() protocol.Certificate {
 		"app_id": c.AppID, "app_key": c.AppKey, "app_secret": c.AppSecret, "master_secret": c.MasterSecret,
 		"client_id": c.ClientID, "client_secret": c.ClientSecret, "project_id": c.ProjectID,
 		"service_account": c.ServiceAccount, "bundle_id": c.BundleID, "team_id": c.TeamID,
-		"key_id": c.KeyID, "key": c.Key,
+		"key_id": c.KeyID, "key": c.Key, protocol.CredReceiptURL: c.ReceiptURL,
 	} {
 		if v != "" {
 			creds[k] = v

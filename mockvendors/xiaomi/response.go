@@ -1,0 +1,82 @@
+package xiaomi
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+// Result values.
+const (
+	ResultOK    = "ok"
+	ResultError = "error"
+)
+
+// Response is the service's answer to every call, always sent with HTTP
+// 200. Code is a number; Data is call-specific (SendData for pushes,
+// ListData for the list endpoints) and absent after a failure.
+type Response struct {
+	Result      string          `json:"result"`
+	TraceID     string          `json:"trace_id"`
+	Code        int             `json:"code"`
+	Description string          `json:"description,omitempty"`
+	Info        string          `json:"info,omitempty"`
+	Reason      string          `json:"reason,omitempty"`
+	Data        json.RawMessage `json:"data,omitempty"`
+}
+
+// SendData is the data of an accepted push: the message ID and, when the
+// app has a daily quota, the quota and how much of it today's pushes used
+// (both written as strings, as the service does).
+type SendData struct {
+	ID       string `json:"id"`
+	DayQuota string `json:"day_quota,omitempty"`
+	DayAcked string `json:"day_acked,omitempty"`
+}
+
+// ListData is the data of the list endpoints (aliases, topics, invalid
+// regIds).
+type ListData struct {
+	List []string `json:"list"`
+}
+
+// OK reports whether the call succeeded.
+func (r Response) OK() bool { return r.Result == ResultOK && r.Code == CodeOK }
+
+// Send decodes Data as SendData.
+func (r Response) Send() SendData {
+	var d SendData
+	_ = json.Unmarshal(r.Data, &d)
+	return d
+}
+
+// List decodes Data as ListData and returns the list.
+func (r Response) List() []string {
+	var d ListData
+	_ = json.Unmarshal(r.Data, &d)
+	return d.List
+}
+
+// errorResponse answers a failed call.
+func errorResponse(traceID string, e *APIError) Response {
+	return Response{Result: ResultError, TraceID: traceID, Code: e.Code, Description: CodeText(e.Code), Reason: e.Reason}
+}
+
+// okResponse answers a successful call with data (nil for none).
+func okResponse(traceID, info string, data any) Response {
+	r := Response{Result: ResultOK, TraceID: traceID, Code: CodeOK, Description: CodeText(CodeOK), Info: info}
+	if data != nil {
+		b, err := json.Marshal(data)
+		if err != nil {
+			return errorResponse(traceID, apiErr(CodeSystemError, "encode data: %v", err))
+		}
+		r.Data = b
+	}
+	return r
+}
+
+// writeResponse sends r with HTTP 200, as the service answers every call.
+func writeResponse(w http.ResponseWriter, r Response) {
+	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+	w.WriteHeader(http.StatusOK)
+	_ = json.NewEncoder(w).Encode(r)
+}

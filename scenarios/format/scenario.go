@@ -1,0 +1,108 @@
+package format
+
+import (
+	"time"
+
+	"github.com/pushsim/pushsim/harness"
+	"github.com/pushsim/pushsim/protocol"
+)
+
+// Scenario is one parsed, validated scenario file.
+type Scenario struct {
+	// File is the path it was read from.
+	File string
+	// Name says what the scenario checks.
+	Name string
+	// Labels select scenarios (Ginkgo --label-filter).
+	Labels []string
+	// Seed is the file's seed, if it sets one (the command line's wins).
+	Seed *uint64
+	// Env is the environment: im, vendors, devices and users.
+	Env harness.Config
+	// Steps run in order, in simulated time.
+	Steps []Step
+}
+
+// The step actions.
+const (
+	ActLaunch               = "launch"
+	ActLogin                = "login"
+	ActLogout               = "logout"
+	ActKill                 = "kill"
+	ActBackground           = "background"
+	ActForeground           = "foreground"
+	ActUninstall            = "uninstall"
+	ActReinstall            = "reinstall"
+	ActWait                 = "wait"
+	ActNetwork              = "network"
+	ActKick                 = "kick"
+	ActCertificate          = "certificate"
+	ActSend                 = "send"
+	ActClick                = "click"
+	ActExpectNotification   = "expect_notification"
+	ActExpectNoNotification = "expect_no_notification"
+	ActExpectIntent         = "expect_intent"
+	ActExpectOnlineMessage  = "expect_online_message"
+	ActExpectState          = "expect_state"
+	ActTroubleshoot         = "troubleshoot"
+)
+
+// deviceActions take a device ID as their whole value.
+var deviceActions = []string{ActLaunch, ActLogin, ActLogout, ActKill, ActBackground, ActForeground, ActUninstall, ActReinstall, ActTroubleshoot}
+
+// Actions lists every step action.
+var Actions = append(append([]string(nil), deviceActions...), ActWait, ActNetwork, ActKick, ActCertificate, ActSend,
+	ActClick, ActExpectNotification, ActExpectNoNotification, ActExpectIntent, ActExpectOnlineMessage, ActExpectState)
+
+// Step is one action.
+type Step struct {
+	// Index is the step's 1-based position.
+	Index int
+	// Line is where the step starts in the file.
+	Line int
+	// Action is one of the Act* names.
+	Action string
+	// Device is the device the step acts on or checks.
+	Device string
+	// User is the user of a kick.
+	User string
+	// Duration is a wait's length.
+	Duration time.Duration
+	// NetworkUp is the state a network step sets.
+	NetworkUp bool
+	// Certificate is a certificate step's certificate.
+	Certificate *harness.CertificateConfig
+	// Send is a send step.
+	Send *harness.SendSpec
+	// Expect is an expectation (and click's message).
+	Expect *Expect
+}
+
+// Expect is what an expect_* or click step checks.
+type Expect struct {
+	// Message is the ref of the message (send ... as:).
+	Message string
+	// Title and Body of the notification, when given.
+	Title, Body *string
+	// Within is the deadline, from the message's send time when Message
+	// is given, else from the step.
+	Within time.Duration
+	// For is how long expect_no_notification watches.
+	For time.Duration
+	// Reason is the reason expect_no_notification requires, if any.
+	Reason protocol.Reason
+	// Intent fields of expect_intent (every one optional).
+	Action, Component, URL string
+	Extras                 map[string]string
+	AbsentExtras           []string
+	ReceiverContent        *string
+	// IMState is expect_state's im state: online, background,
+	// push_online or offline.
+	IMState string
+}
+
+// Default timings of expectations.
+const (
+	DefaultWithin = time.Minute     // expect_notification, expect_online_message
+	DefaultFor    = 5 * time.Minute // expect_no_notification
+)
