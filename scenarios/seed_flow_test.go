@@ -61,6 +61,9 @@ var _ = Describe("The seed's Meizu offline-push flow", Label("vendor:meizu"), fu
 			m1 := send(env, "m1", nil)
 			Expect(alice).To(harness.ReceiveNotification(m1))
 			Expect(alice.Tap(m1)).To(harness.OpenIntent(harness.Action(simulator.ActionMain)))
+			// The tap opened the app, which logged in again: kill it again.
+			Expect(alice).To(harness.BeInIMState("Online"))
+			Expect(alice.Kill()).To(Succeed())
 
 			env.Advance(10 * time.Minute)
 			m2 := send(env, "m2", nil)

@@ -41,6 +41,9 @@ type Device struct {
 	tokens    tokenMgr
 	lastTap   *Tap
 	seen      map[string]bool // vendor message IDs already handled (redeliveries are acked, not shown twice)
+	// session is true while the app holds a saved IM login (logged in and
+	// neither logged out nor kicked); it survives a kill.
+	session bool
 	messages  []protocol.IMMessage
 	msgChange chan struct{}
 	netUpCh   chan struct{}
@@ -263,6 +266,7 @@ func (d *Device) Login(ctx context.Context) error {
 	}
 	d.mu.Lock()
 	d.tokens.isLogin = true
+	d.session = true
 	d.mu.Unlock()
 	d.setPushTokenToTIM(ctx)
 	return nil
@@ -280,6 +284,7 @@ func (d *Device) Logout(ctx context.Context) error {
 	// it because logout drops the binding on the server, so the next login
 	// reports the token again.
 	d.tokens.isLogin, d.tokens.isTokenSet = false, false
+	d.session = false
 	d.mu.Unlock()
 	return err
 }
@@ -489,7 +494,32 @@ func (d *Device) Tap(ctx context.Context, vendorMsgID string) (Tap, error) {
 	d.mu.Lock()
 	d.lastTap = &t
 	d.mu.Unlock()
+	if t.Intent != nil && t.Intent.Package == d.cfg.App.Package {
+		if err := d.openedByTap(ctx); err != nil {
+			return t, err
+		}
+	}
 	return t, nil
+}
+
+// openedByTap starts a killed app whose notification was tapped: the
+// process starts (Application.onCreate registers again) and, if the app
+// kept its IM session, it logs in again as an IM app does on start.
+func (d *Device) openedByTap(ctx context.Context) error {
+	d.mu.Lock()
+	running, session := d.running, d.session
+	d.mu.Unlock()
+	if running {
+		return nil
+	}
+	d.record(kindAction, nil, "action", "opened_by_tap")
+	if err := d.Launch(ctx); err != nil {
+		return err
+	}
+	if !session {
+		return nil
+	}
+	return d.Login(ctx)
 }
 
 // LastTap returns the outcome of the latest tap.
@@ -537,6 +567,7 @@ func (d *Device) onKicked(k protocol.KickedEvent) {
 	d.record(kindAction, nil, "action", "kicked_offline", "by", k.By, "code", strconv.Itoa(k.Code))
 	d.mu.Lock()
 	d.tokens.isLogin, d.tokens.isTokenSet = false, false
+	d.session = false
 	d.mu.Unlock()
 }
 

@@ -1,0 +1,152 @@
+// Package runner runs a parsed scenario file against a pushsim
+// environment: the same engine (harness) as the Go specs, in a
+// virtual-time bubble over the in-memory network. It turns the run into a
+// reports.Scenario: the status, the failed step with the trace of the
+// messages involved, every message's outcome and reason, and the command
+// that replays it.
+package runner
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/pushsim/pushsim/harness"
+	"github.com/pushsim/pushsim/reports"
+	"github.com/pushsim/pushsim/scenarios/format"
+)
+
+// DefaultSeed is the seed of a scenario that sets none, when the command
+// line sets none either.
+const DefaultSeed = 1
+
+// Options tune a run.
+type Options struct {
+	// Seed, when set, overrides the file's seed (the command line's SEED).
+	Seed *uint64
+	// Replay renders the command that replays a scenario with a seed.
+	Replay func(file string, seed uint64) string
+}
+
+// SeedFor is the seed a scenario runs with: the command line's, else the
+// file's, else DefaultSeed.
+func SeedFor(sc *format.Scenario, opts Options) uint64 {
+	switch {
+	case opts.Seed != nil:
+		return *opts.Seed
+	case sc.Seed != nil:
+		return *sc.Seed
+	}
+	return DefaultSeed
+}
+
+// ReplayCommand is the default replay command.
+func ReplayCommand(file string, seed uint64) string {
+	return fmt.Sprintf("make run SCENARIOS=%s SEED=%d", file, seed)
+}
+
+// Run runs the scenario. ctx should come from harness.VirtualTime or
+// harness.RunVirtual so that the run is in virtual time. WallMS is left
+// for the caller, which can see the wall clock.
+func Run(ctx context.Context, sc *format.Scenario, opts Options) reports.Scenario {
+	seed := SeedFor(sc, opts)
+	replay := opts.Replay
+	if replay == nil {
+		replay = ReplayCommand
+	}
+	res := reports.Scenario{Name: sc.Name, File: sc.File, Labels: sc.Labels, Status: reports.StatusPassed, Seed: seed,
+		Replay: replay(sc.File, seed)}
+	cfg := sc.Env
+	cfg.Seed = seed
+	cfg.Users = append(append([]string(nil), cfg.Users...), sendUsers(sc)...)
+	env, err := harness.Start(ctx, cfg)
+	if err != nil {
+		res.Status = reports.StatusFailed
+		res.Failures = []reports.Failure{{Step: 0, Message: "environment: " + err.Error()}}
+		return res
+	}
+	defer env.Close()
+	r := &run{env: env, sc: sc, taps: map[string]bool{}}
+	for _, st := range sc.Steps {
+		if err := r.step(st); err != nil {
+			res.Status = reports.StatusFailed
+			res.Failures = append(res.Failures, reports.Failure{Step: st.Index, Message: r.failure(st, err)})
+			break
+		}
+	}
+	env.Settle()
+	res.SimMS = env.Elapsed().Milliseconds()
+	res.Messages = r.messages()
+	return res
+}
+
+// sendUsers lists the users named by send steps, to import before the
+// first step.
+func sendUsers(sc *format.Scenario) []string {
+	var out []string
+	for _, st := range sc.Steps {
+		if st.Send != nil {
+			out = append(out, st.Send.From, st.Send.To)
+		}
+	}
+	return out
+}
+
+// failure renders a step's failure with the seed and the trace of the
+// messages it concerns.
+func (r *run) failure(st format.Step, err error) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "step %d (%s, line %d): %v", st.Index, st.Action, st.Line, err)
+	if st.Expect != nil && st.Expect.Message != "" {
+		if m, ok := r.env.Message(st.Expect.Message); ok && st.Device != "" {
+			v := r.env.Verdict(st.Device, m.Key)
+			fmt.Fprintf(&b, "\npath of %s to %s:\n%s", m.Ref, st.Device, harness.FormatChain(v.Chain))
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// messages reports every sent message on every device of its recipient.
+func (r *run) messages() []reports.Message {
+	var out []reports.Message
+	for _, m := range r.env.Messages() {
+		for _, id := range r.env.DeviceIDs() {
+			info := r.env.Phone(id).Device().Config()
+			if info.User != m.To {
+				continue
+			}
+			v := r.env.Verdict(id, m.Key)
+			msg := reports.Message{Ref: m.Ref, To: id, Vendor: string(info.Brand.Vendor()), Outcome: v.Outcome, Reason: string(v.Reason)}
+			if v.Outcome == harness.OutcomeNotified {
+				msg.Reason = ""
+				if n, ok := r.env.Phone(id).Notification(m); ok {
+					msg.LatencyMS = n.At.Sub(m.SentAt).Milliseconds()
+				}
+			}
+			if v.Outcome != harness.OutcomeNotified {
+				msg.Chain = chainLines(v)
+			}
+			out = append(out, msg)
+		}
+	}
+	return out
+}
+
+func chainLines(v harness.Verdict) []string {
+	text := strings.TrimRight(harness.FormatChain(v.Chain), "\n")
+	if text == "" {
+		return nil
+	}
+	lines := strings.Split(text, "\n")
+	for i := range lines {
+		lines[i] = strings.TrimSpace(lines[i])
+	}
+	return lines
+}
+
+// run is one scenario's state while its steps run.
+type run struct {
+	env  *harness.Env
+	sc   *format.Scenario
+	taps map[string]bool
+}
