@@ -4,6 +4,7 @@ GO        ?= go
 SCENARIOS ?=
 SEED      ?=
 REPORT_DIR ?= reports/out
+LABELS    ?=
 PKGS      := ./...
 export TESTCONTAINERS_RYUK_DISABLED := true
 export TESTCONTAINERS_HOST_OVERRIDE := 127.0.0.1
@@ -19,11 +20,10 @@ build: ## Build bin/pushsim
 	CGO_ENABLED=0 $(GO) build -o bin/pushsim ./cmd/pushsim
 
 .PHONY: run
-run: ## Run the scenario suite in virtual time; reports go to $(REPORT_DIR) (SEED=<n> to replay)
+run: ## Run the scenario catalog in virtual time (SCENARIOS='<files or globs>' SEED=<n> REPORT_DIR=<dir> LABELS=<filter>)
 	@mkdir -p $(REPORT_DIR)
-	PUSHSIM_SEED=$(SEED) $(GO) test -count=1 ./scenarios/ -args \
-		-ginkgo.v -ginkgo.junit-report=$(abspath $(REPORT_DIR))/junit.xml \
-		-ginkgo.json-report=$(abspath $(REPORT_DIR))/ginkgo.json
+	PUSHSIM_ROOT=$(CURDIR) PUSHSIM_SCENARIOS='$(SCENARIOS)' PUSHSIM_SEED=$(SEED) PUSHSIM_REPORT_DIR=$(abspath $(REPORT_DIR)) \
+		$(GO) test -count=1 -v ./scenarios/catalog/ -args -ginkgo.label-filter='$(LABELS)' -ginkgo.succinct
 
 .PHONY: test
 test: ## Every test tier this machine can run: vet, unit and scenarios with -race
