@@ -16,6 +16,7 @@ import (
 
 	"github.com/pushsim/pushsim/harness"
 	"github.com/pushsim/pushsim/reports"
+	"github.com/pushsim/pushsim/scenarios/catalog/catalogen"
 	"github.com/pushsim/pushsim/scenarios/format"
 	"github.com/pushsim/pushsim/scenarios/runner"
 )
@@ -179,3 +180,17 @@ var _ = ReportAfterSuite("reports", func(r Report) {
 		}
 	}
 })
+
+// TestCatalogIsGenerated fails when the generated files are out of date.
+func TestCatalogIsGenerated(t *testing.T) {
+	files, err := catalogen.Generate(catalogen.Vendors)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := catalogen.Write(".", files, true); err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 50 {
+		t.Fatalf("the generator wrote %d files", len(files))
+	}
+}

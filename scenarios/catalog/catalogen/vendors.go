@@ -1,0 +1,93 @@
+package catalogen
+
+// vendor is what the catalog needs to know of one vendor.
+type vendor struct {
+	Name  string // scenario vendor name
+	Title string // how people write it
+	Brand string
+	ROM   string
+	// Cert holds the certificate's credential lines; WrongCert the same
+	// with a wrong secret.
+	Cert      string
+	WrongCert string
+	// App holds extra fields of the device's app block (", key: value").
+	App string
+	// AppCreds are the push credentials the app ships (", app_id: ...").
+	AppCreds string
+	// Android is the send's push.android block, if the vendor needs one.
+	Android string
+}
+
+// Vendors lists the vendors the catalog covers, in order.
+var Vendors = []string{"meizu"}
+
+// vendors describes each of them.
+var vendors = map[string]vendor{
+	"meizu": {Name: "meizu", Title: "Meizu", Brand: "meizu", ROM: "flyme-9",
+		Cert:      "app_id: \"1234512345123451234\"\napp_key: \"1234512345123\"\napp_secret: \"s3cr3t\"",
+		AppCreds:  `, app_id: "1234512345123451234", app_key: "1234512345123"`,
+		WrongCert: "app_id: \"1234512345123451234\"\napp_key: \"1234512345123\"\napp_secret: \"not-the-secret\""},
+}
+
+// lifecycle is what happens to the app before the message is sent.
+type lifecycle struct {
+	Name  string
+	Title string
+	// Arrives is true when the message becomes a notification.
+	Arrives bool
+}
+
+var lifecycles = []lifecycle{
+	{Name: "killed", Title: "app killed while logged in, the notification arrives", Arrives: true},
+	{Name: "background", Title: "app in the background after doBackground, the notification arrives", Arrives: true},
+	{Name: "network_loss", Title: "network lost silently, the push waits for the network", Arrives: true},
+	{Name: "foreground", Title: "app in the foreground, the message arrives online and nothing is pushed"},
+	{Name: "logged_out", Title: "user logged out, nothing is pushed"},
+	{Name: "kicked_by_login", Title: "kicked by a login on another phone, nothing is pushed"},
+	{Name: "kicked_by_rest", Title: "kicked by the REST API, nothing is pushed"},
+}
+
+// click is the certificate's click action and whether the sender sets ext.
+type click struct {
+	Name     string
+	Title    string
+	Action   string
+	URL      string
+	Activity string
+	Ext      bool
+}
+
+var clicks = []click{
+	{Name: "open_app_with_ext", Title: "opens the app with ext", Action: "open_app", Ext: true},
+	{Name: "open_app_without_ext", Title: "opens the app without ext", Action: "open_app"},
+	{Name: "open_url", Title: "opens the URL and drops ext", Action: "open_url", URL: "https://example.com/inbox", Ext: true},
+	{Name: "open_activity_with_ext", Title: "opens the chat Activity with ext", Action: "open_activity", Activity: "com.example.chat.ChatActivity", Ext: true},
+	{Name: "open_activity_without_ext", Title: "opens the chat Activity without ext", Action: "open_activity", Activity: "com.example.chat.ChatActivity"},
+}
+
+// ClickYAML is the certificate's click block.
+func (c click) ClickYAML() string {
+	switch c.Action {
+	case "open_url":
+		return "{action: open_url, url: \"" + c.URL + "\"}"
+	case "open_activity":
+		return "{action: open_activity, activity: " + c.Activity + "}"
+	}
+	return "{action: open_app}"
+}
+
+type matrixData struct {
+	V vendor
+	L lifecycle
+	C click
+}
+
+// ExtJSON is the ext the sender sets.
+const ExtJSON = `'{"conv":"c2c_bob"}'`
+
+// special is a file per vendor for one case of the seed document.
+type special struct {
+	name string
+	only string // a vendor name, or "" for every vendor
+	tmpl string
+}
