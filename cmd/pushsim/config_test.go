@@ -44,3 +44,16 @@ func FuzzParseConfig(f *testing.F) {
 		}
 	})
 }
+
+func TestValidateCommand(t *testing.T) {
+	var out strings.Builder
+	err := run(t.Context(), []string{"validate", "../../scenarios/catalog/*.yaml"}, &out, &out)
+	if err != nil || !strings.Contains(out.String(), "0 invalid") {
+		t.Fatalf("validate catalog: %v\n%s", err, out.String())
+	}
+	out.Reset()
+	err = run(t.Context(), []string{"validate", "../../scenarios/testdata/invalid/*.yaml"}, &out, &out)
+	if err == nil || !strings.Contains(out.String(), "unknown_top_key.yaml:3:1: unknown key \"step\"") {
+		t.Fatalf("validate invalid files: %v\n%s", err, out.String())
+	}
+}

@@ -2,6 +2,7 @@
 // and prints what it knows.
 //
 //	pushsim serve --listen 127.0.0.1:4780 [--config env.yaml] [--seed N]
+//	pushsim validate scenarios/catalog/*.yaml
 //	pushsim version
 package main
 
@@ -35,6 +36,7 @@ const usage = `pushsim: a device simulator and test harness for mobile offline p
 
 Commands:
   serve     run the fake IM server and every vendor mock on one port
+  validate  check scenario files (file:line:col: problem), or print the JSON Schema
   version   print the version
 
 Run 'pushsim <command> --help' for a command's flags.
@@ -49,6 +51,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "serve":
 		return serve(ctx, args[1:], stdout, stderr)
+	case "validate":
+		return validate(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "pushsim", version)
 		return nil

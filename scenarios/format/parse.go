@@ -70,6 +70,14 @@ func (p *parser) top(root *yaml.Node) {
 	p.required(root, f, "a scenario", "name", "steps")
 	p.sc.Name = p.str(f["name"], "name")
 	p.sc.Labels = p.strings(f["labels"], "labels")
+	if n := f["labels"]; n != nil && n.Kind == yaml.SequenceNode {
+		for _, item := range n.Content {
+			if strings.ContainsAny(item.Value, "&|!,()/") {
+				p.at(item, "labels select scenarios in --label-filter expressions, where & | ! , ( ) / are operators",
+					"label %q contains one of & | ! , ( ) /", item.Value)
+			}
+		}
+	}
 	if n := f["seed"]; n != nil {
 		if v, ok := p.uinteger(n, "seed"); ok {
 			p.sc.Seed = &v
