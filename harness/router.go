@@ -24,6 +24,15 @@ func (e *Env) Handler() http.Handler {
 	mux.HandleFunc("GET /_pushsim/devices", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, e.Devices())
 	})
+	mux.HandleFunc("GET /_pushsim/troubleshoot/{device}", func(w http.ResponseWriter, r *http.Request) {
+		id := r.PathValue("device")
+		if _, ok := e.devices[id]; !ok {
+			w.WriteHeader(http.StatusNotFound)
+			writeJSON(w, map[string]string{"error": "no device " + id})
+			return
+		}
+		writeJSON(w, e.Troubleshoot(id))
+	})
 	mux.HandleFunc("GET /_pushsim/trace", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_ = e.trace.WriteJSON(w)

@@ -130,3 +130,16 @@ func firstNonEmpty(ss ...string) string {
 	}
 	return ""
 }
+
+// FormatChecks renders a checklist one answer per line.
+func FormatChecks(checks []Check) string {
+	var b strings.Builder
+	for _, c := range checks {
+		mark := "no "
+		if c.OK {
+			mark = "yes"
+		}
+		fmt.Fprintf(&b, "  [%s] %s — %s\n", mark, c.Question, c.Evidence)
+	}
+	return b.String()
+}

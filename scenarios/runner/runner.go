@@ -101,6 +101,9 @@ func (r *run) failure(st format.Step, err error) string {
 		if m, ok := r.env.Message(st.Expect.Message); ok && st.Device != "" {
 			v := r.env.Verdict(st.Device, m.Key)
 			fmt.Fprintf(&b, "\npath of %s to %s:\n%s", m.Ref, st.Device, harness.FormatChain(v.Chain))
+			if st.Action == format.ActExpectNotification {
+				fmt.Fprintf(&b, "troubleshooting %s:\n%s", st.Device, harness.FormatChecks(r.env.Troubleshoot(st.Device)))
+			}
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
