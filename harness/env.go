@@ -15,6 +15,7 @@ import (
 	"github.com/pushsim/pushsim/fakeim"
 	"github.com/pushsim/pushsim/internal/netsim"
 	"github.com/pushsim/pushsim/internal/seed"
+	"github.com/pushsim/pushsim/internal/tlsca"
 	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/protocol"
 	"github.com/pushsim/pushsim/simulator"
@@ -48,6 +49,11 @@ type Env struct {
 	messages map[string]*Message
 	sent     []*Message
 	nextRand uint32
+
+	tlsServer *http.Server
+	tlsURL    string
+	ca        *tlsca.CA
+	tlsServed chan struct{}
 
 	closeOnce sync.Once
 	closeErr  error
@@ -114,7 +120,53 @@ func (e *Env) start() error {
 		defer close(e.served)
 		_ = e.server.Serve(e.ln)
 	}()
+	if e.opts.tlsListen != "" {
+		if err := e.startTLS(); err != nil {
+			return err
+		}
+	}
 	return e.startDevices()
+}
+
+// startTLS serves the same routes over TLS with a certificate from a fresh
+// local CA, for loopback, localhost and every real vendor host.
+func (e *Env) startTLS() error {
+	if e.opts.mode != Loopback {
+		return errors.New("a TLS listener needs loopback mode")
+	}
+	hosts := []string{"localhost", "127.0.0.1", "::1"}
+	for _, v := range e.sortedVendors() {
+		hosts = append(hosts, e.vendors[v].Hosts()...)
+	}
+	ca, err := tlsca.New(hosts)
+	if err != nil {
+		return fmt.Errorf("tls: %w", err)
+	}
+	ln, err := e.net.Listen("tcp", e.opts.tlsListen)
+	if err != nil {
+		return fmt.Errorf("tls listen: %w", err)
+	}
+	e.ca = ca
+	e.tlsURL = "https://" + ln.Addr().String()
+	e.tlsServer = &http.Server{Handler: e.server.Handler, TLSConfig: ca.ServerConfig(), ReadHeaderTimeout: e.opts.timeout}
+	e.tlsServed = make(chan struct{})
+	go func() {
+		defer close(e.tlsServed)
+		_ = e.tlsServer.ServeTLS(ln, "", "")
+	}()
+	return nil
+}
+
+// TLSURL is the base URL of the TLS listener ("" without one).
+func (e *Env) TLSURL() string { return e.tlsURL }
+
+// CACertPEM is the CA certificate the TLS listener's certificate chains
+// to (nil without a TLS listener).
+func (e *Env) CACertPEM() []byte {
+	if e.ca == nil {
+		return nil
+	}
+	return e.ca.CertPEM
 }
 
 func (e *Env) startVendors() error {
@@ -246,6 +298,10 @@ func (e *Env) Close() error {
 		}
 		if e.server != nil {
 			errs = append(errs, ignoreClosed(e.server.Close()))
+		}
+		if e.tlsServer != nil {
+			errs = append(errs, ignoreClosed(e.tlsServer.Close()))
+			<-e.tlsServed
 		}
 		if e.im != nil {
 			errs = append(errs, e.im.Close())

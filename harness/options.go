@@ -25,9 +25,10 @@ func (m Mode) String() string {
 }
 
 type options struct {
-	mode    Mode
-	listen  string
-	timeout time.Duration
+	mode      Mode
+	listen    string
+	tlsListen string
+	timeout   time.Duration
 }
 
 // Option customises Start.
@@ -52,6 +53,19 @@ func WithListen(addr string) Option {
 			return errors.New("empty listen address")
 		}
 		o.mode, o.listen = Loopback, addr
+		return nil
+	}
+}
+
+// WithTLSListen adds a TLS listener (HTTP/2 and HTTP/1.1) on addr, serving
+// the same routes with a certificate from a fresh local CA (Env.CACertPEM).
+// Loopback mode only.
+func WithTLSListen(addr string) Option {
+	return func(o *options) error {
+		if addr == "" {
+			return errors.New("empty TLS listen address")
+		}
+		o.tlsListen = addr
 		return nil
 	}
 }

@@ -21,8 +21,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	listen := fs.String("listen", "127.0.0.1:4780", "address to listen on (port 0 picks a free port)")
 	configPath := fs.String("config", "", "YAML file with the im, vendors and devices blocks of the scenario format")
 	seedFlag := fs.Uint64("seed", 0, "root seed (overrides the config's seed)")
+	tlsListen := fs.String("tls-listen", "", "also serve HTTPS (HTTP/2 and HTTP/1.1) on this address, with a certificate from a fresh local CA")
+	caOut := fs.String("ca-out", "", "write the local CA certificate (PEM) here (with --tls-listen)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: pushsim serve [--listen ADDR] [--config FILE] [--seed N]")
+		fmt.Fprintln(stderr, "usage: pushsim serve [--listen ADDR] [--config FILE] [--seed N] [--tls-listen ADDR --ca-out FILE]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -41,11 +43,26 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *seedFlag != 0 {
 		cfg.Seed = *seedFlag
 	}
-	env, err := harness.Start(ctx, cfg, harness.WithListen(*listen))
+	if *caOut != "" && *tlsListen == "" {
+		return errors.New("--ca-out needs --tls-listen")
+	}
+	opts := []harness.Option{harness.WithListen(*listen)}
+	if *tlsListen != "" {
+		opts = append(opts, harness.WithTLSListen(*tlsListen))
+	}
+	env, err := harness.Start(ctx, cfg, opts...)
 	if err != nil {
 		return err
 	}
 	defer env.Close()
+	if *tlsListen != "" {
+		if *caOut != "" {
+			if err := os.WriteFile(*caOut, env.CACertPEM(), 0o644); err != nil {
+				return fmt.Errorf("--ca-out: %w", err)
+			}
+		}
+		fmt.Fprintf(stderr, "pushsim tls %s (CA certificate in %s)\n", env.TLSURL(), orStdout(*caOut))
+	}
 	if err := env.BringUp(); err != nil {
 		return fmt.Errorf("bring up devices: %w", err)
 	}
@@ -86,4 +103,11 @@ func parseConfig(data []byte) (harness.Config, error) {
 		return f.Config, err
 	}
 	return f.Config, f.Config.Validate()
+}
+
+func orStdout(path string) string {
+	if path == "" {
+		return "memory only: pass --ca-out FILE to keep it"
+	}
+	return path
 }

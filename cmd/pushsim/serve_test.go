@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/md5"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"io"
@@ -215,5 +216,55 @@ func TestServeSpeaksH2C(t *testing.T) {
 	resp.Body.Close()
 	if resp.ProtoMajor != 2 || resp.StatusCode != http.StatusOK {
 		t.Fatalf("GET over h2c: %s %d, want HTTP/2 200", resp.Proto, resp.StatusCode)
+	}
+}
+
+func TestServeTLSWithCA(t *testing.T) {
+	dir := t.TempDir()
+	caFile := filepath.Join(dir, "ca.pem")
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	errR, errW := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--listen", "127.0.0.1:0", "--tls-listen", "127.0.0.1:0", "--ca-out", caFile}, pw, errW)
+		pw.Close()
+		errW.Close()
+	}()
+	defer func() { cancel(); <-done }()
+	tlsLine := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(errR)
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), "pushsim tls ") {
+				tlsLine <- sc.Text()
+			}
+		}
+	}()
+	go io.Copy(io.Discard, pr)
+	var u string
+	select {
+	case line := <-tlsLine:
+		u = strings.Fields(line)[2]
+	case <-time.After(30 * time.Second):
+		t.Fatal("no TLS line")
+	}
+	pemData, err := os.ReadFile(caFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pemData) {
+		t.Fatal("--ca-out wrote no certificate")
+	}
+	tr := &http2.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}
+	defer tr.CloseIdleConnections()
+	resp, err := (&http.Client{Transport: tr, Timeout: 10 * time.Second}).Get(u + "/_pushsim/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.ProtoMajor != 2 || resp.StatusCode != 200 {
+		t.Fatalf("GET over TLS: %s %d, want HTTP/2 200", resp.Proto, resp.StatusCode)
 	}
 }
