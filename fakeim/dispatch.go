@@ -170,6 +170,7 @@ func (s *Server) deliverOnlineLocked(m *message, in *instance) {
 		return
 	}
 	data, _ := json.Marshal(protocol.IMMessage{MsgKey: m.key, From: m.from, To: m.to, MsgTime: m.at.Unix(), MsgBody: m.body})
-	in.conn.send(protocol.IMFrame{Event: protocol.EventRecvNewMessage, Data: data})
+	// Record first: the device may log its receipt before send returns.
 	s.record(trace.Event{Kind: trace.IMOnline, Msg: m.key, Device: in.id, Details: map[string]string{"user": in.user}})
+	in.conn.send(protocol.IMFrame{Event: protocol.EventRecvNewMessage, Data: data})
 }

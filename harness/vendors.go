@@ -5,6 +5,7 @@ import (
 
 	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/mockvendors/meizu"
+	"github.com/pushsim/pushsim/mockvendors/xiaomi"
 	"github.com/pushsim/pushsim/protocol"
 )
 
@@ -20,6 +21,10 @@ var vendorFactories = map[protocol.Vendor]vendorFactory{
 	protocol.VendorMeizu: {
 		newServer: func(c mockvendors.Config) (mockvendors.Server, error) { return meizu.New(c) },
 		newClient: func(u string, hc *http.Client) protocol.Pusher { return meizu.NewClient(u, hc) },
+	},
+	protocol.VendorXiaomi: {
+		newServer: func(c mockvendors.Config) (mockvendors.Server, error) { return xiaomi.New(c) },
+		newClient: func(u string, hc *http.Client) protocol.Pusher { return xiaomi.NewClient(u, hc) },
 	},
 }
 

@@ -43,7 +43,7 @@ type Device struct {
 	seen      map[string]bool // vendor message IDs already handled (redeliveries are acked, not shown twice)
 	// session is true while the app holds a saved IM login (logged in and
 	// neither logged out nor kicked); it survives a kill.
-	session bool
+	session   bool
 	messages  []protocol.IMMessage
 	msgChange chan struct{}
 	netUpCh   chan struct{}
@@ -202,8 +202,11 @@ func (d *Device) registerPush(ctx context.Context) {
 		return
 	}
 	if r := d.sdk.precheck(d); r != protocol.ReasonNone {
-		d.record(trace.DeviceToken, &trace.Event{Reason: r}, "step", "register",
-			"note", "registration cannot succeed: missing "+d.missingPermission())
+		note := "registration cannot succeed on this device"
+		if p := d.missingPermission(); p != "" {
+			note = "registration cannot succeed: missing " + p
+		}
+		d.record(trace.DeviceToken, &trace.Event{Reason: r}, "step", "register", "note", note)
 		return
 	}
 	if delay := d.cfg.App.RegisterDelay; delay > 0 {

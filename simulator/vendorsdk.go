@@ -31,6 +31,8 @@ func sdkFor(b protocol.Brand) vendorSDK {
 	switch b {
 	case protocol.BrandMeizu:
 		return meizuSDK{}
+	case protocol.BrandXiaomi:
+		return xiaomiSDK{}
 	}
 	return nil
 }

@@ -145,6 +145,9 @@ func ParseIntentURI(s string) (IntentURI, error) {
 		if strings.HasPrefix(cls, ".") {
 			cls = pkg + cls
 		}
+		if strings.HasPrefix(cls, ".") {
+			return IntentURI{}, fmt.Errorf("intent URI %q: component class %q is not a class name", s, cls)
+		}
 		i.Component = cls
 		if i.Package == "" {
 			i.Package = pkg

@@ -14,8 +14,8 @@ type limit struct {
 }
 
 type options struct {
-	dayQuota        int   // 200002 per app per day; 0 is off
-	publicDailyCap  int   // 公信 messages per app and device per day; 0 is off
+	dayQuota        int // 200002 per app per day; 0 is off
+	publicDailyCap  int // 公信 messages per app and device per day; 0 is off
 	privateChannels map[string]bool
 	appRate         limit // 10023 per app
 	ipRate          limit // 10022 per client IP

@@ -56,18 +56,19 @@ func (r Response) List() []string {
 	return d.List
 }
 
-// errorResponse answers a failed call.
-func errorResponse(traceID string, e *APIError) Response {
-	return Response{Result: ResultError, TraceID: traceID, Code: e.Code, Description: CodeText(e.Code), Reason: e.Reason}
+// errorResponse answers a failed call; the handler adds the trace_id.
+func errorResponse(e *APIError) Response {
+	return Response{Result: ResultError, Code: e.Code, Description: CodeText(e.Code), Reason: e.Reason}
 }
 
-// okResponse answers a successful call with data (nil for none).
-func okResponse(traceID, info string, data any) Response {
-	r := Response{Result: ResultOK, TraceID: traceID, Code: CodeOK, Description: CodeText(CodeOK), Info: info}
+// okResponse answers a successful call with data (nil for none); the
+// handler adds the trace_id.
+func okResponse(info string, data any) Response {
+	r := Response{Result: ResultOK, Code: CodeOK, Description: CodeText(CodeOK), Info: info}
 	if data != nil {
 		b, err := json.Marshal(data)
 		if err != nil {
-			return errorResponse(traceID, apiErr(CodeSystemError, "encode data: %v", err))
+			return errorResponse(apiErr(CodeSystemError, "encode data: %v", err))
 		}
 		r.Data = b
 	}

@@ -68,6 +68,9 @@ func ParseMessage(form url.Values) (Message, error) {
 			m.Extra[key] = vs[0]
 		}
 	}
+	if e, ok := m.Extra[ExtraNotifyEffect]; ok {
+		m.Extra[ExtraNotifyEffect] = strings.TrimSpace(e)
+	}
 	if err := m.check(); err != nil {
 		return Message{}, err
 	}
@@ -126,7 +129,7 @@ func (m Message) checkEffect() error {
 	if !set {
 		return nil
 	}
-	switch strings.TrimSpace(e) {
+	switch e {
 	case EffectLauncher:
 	case EffectIntent:
 		u := m.Extra[ExtraIntentURI]
@@ -182,7 +185,7 @@ func (m Message) callbackType() int {
 	if n, err := strconv.Atoi(strings.TrimSpace(m.Extra[ExtraCallbackType])); err == nil {
 		return n
 	}
-	return receiptDelivered | receiptClicked
+	return ReceiptDelivered | ReceiptClicked
 }
 
 // ttl is how long the message is kept for an absent device.

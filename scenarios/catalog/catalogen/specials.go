@@ -42,10 +42,10 @@ var specials = []special{
 ` + head + `  - launch: alice-phone
   - login: alice-phone
   - kill: alice-phone
-  - send: {from: bob, to: alice, text: too early, as: early}
+  - send: {from: bob, to: alice, text: too early, as: early{{template "bare" .}}}
   - expect_no_notification: {device: alice-phone, message: early, for: 1m, reason: certificate_inactive}
   - wait: 10m
-  - send: {from: bob, to: alice, text: now, as: late}
+  - send: {from: bob, to: alice, text: now, as: late{{template "bare" .}}}
   - expect_notification: {device: alice-phone, message: late, within: 60s}
 `},
 	{name: "certificate_missing", tmpl: `name: "{{.V.Title}}: the app reports a certificate ID the console does not have"
@@ -103,7 +103,7 @@ steps:
 	{name: "custom_message_without_desc", tmpl: `name: "{{.V.Title}}: a custom message without desc is not pushed, with desc it is"
 ` + head + killedReady + `  - send: {from: bob, to: alice, custom: {data: '{"type":"call"}'}, as: silent}
   - expect_no_notification: {device: alice-phone, message: silent, for: 2m, reason: no_push_text}
-  - send: {from: bob, to: alice, custom: {data: '{"type":"call"}', desc: "incoming call"}, as: described}
+  - send: {from: bob, to: alice, custom: {data: '{"type":"call"}', desc: "incoming call"}, as: described{{template "bare" .}}}
   - expect_notification: {device: alice-phone, message: described, body: "incoming call", within: 60s}
 `},
 	{name: "push_flag_1", tmpl: `name: "{{.V.Title}}: PushFlag 1 sends no push"
@@ -115,7 +115,7 @@ steps:
   - expect_no_notification: {device: alice-phone, message: m1, for: 2m, reason: online_only}
 `},
 	{name: "default_title", tmpl: `name: "{{.V.Title}}: a push without a title is titled 'a new message'"
-` + head + killedReady + `  - send: {from: bob, to: alice, text: "see you at 8", as: m1{{if .V.Android}}, push: {android: {{.V.Android}}}{{end}}}
+` + head + killedReady + `  - send: {from: bob, to: alice, text: "see you at 8", as: m1{{template "bare" .}}}
   - expect_notification: {device: alice-phone, message: m1, title: "a new message", body: "see you at 8", within: 60s}
 `},
 	{name: "uninstall_then_reinstall_gets_a_new_token", tmpl: `name: "{{.V.Title}}: after uninstall the old token is invalid; after reinstall a new one works"
@@ -158,6 +158,14 @@ steps:
 	{name: "troubleshooting_checklist", tmpl: `name: "{{.V.Title}}: the troubleshooting checklist passes for a healthy device"
 ` + head + killedReady + sendM1 + `  - expect_notification: {device: alice-phone, message: m1, within: 60s}
   - troubleshoot: alice-phone
+`},
+	{name: "missing_notification_channel", only: "xiaomi", tmpl: `name: "Xiaomi: on Android 8+ a push without the app's notification channel is not shown"
+` + head + killedReady + `  - send: {from: bob, to: alice, text: hi, as: m1, push: {desc: "no channel"}}
+  - expect_no_notification: {device: alice-phone, message: m1, reason: channel_missing}
+  - send: {from: bob, to: alice, text: hi, as: m2, push: {desc: "wrong channel", android: {xiaomi_channel_id: marketing}}}
+  - expect_no_notification: {device: alice-phone, message: m2, reason: channel_missing}
+  - send: {from: bob, to: alice, text: hi, as: m3, push: {desc: "right channel", android: {xiaomi_channel_id: im_channel}}}
+  - expect_notification: {device: alice-phone, message: m3, body: "right channel", within: 60s}
 `},
 	{name: "burst_folded", only: "meizu", tmpl: `name: "Meizu: more than 5 messages to one device within a minute are folded"
 ` + head + killedReady + `  - send: {from: bob, to: alice, text: one, as: b1}

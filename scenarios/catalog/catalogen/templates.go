@@ -13,6 +13,7 @@ const common = `{{define "cert"}}    - id: 6666
     user: alice
     app: {package: com.example.chat, certificate: 6666{{.V.App}}}{{end}}
 {{- define "push"}}push: {title: Bob, desc: "hi there"{{if .C.Ext}}, ext: '{"conv":"c2c_bob"}'{{end}}{{if .V.Android}}, android: {{.V.Android}}{{end}}}{{end}}
+{{- define "bare"}}{{if .V.Android}}, push: {android: {{.V.Android}}}{{end}}{{end}}
 {{- define "ready"}}  - launch: alice-phone            # Application.onCreate: vendor registration
   - login: alice-phone             # IM login, then the token report
   - wait: 11m                      # the certificate takes effect within 10 minutes{{end}}

@@ -19,7 +19,7 @@ type vendor struct {
 }
 
 // Vendors lists the vendors the catalog covers, in order.
-var Vendors = []string{"meizu"}
+var Vendors = []string{"meizu", "xiaomi"}
 
 // vendors describes each of them.
 var vendors = map[string]vendor{
@@ -27,6 +27,12 @@ var vendors = map[string]vendor{
 		Cert:      "app_id: \"1234512345123451234\"\napp_key: \"1234512345123\"\napp_secret: \"s3cr3t\"",
 		AppCreds:  `, app_id: "1234512345123451234", app_key: "1234512345123"`,
 		WrongCert: "app_id: \"1234512345123451234\"\napp_key: \"1234512345123\"\napp_secret: \"not-the-secret\""},
+	"xiaomi": {Name: "xiaomi", Title: "Xiaomi", Brand: "xiaomi", ROM: "miui-14",
+		Cert:      "app_id: \"2882303761517000000\"\napp_key: \"5771700000000\"\napp_secret: \"xm-s3cr3t==\"",
+		WrongCert: "app_id: \"2882303761517000000\"\napp_key: \"5771700000000\"\napp_secret: \"not-the-secret\"",
+		AppCreds:  `, app_id: "2882303761517000000", app_key: "5771700000000"`,
+		App:       ", channels: [im_channel]",
+		Android:   "{xiaomi_channel_id: im_channel}"},
 }
 
 // lifecycle is what happens to the app before the message is sent.
