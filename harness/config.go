@@ -61,6 +61,9 @@ type CertificateConfig struct {
 	ActivationDelay *Duration            `yaml:"activation_delay,omitempty" json:"activation_delay,omitempty"`
 	// ReceiptURL asks the vendor for delivery and click receipts there.
 	ReceiptURL string `yaml:"receipt_url,omitempty" json:"receipt_url,omitempty"`
+	// BadgeClass is Huawei's and Honor's badge parameter: the full class
+	// name of the launcher Activity.
+	BadgeClass string `yaml:"badge_class,omitempty" json:"badge_class,omitempty"`
 }
 
 // Certificate converts the block to the IM server's certificate.
@@ -70,7 +73,7 @@ func (c CertificateConfig) Certificate() protocol.Certificate {
 		"app_id": c.AppID, "app_key": c.AppKey, "app_secret": c.AppSecret, "master_secret": c.MasterSecret,
 		"client_id": c.ClientID, "client_secret": c.ClientSecret, "project_id": c.ProjectID,
 		"service_account": c.ServiceAccount, "bundle_id": c.BundleID, "team_id": c.TeamID,
-		"key_id": c.KeyID, "key": c.Key, protocol.CredReceiptURL: c.ReceiptURL,
+		"key_id": c.KeyID, "key": c.Key, protocol.CredReceiptURL: c.ReceiptURL, "badge_class": c.BadgeClass,
 	} {
 		if v != "" {
 			creds[k] = v

@@ -4,7 +4,11 @@ import (
 	"net/http"
 
 	"github.com/pushsim/pushsim/mockvendors"
+	"github.com/pushsim/pushsim/mockvendors/honor"
+	"github.com/pushsim/pushsim/mockvendors/huawei"
 	"github.com/pushsim/pushsim/mockvendors/meizu"
+	"github.com/pushsim/pushsim/mockvendors/oppo"
+	"github.com/pushsim/pushsim/mockvendors/vivo"
 	"github.com/pushsim/pushsim/mockvendors/xiaomi"
 	"github.com/pushsim/pushsim/protocol"
 )
@@ -21,6 +25,22 @@ var vendorFactories = map[protocol.Vendor]vendorFactory{
 	protocol.VendorMeizu: {
 		newServer: func(c mockvendors.Config) (mockvendors.Server, error) { return meizu.New(c) },
 		newClient: func(u string, hc *http.Client) protocol.Pusher { return meizu.NewClient(u, hc) },
+	},
+	protocol.VendorHuawei: {
+		newServer: func(c mockvendors.Config) (mockvendors.Server, error) { return huawei.New(c) },
+		newClient: func(u string, hc *http.Client) protocol.Pusher { return huawei.NewClient(u, hc) },
+	},
+	protocol.VendorHonor: {
+		newServer: func(c mockvendors.Config) (mockvendors.Server, error) { return honor.New(c) },
+		newClient: func(u string, hc *http.Client) protocol.Pusher { return honor.NewClient(u, hc) },
+	},
+	protocol.VendorOPPO: {
+		newServer: func(c mockvendors.Config) (mockvendors.Server, error) { return oppo.New(c) },
+		newClient: func(u string, hc *http.Client) protocol.Pusher { return oppo.NewClient(u, hc) },
+	},
+	protocol.VendorVivo: {
+		newServer: func(c mockvendors.Config) (mockvendors.Server, error) { return vivo.New(c) },
+		newClient: func(u string, hc *http.Client) protocol.Pusher { return vivo.NewClient(u, hc) },
 	},
 	protocol.VendorXiaomi: {
 		newServer: func(c mockvendors.Config) (mockvendors.Server, error) { return xiaomi.New(c) },
@@ -47,6 +67,7 @@ func vendorApp(c CertificateConfig) (mockvendors.App, bool) {
 	}
 	return mockvendors.App{
 		ID: c.AppID, Key: c.AppKey, Secret: c.AppSecret, MasterSecret: c.MasterSecret, Package: c.Package,
+		ClientID: c.ClientID, ClientSecret: c.ClientSecret,
 	}, true
 }
 

@@ -33,6 +33,14 @@ func sdkFor(b protocol.Brand) vendorSDK {
 		return meizuSDK{}
 	case protocol.BrandXiaomi:
 		return xiaomiSDK{}
+	case protocol.BrandHuawei:
+		return huaweiSDK{}
+	case protocol.BrandHonor:
+		return honorSDK{}
+	case protocol.BrandOPPO:
+		return oppoSDK{}
+	case protocol.BrandVivo:
+		return vivoSDK{}
 	}
 	return nil
 }

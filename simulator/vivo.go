@@ -115,7 +115,7 @@ func parseIntentURI(uri, pkg string) (Intent, bool) {
 		return Intent{}, false
 	}
 	head, frag, ok := strings.Cut(strings.TrimPrefix(uri, "intent:"), "#Intent;")
-	if !ok || !strings.HasSuffix(frag, "end") {
+	if !ok || (frag != "end" && !strings.HasSuffix(frag, ";end")) {
 		return Intent{}, false
 	}
 	frag = strings.TrimSuffix(frag, "end")

@@ -93,6 +93,7 @@ func TestParseIntentURI(t *testing.T) {
 		{"intent:#Intent;S.k=%zz;component=com.a/.C;end", Intent{}, false},
 		{"https://e.com", Intent{}, false},
 		{"intent:#Intent;novalue;end", Intent{}, false},
+		{"intent:#Intent;component=com.a/.Chatend", Intent{}, false},
 	} {
 		got, ok := parseIntentURI(tc.uri, "p")
 		if ok != tc.ok || (ok && !reflect.DeepEqual(got, tc.want)) {

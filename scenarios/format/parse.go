@@ -119,7 +119,7 @@ func (p *parser) im(n *yaml.Node) {
 // certificateKeys are the fields of a certificate.
 var certificateKeys = []string{"id", "vendor", "package", "app_id", "app_key", "app_secret", "master_secret",
 	"client_id", "client_secret", "project_id", "service_account", "bundle_id", "team_id", "key_id", "key",
-	"click", "activation_delay", "receipt_url"}
+	"click", "activation_delay", "receipt_url", "badge_class"}
 
 func vendorNames() []string {
 	out := make([]string, len(protocol.Vendors))
@@ -156,7 +156,8 @@ func (p *parser) certificate(n *yaml.Node, what string) (harness.CertificateConf
 	strs := map[string]*string{"package": &c.Package, "app_id": &c.AppID, "app_key": &c.AppKey, "app_secret": &c.AppSecret,
 		"master_secret": &c.MasterSecret, "client_id": &c.ClientID, "client_secret": &c.ClientSecret,
 		"project_id": &c.ProjectID, "service_account": &c.ServiceAccount, "bundle_id": &c.BundleID,
-		"team_id": &c.TeamID, "key_id": &c.KeyID, "key": &c.Key, "receipt_url": &c.ReceiptURL}
+		"team_id": &c.TeamID, "key_id": &c.KeyID, "key": &c.Key, "receipt_url": &c.ReceiptURL,
+		"badge_class": &c.BadgeClass}
 	for k, dst := range strs {
 		if v := f[k]; v != nil {
 			*dst = p.str(v, what+"."+k)

@@ -34,7 +34,7 @@ func Generate(names []string) (map[string][]byte, error) {
 			}
 		}
 		for _, sp := range specials {
-			if sp.only != "" && sp.only != v.Name {
+			if (sp.only != "" && sp.only != v.Name) || sp.except == v.Name {
 				continue
 			}
 			if err := render(files, v, sp.name, sp.tmpl, matrixData{V: v, L: lifecycles[0], C: clicks[0]}); err != nil {

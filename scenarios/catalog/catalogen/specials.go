@@ -97,7 +97,7 @@ steps:
 	{name: "receiver_stripped_by_obfuscator", tmpl: `name: "{{.V.Title}}: the obfuscator stripped the push receiver, so the token never reaches the app"
 ` + headWith(", receiver_kept: false") + killedReady + sendM1 + `  - expect_no_notification: {device: alice-phone, message: m1, reason: receiver_stripped}
 `},
-	{name: "notifications_disabled", tmpl: `name: "{{.V.Title}}: the user turned the app's notifications off"
+	{name: "notifications_disabled", except: "oppo", tmpl: `name: "{{.V.Title}}: the user turned the app's notifications off"
 ` + headWith(", notifications_enabled: false") + killedReady + sendM1 + `  - expect_no_notification: {device: alice-phone, message: m1, reason: notifications_disabled}
 `},
 	{name: "custom_message_without_desc", tmpl: `name: "{{.V.Title}}: a custom message without desc is not pushed, with desc it is"
@@ -158,6 +158,62 @@ steps:
 	{name: "troubleshooting_checklist", tmpl: `name: "{{.V.Title}}: the troubleshooting checklist passes for a healthy device"
 ` + head + killedReady + sendM1 + `  - expect_notification: {device: alice-phone, message: m1, within: 60s}
   - troubleshoot: alice-phone
+`},
+	{name: "notifications_off_after_install", only: "oppo", tmpl: `name: "OPPO: apps start with notifications off; nothing shows until the user turns them on"
+labels: [vendor:oppo, seed-doc]
+im:
+  certificates:
+{{template "cert" .}}
+devices:
+  - id: alice-phone
+    brand: oppo
+    rom: coloros-13
+    user: alice
+    app: {package: com.example.chat, certificate: 6666, channels: [im_channel]}
+users: [bob]
+steps:
+` + killedReady + sendM1 + `  - expect_no_notification: {device: alice-phone, message: m1, reason: notifications_disabled}
+`},
+	{name: "missing_notification_channel", only: "oppo", tmpl: `name: "OPPO: on Android 8+ a push without the app's notification channel is not shown"
+` + head + killedReady + `  - send: {from: bob, to: alice, text: hi, as: m1, push: {desc: "no channel"}}
+  - expect_no_notification: {device: alice-phone, message: m1, reason: channel_missing}
+  - send: {from: bob, to: alice, text: hi, as: m2, push: {desc: "right channel", android: {oppo_channel_id: im_channel}}}
+  - expect_notification: {device: alice-phone, message: m2, body: "right channel", within: 60s}
+`},
+	{name: "operational_messages_capped", only: "vivo", tmpl: `name: "vivo: operational messages (classification 0) are capped per device per day; system messages are not"
+` + head + killedReady + `  - send: {from: bob, to: alice, text: promo 1, as: op1, push: {desc: promo, android: {vivo_classification: 0}}}
+  - send: {from: bob, to: alice, text: promo 2, as: op2, push: {desc: promo, android: {vivo_classification: 0}}}
+  - send: {from: bob, to: alice, text: promo 3, as: op3, push: {desc: promo, android: {vivo_classification: 0}}}
+  - send: {from: bob, to: alice, text: promo 4, as: op4, push: {desc: promo, android: {vivo_classification: 0}}}
+  - send: {from: bob, to: alice, text: promo 5, as: op5, push: {desc: promo, android: {vivo_classification: 0}}}
+  - send: {from: bob, to: alice, text: promo 6, as: op6, push: {desc: promo, android: {vivo_classification: 0}}}
+  - expect_notification: {device: alice-phone, message: op5, within: 60s}
+  - expect_no_notification: {device: alice-phone, message: op6, for: 2m, reason: vendor_quota_exceeded}
+  - send: {from: bob, to: alice, text: hi, as: sys, push: {desc: "a chat message", android: {vivo_classification: 1}}}
+  - expect_notification: {device: alice-phone, message: sys, within: 60s}
+`},
+	{name: "ext_as_action_param_by_default", only: "huawei", tmpl: `name: "Huawei: without ExtAsHuaweiIntentParam, ext reaches the Activity in its data URI, not as an extra"
+labels: [vendor:huawei, seed-doc]
+im:
+  certificates:
+    - id: 6666
+      vendor: huawei
+      package: com.example.chat
+      {{indent 6 .V.Cert}}
+      click: {action: open_activity, activity: com.example.chat.ChatActivity}
+devices:
+{{template "device" (dev "alice-phone" .)}}
+users: [bob]
+steps:
+` + killedReady + `  - send: {from: bob, to: alice, text: hi, as: m1, push: {desc: hi, ext: '{"conv":"c2c_bob"}'}}
+  - expect_notification: {device: alice-phone, message: m1, within: 60s}
+  - click: {device: alice-phone, message: m1}
+  - expect_intent: {device: alice-phone, component: com.example.chat.ChatActivity, absent_extras: [ext]}
+  - kill: alice-phone              # the tap opened the app; kill it again
+  - send: {from: bob, to: alice, text: hi, as: m2, push: {desc: hi, ext: '{"conv":"c2c_bob"}', android: {ext_as_huawei_intent_param: 1}}}
+  - expect_notification: {device: alice-phone, message: m2, within: 60s}
+  - click: {device: alice-phone, message: m2}
+  - expect_intent: {device: alice-phone, component: com.example.chat.ChatActivity, extras: {ext: '{"conv":"c2c_bob"}'}}
 `},
 	{name: "missing_notification_channel", only: "xiaomi", tmpl: `name: "Xiaomi: on Android 8+ a push without the app's notification channel is not shown"
 ` + head + killedReady + `  - send: {from: bob, to: alice, text: hi, as: m1, push: {desc: "no channel"}}

@@ -19,7 +19,7 @@ type vendor struct {
 }
 
 // Vendors lists the vendors the catalog covers, in order.
-var Vendors = []string{"meizu", "xiaomi"}
+var Vendors = []string{"meizu", "xiaomi", "huawei", "honor", "oppo", "vivo"}
 
 // vendors describes each of them.
 var vendors = map[string]vendor{
@@ -33,6 +33,26 @@ var vendors = map[string]vendor{
 		AppCreds:  `, app_id: "2882303761517000000", app_key: "5771700000000"`,
 		App:       ", channels: [im_channel]",
 		Android:   "{xiaomi_channel_id: im_channel}"},
+	"huawei": {Name: "huawei", Title: "Huawei", Brand: "huawei", ROM: "emui-12",
+		Cert:      "app_id: \"104123457\"\napp_secret: \"hms-app-secret\"\nbadge_class: com.example.chat.MainActivity",
+		WrongCert: "app_id: \"104123457\"\napp_secret: \"not-the-secret\"",
+		AppCreds:  `, app_id: "104123457"`,
+		Android:   "{ext_as_huawei_intent_param: 1}"},
+	"honor": {Name: "honor", Title: "Honor", Brand: "honor", ROM: "magicos-7",
+		Cert:      "app_id: \"104400123\"\nclient_id: \"honor-client-id\"\nclient_secret: \"honor-client-secret\"",
+		WrongCert: "app_id: \"104400123\"\nclient_id: \"honor-client-id\"\nclient_secret: \"not-the-secret\"",
+		AppCreds:  `, app_id: "104400123"`},
+	"oppo": {Name: "oppo", Title: "OPPO", Brand: "oppo", ROM: "coloros-13",
+		Cert:      "app_id: \"30012345\"\napp_key: \"oppo-app-key\"\napp_secret: \"oppo-app-secret\"\nmaster_secret: \"oppo-master-secret\"",
+		WrongCert: "app_id: \"30012345\"\napp_key: \"oppo-app-key\"\napp_secret: \"oppo-app-secret\"\nmaster_secret: \"not-the-master-secret\"",
+		AppCreds:  `, app_id: "30012345", app_key: "oppo-app-key"`,
+		App:       ", channels: [im_channel], notifications_enabled: true",
+		Android:   "{oppo_channel_id: im_channel}"},
+	"vivo": {Name: "vivo", Title: "vivo", Brand: "vivo", ROM: "originos-3",
+		Cert:      "app_id: \"105123456\"\napp_key: \"vivo-app-key\"\napp_secret: \"vivo-app-secret\"",
+		WrongCert: "app_id: \"105123456\"\napp_key: \"vivo-app-key\"\napp_secret: \"not-the-secret\"",
+		AppCreds:  `, app_id: "105123456", app_key: "vivo-app-key"`,
+		Android:   "{vivo_classification: 1}"},
 }
 
 // lifecycle is what happens to the app before the message is sent.
@@ -93,7 +113,8 @@ const ExtJSON = `'{"conv":"c2c_bob"}'`
 
 // special is a file per vendor for one case of the seed document.
 type special struct {
-	name string
-	only string // a vendor name, or "" for every vendor
-	tmpl string
+	name   string
+	only   string // a vendor name, or "" for every vendor
+	except string // a vendor the case does not apply to
+	tmpl   string
 }

@@ -1,0 +1,13 @@
+package huawei_test
+
+import (
+	"github.com/pushsim/pushsim/mockvendors"
+	"github.com/pushsim/pushsim/mockvendors/huawei"
+	"github.com/pushsim/pushsim/protocol"
+)
+
+// The shapes the harness wires vendors with.
+var (
+	_ func(mockvendors.Config) (mockvendors.Server, error) = func(c mockvendors.Config) (mockvendors.Server, error) { return huawei.New(c) }
+	_ protocol.Pusher                                      = huawei.NewClient("", nil)
+)

@@ -1,0 +1,88 @@
+package huawei
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// FlexInt is an integer field that clients send as a JSON number or a
+// numeric string ("type":"1"). It marshals as a number.
+type FlexInt int
+
+// Int returns a pointer to v, for optional FlexInt fields.
+func Int(v int) *FlexInt {
+	f := FlexInt(v)
+	return &f
+}
+
+// UnmarshalJSON accepts integral numbers and numeric strings.
+func (f *FlexInt) UnmarshalJSON(b []byte) error {
+	s := string(bytes.TrimSpace(b))
+	if s == "null" {
+		return nil
+	}
+	if len(s) >= 2 && s[0] == '"' {
+		u, err := strconv.Unquote(s)
+		if err != nil {
+			return fmt.Errorf("not a number: %s", s)
+		}
+		s = strings.TrimSpace(u)
+	}
+	if n, err := strconv.ParseInt(s, 10, 32); err == nil {
+		*f = FlexInt(n)
+		return nil
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || x != math.Trunc(x) || math.Abs(x) > math.MaxInt32 {
+		return fmt.Errorf("not an integer: %s", b)
+	}
+	*f = FlexInt(x)
+	return nil
+}
+
+// value returns *p, or def when p is nil.
+func (p *FlexInt) value(def int) int {
+	if p == nil {
+		return def
+	}
+	return int(*p)
+}
+
+// FlexString is a string field that clients also send as a number or, for
+// payloads, as a JSON object or array ("data":{"k":"v"}); it keeps the
+// value's text and marshals as a string.
+type FlexString string
+
+// UnmarshalJSON accepts a string, a number, an object or an array.
+func (f *FlexString) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) == 0 || string(b) == "null":
+		return nil
+	case b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*f = FlexString(s)
+	case b[0] == '{' || b[0] == '[':
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, b); err != nil {
+			return err
+		}
+		*f = FlexString(buf.String())
+	case b[0] == 't' || b[0] == 'f':
+		return fmt.Errorf("want a string, got %s", b)
+	default:
+		var n json.Number
+		if err := json.Unmarshal(b, &n); err != nil {
+			return err
+		}
+		*f = FlexString(n.String())
+	}
+	return nil
+}

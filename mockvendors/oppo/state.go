@@ -1,0 +1,79 @@
+package oppo
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"sync"
+
+	"github.com/pushsim/pushsim/internal/seed"
+	"github.com/pushsim/pushsim/mockvendors"
+)
+
+// state is what the server remembers between calls. mu serializes pushes
+// so that limits are counted, and hub deliveries made, in call order.
+type state struct {
+	mu sync.Mutex
+
+	seen      map[string]int // hash of the content → occurrences, for IDs
+	daily     *mockvendors.DailyQuota
+	deviceCap *mockvendors.DailyQuota
+	rate      *mockvendors.Window
+	dedup     map[string]string        // app + app_message_id + target → messageId
+	saved     map[string]savedMessage  // message_id → stored content
+	receipts  map[string]receiptTarget // notice msgId → what receipts need
+}
+
+// savedMessage is a notification stored by save_message_content.
+type savedMessage struct {
+	appID        string
+	notification Notification
+}
+
+// receiptTarget is what a receipt needs to know about a delivered notice.
+type receiptTarget struct {
+	appID     string
+	callback  string
+	param     string
+	messageID string
+	taskID    string
+	tokens    map[string]bool
+}
+
+func newState(o options) *state {
+	return &state{
+		seen:      map[string]int{},
+		daily:     mockvendors.NewDailyQuota(o.dailyQuota, nil),
+		deviceCap: mockvendors.NewDailyQuota(o.publicDeviceCap, nil),
+		rate:      mockvendors.NewWindow(o.rate.n, o.rate.span),
+		dedup:     map[string]string{},
+		saved:     map[string]savedMessage{},
+		receipts:  map[string]receiptTarget{},
+	}
+}
+
+// contentKey hashes the parts and counts how often that content came
+// before, so IDs depend on content, not on scheduling. st.mu is held.
+func (st *state) contentKey(parts ...string) (string, string) {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(strconv.Itoa(len(p)) + ":" + p))
+	}
+	key := hex.EncodeToString(h.Sum(nil))
+	st.seen[key]++
+	return key, strconv.Itoa(st.seen[key])
+}
+
+// messageID writes a message ID as the service does: the app ID, "-1-1-",
+// and 24 hex digits ("ZngnvJIM7wQusNtbqYnpH6XX-1-1-622ff7cfae27668d2ed3afec"
+// in the API document). st.mu is held.
+func (st *state) messageID(root seed.Root, appID string, parts ...string) string {
+	key, n := st.contentKey(append([]string{"message", appID}, parts...)...)
+	return appID + "-1-1-" + root.Hex(24, "oppo", "messageId", key, n)
+}
+
+// taskID writes a broadcast task ID. st.mu is held.
+func (st *state) taskID(root seed.Root, appID string, parts ...string) string {
+	key, n := st.contentKey(append([]string{"task", appID}, parts...)...)
+	return root.Hex(24, "oppo", "taskId", key, n)
+}

@@ -1,0 +1,13 @@
+package vivo_test
+
+import (
+	"github.com/pushsim/pushsim/mockvendors"
+	"github.com/pushsim/pushsim/mockvendors/vivo"
+	"github.com/pushsim/pushsim/protocol"
+)
+
+// The shapes the harness wires vendors with.
+var (
+	_ func(mockvendors.Config) (mockvendors.Server, error) = func(c mockvendors.Config) (mockvendors.Server, error) { return vivo.New(c) }
+	_ protocol.Pusher                                      = vivo.NewClient("", nil)
+)

@@ -1,0 +1,36 @@
+package vivo
+
+import (
+	"regexp"
+	"strconv"
+
+	"github.com/pushsim/pushsim/internal/seed"
+)
+
+// A regId identifies one app on one device: 23 characters, digits in the
+// API document's examples ("15554239157791000000009"). The mock issues 23
+// digits starting with 1.
+
+// wellFormed is what the service will even look up; anything else, and a
+// well-formed regId nobody registered, is 10302.
+var wellFormed = regexp.MustCompile(`^[0-9A-Za-z]{23}$`)
+
+// WellFormedRegID reports whether s has the shape of a regId.
+func WellFormedRegID(s string) bool { return wellFormed.MatchString(s) }
+
+// NewRegID derives the regId of the n-th registration of app appID on
+// device deviceID from the root seed: the same inputs give the same ID,
+// and a reinstall (the next n) gives a new one.
+func NewRegID(root seed.Root, appID, deviceID string, n int) string {
+	return "1" + digits(root, RegIDLength-1, "vivo", "regId", appID, deviceID, strconv.Itoa(n))
+}
+
+// digits draws n decimal digits from the named stream.
+func digits(root seed.Root, n int, parts ...string) string {
+	rng := root.Stream(parts...)
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte('0' + rng.IntN(10))
+	}
+	return string(b)
+}

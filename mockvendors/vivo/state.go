@@ -1,0 +1,67 @@
+package vivo
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"sync"
+
+	"github.com/pushsim/pushsim/internal/seed"
+	"github.com/pushsim/pushsim/mockvendors"
+)
+
+// state is what the server remembers between calls. mu serializes sends
+// so that quotas are counted, and hub deliveries made, in call order.
+type state struct {
+	mu sync.Mutex
+
+	seen      map[string]int // hash of the content → occurrences, for taskIds
+	authRate  *mockvendors.Window
+	daily     map[quotaKey]*mockvendors.DailyQuota
+	deviceCap *mockvendors.DailyQuota
+	requests  map[string]string        // app + requestId → taskId
+	receipts  map[string]receiptTarget // taskId → what receipts need
+}
+
+// quotaKey names one daily total: formal or test, system or operational.
+type quotaKey struct {
+	test  bool
+	class int64
+}
+
+// receiptTarget is what a receipt needs to know about a delivered message.
+type receiptTarget struct {
+	appID    string
+	callback string
+	param    string
+	token    string
+}
+
+func newState(o options) *state {
+	return &state{
+		seen:     map[string]int{},
+		authRate: mockvendors.NewWindow(o.authRate.n, o.authRate.span),
+		daily: map[quotaKey]*mockvendors.DailyQuota{
+			{false, ClassSystem}:      mockvendors.NewDailyQuota(o.systemDaily, nil),
+			{false, ClassOperational}: mockvendors.NewDailyQuota(o.operationalDaily, nil),
+			{true, ClassSystem}:       mockvendors.NewDailyQuota(o.testSystemDaily, nil),
+			{true, ClassOperational}:  mockvendors.NewDailyQuota(o.testOperDaily, nil),
+		},
+		deviceCap: mockvendors.NewDailyQuota(o.operationalDevice, nil),
+		requests:  map[string]string{},
+		receipts:  map[string]receiptTarget{},
+	}
+}
+
+// taskID derives a task ID (19 digits) from the content and how often
+// that same content came before, so it does not depend on scheduling.
+// st.mu is held.
+func (st *state) taskID(root seed.Root, parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(strconv.Itoa(len(p)) + ":" + p))
+	}
+	key := hex.EncodeToString(h.Sum(nil))
+	st.seen[key]++
+	return "1" + digits(root, 18, "vivo", "taskId", key, strconv.Itoa(st.seen[key]))
+}
