@@ -262,7 +262,11 @@ func (e *Env) addDevice(dc DeviceConfig) error {
 	if dc.App.RegisterDelay != nil {
 		app.RegisterDelay = dc.App.RegisterDelay.D()
 	}
-	if cert, ok := e.cfg.certificate(dc.App.Certificate); ok && cert.Vendor == string(brand.Vendor()) {
+	cert, known := e.cfg.certificate(dc.App.Certificate)
+	if known {
+		app.PushVendor = protocol.Vendor(cert.Vendor)
+	}
+	if known && cert.Vendor == string(brand.Vendor()) {
 		if app.AppID == "" {
 			app.AppID = cert.AppID
 		}

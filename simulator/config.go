@@ -45,6 +45,11 @@ type AppConfig struct {
 	// LauncherActivity is the app's main Activity (default
 	// <package>.MainActivity).
 	LauncherActivity string
+	// PushVendor is the vendor whose push SDK the app integrates for this
+	// phone (its certificate's vendor). An app whose SDK is for another
+	// brand does not register at all, as the seed's brand check does.
+	// Empty means the brand's own vendor.
+	PushVendor protocol.Vendor
 }
 
 // receiverKept reports the effective ReceiverKept.

@@ -65,7 +65,7 @@ func New(cfg Config) (*Device, error) {
 		cfg:       cfg,
 		link:      netsim.NewLink(cfg.Dialer),
 		tray:      newTray(),
-		sdk:       sdkFor(cfg.Brand),
+		sdk:       appSDK(cfg),
 		installed: true,
 		seen:      map[string]bool{},
 		msgChange: make(chan struct{}),
@@ -75,6 +75,15 @@ func New(cfg Config) (*Device, error) {
 	d.im = newIMSDK(d)
 	d.push = newPushService(d)
 	return d, nil
+}
+
+// appSDK is the push SDK the app uses on this phone: the brand's, when the
+// app integrates it.
+func appSDK(cfg Config) vendorSDK {
+	if cfg.App.PushVendor != "" && cfg.App.PushVendor != cfg.Brand.Vendor() {
+		return nil
+	}
+	return sdkFor(cfg.Brand)
 }
 
 // ID is the device ID.
@@ -198,7 +207,7 @@ func (d *Device) Launch(ctx context.Context) error {
 func (d *Device) registerPush(ctx context.Context) {
 	if d.sdk == nil {
 		d.record(trace.DeviceToken, &trace.Event{Reason: protocol.ReasonWrongBrand},
-			"step", "register", "note", "the app integrates no push SDK for brand "+string(d.cfg.Brand))
+			"step", "register", "note", "the app integrates no push SDK for a "+string(d.cfg.Brand)+" phone")
 		return
 	}
 	if r := d.sdk.precheck(d); r != protocol.ReasonNone {
