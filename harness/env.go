@@ -268,7 +268,7 @@ func (e *Env) addDevice(dc DeviceConfig) error {
 	}
 	if known && cert.Vendor == string(brand.Vendor()) {
 		if app.AppID == "" {
-			app.AppID = cert.AppID
+			app.AppID = cert.deviceAppID()
 		}
 		if app.AppKey == "" {
 			app.AppKey = cert.AppKey

@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	"github.com/pushsim/pushsim/mockvendors"
+	"github.com/pushsim/pushsim/mockvendors/apns"
+	"github.com/pushsim/pushsim/mockvendors/fcm"
 	"github.com/pushsim/pushsim/mockvendors/honor"
 	"github.com/pushsim/pushsim/mockvendors/huawei"
 	"github.com/pushsim/pushsim/mockvendors/meizu"
@@ -18,6 +20,9 @@ import (
 type vendorFactory struct {
 	newServer func(mockvendors.Config) (mockvendors.Server, error)
 	newClient func(baseURL string, hc *http.Client) protocol.Pusher
+	// app maps a certificate to the app on the vendor's platform; nil
+	// means the common App ID based mapping.
+	app func(CertificateConfig) (mockvendors.App, bool)
 }
 
 // vendorFactories are the vendors the environment runs.
@@ -42,6 +47,20 @@ var vendorFactories = map[protocol.Vendor]vendorFactory{
 		newServer: func(c mockvendors.Config) (mockvendors.Server, error) { return vivo.New(c) },
 		newClient: func(u string, hc *http.Client) protocol.Pusher { return vivo.NewClient(u, hc) },
 	},
+	protocol.VendorFCM: {
+		newServer: func(c mockvendors.Config) (mockvendors.Server, error) { return fcm.New(c) },
+		newClient: func(u string, hc *http.Client) protocol.Pusher { return fcm.NewClient(u, hc) },
+		app: func(c CertificateConfig) (mockvendors.App, bool) {
+			return fcm.AppFor(c.ProjectID, c.Package, c.ServiceAccount), c.ProjectID != ""
+		},
+	},
+	protocol.VendorAPNs: {
+		newServer: func(c mockvendors.Config) (mockvendors.Server, error) { return apns.New(c) },
+		newClient: func(u string, hc *http.Client) protocol.Pusher { return apns.NewClient(u, hc) },
+		app: func(c CertificateConfig) (mockvendors.App, bool) {
+			return apns.AppFor(c.BundleID, c.TeamID, c.KeyID, c.Key), c.BundleID != ""
+		},
+	},
 	protocol.VendorXiaomi: {
 		newServer: func(c mockvendors.Config) (mockvendors.Server, error) { return xiaomi.New(c) },
 		newClient: func(u string, hc *http.Client) protocol.Pusher { return xiaomi.NewClient(u, hc) },
@@ -62,6 +81,9 @@ func SupportedVendors() []protocol.Vendor {
 // vendorApp is the app a certificate names, as registered on the vendor's
 // developer platform.
 func vendorApp(c CertificateConfig) (mockvendors.App, bool) {
+	if f, ok := vendorFactories[protocol.Vendor(c.Vendor)]; ok && f.app != nil {
+		return f.app(c)
+	}
 	if c.AppID == "" {
 		return mockvendors.App{}, false
 	}
@@ -87,4 +109,16 @@ func (c Config) vendorApps(v protocol.Vendor) []mockvendors.App {
 		}
 	}
 	return apps
+}
+
+// deviceAppID is the identity the app's push SDK registers with: the App
+// ID, the FCM project (sender) or the APNs bundle ID.
+func (c CertificateConfig) deviceAppID() string {
+	switch protocol.Vendor(c.Vendor) {
+	case protocol.VendorFCM:
+		return c.ProjectID
+	case protocol.VendorAPNs:
+		return c.BundleID
+	}
+	return c.AppID
 }

@@ -41,6 +41,10 @@ func sdkFor(b protocol.Brand) vendorSDK {
 		return oppoSDK{}
 	case protocol.BrandVivo:
 		return vivoSDK{}
+	case protocol.BrandGoogle:
+		return googleSDK{}
+	case protocol.BrandApple:
+		return appleSDK{}
 	}
 	return nil
 }

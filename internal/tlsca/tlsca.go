@@ -89,7 +89,10 @@ func New(hosts []string) (*CA, error) {
 
 // ServerConfig is a TLS configuration serving HTTP/2 and HTTP/1.1.
 func (c *CA) ServerConfig() *tls.Config {
-	return &tls.Config{Certificates: []tls.Certificate{c.Server}, NextProtos: []string{"h2", "http/1.1"}, MinVersion: tls.VersionTLS12}
+	// Client certificates are asked for, not required: APNs providers may
+	// authenticate with one.
+	return &tls.Config{Certificates: []tls.Certificate{c.Server}, NextProtos: []string{"h2", "http/1.1"},
+		MinVersion: tls.VersionTLS12, ClientAuth: tls.RequestClientCert}
 }
 
 // ClientConfig trusts the CA.

@@ -18,7 +18,15 @@ const common = `{{define "cert"}}    - id: 6666
   - login: alice-phone             # IM login, then the token report
   - wait: 11m                      # the certificate takes effect within 10 minutes{{end}}
 {{- define "tap"}}  - click: {device: alice-phone, message: m1}
+{{- if eq .V.Brand "apple"}}
 {{- if eq .C.Action "open_url"}}
+  - expect_intent: {device: alice-phone, action: open, extras: {url: "{{.C.URL}}"}, absent_extras: [ext]}
+{{- else if eq .C.Action "open_activity"}}
+  - expect_intent: {device: alice-phone, action: open, extras: {activity: {{.C.Activity}}{{if .C.Ext}}, ext: '{"conv":"c2c_bob"}'{{end}}}{{if not .C.Ext}}, absent_extras: [ext]{{end}}}
+{{- else}}
+  - expect_intent: {device: alice-phone, action: open{{if .C.Ext}}, extras: {ext: '{"conv":"c2c_bob"}'}{{else}}, absent_extras: [ext]{{end}}}
+{{- end}}
+{{- else if eq .C.Action "open_url"}}
   - expect_intent: {device: alice-phone, action: android.intent.action.VIEW, url: "{{.C.URL}}", absent_extras: [ext]}
 {{- else if eq .C.Action "open_activity"}}
   - expect_intent: {device: alice-phone, component: {{.C.Activity}}{{if .C.Ext}}, extras: {ext: '{"conv":"c2c_bob"}'}{{else}}, absent_extras: [ext]{{end}}}

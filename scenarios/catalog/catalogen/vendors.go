@@ -19,7 +19,7 @@ type vendor struct {
 }
 
 // Vendors lists the vendors the catalog covers, in order.
-var Vendors = []string{"meizu", "xiaomi", "huawei", "honor", "oppo", "vivo"}
+var Vendors = []string{"meizu", "xiaomi", "huawei", "honor", "oppo", "vivo", "fcm", "apns"}
 
 // vendors describes each of them.
 var vendors = map[string]vendor{
@@ -53,6 +53,15 @@ var vendors = map[string]vendor{
 		WrongCert: "app_id: \"105123456\"\napp_key: \"vivo-app-key\"\napp_secret: \"not-the-secret\"",
 		AppCreds:  `, app_id: "105123456", app_key: "vivo-app-key"`,
 		Android:   "{vivo_classification: 1}"},
+	"fcm": {Name: "fcm", Title: "FCM", Brand: "google", ROM: "pixel-android-14",
+		Cert:     "project_id: pushsim-chat",
+		AppCreds: `, app_id: pushsim-chat`,
+		Android:  "{google_channel_id: im}",
+		App:      ", channels: [im]"},
+	"apns": {Name: "apns", Title: "APNs", Brand: "apple", ROM: "ios-17",
+		Cert:      "bundle_id: com.example.chat\nteam_id: TEAM123456\nkey_id: KEY1234567\nkey: |\n  -----BEGIN PRIVATE KEY-----\n  MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgo78HRcU60GnQIdf/\n  WfqKlQ4bfqeXRbLN4QiEr34TUg6hRANCAASQ4Ow8MB+W7zXXzXLWoJ0H4MCyMEMZ\n  35ZNOPVZttCTVI62Dx0f9i1/sqtOGjjmE91dLPnwLW9sPSpJa2IgyzDl\n  -----END PRIVATE KEY-----",
+		WrongCert: "bundle_id: com.example.chat\nteam_id: TEAM123456\nkey_id: KEY1234567\nkey: |\n  -----BEGIN PRIVATE KEY-----\n  MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgxSajSYdgqds88/lW\n  1lsXjOHX+t8YD7+/RgGxwtI2o9qhRANCAATUf8C++qmAqmcj8oie+T0njkQ7NWOi\n  N8S7awsf52ebjym+uUMFs+qGOquWJrcRKbA78OV6LxegrF5Lo//qvxhB\n  -----END PRIVATE KEY-----",
+		AppCreds:  `, app_id: com.example.chat`},
 }
 
 // lifecycle is what happens to the app before the message is sent.

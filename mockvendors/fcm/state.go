@@ -1,0 +1,52 @@
+package fcm
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"sync"
+
+	"github.com/pushsim/pushsim/internal/seed"
+	"github.com/pushsim/pushsim/mockvendors"
+)
+
+// state is what the server remembers between sends. mu serializes sends
+// so that limits are counted, and hub deliveries made, in call order.
+type state struct {
+	mu      sync.Mutex
+	seen    map[string]int // hash of the request content → occurrences
+	project *mockvendors.Window
+	device  *mockvendors.Window
+}
+
+func newState(o options) *state {
+	return &state{
+		seen:    map[string]int{},
+		project: mockvendors.NewWindow(o.projectQuota.n, o.projectQuota.span),
+		device:  mockvendors.NewWindow(o.deviceRate.n, o.deviceRate.span),
+	}
+}
+
+// occurrence counts one more request with this content and returns its
+// key and how often it came (1 the first time). st.mu is held.
+func (st *state) occurrence(parts ...string) (string, int) {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(strconv.Itoa(len(p)) + ":" + p))
+	}
+	key := hex.EncodeToString(h.Sum(nil))
+	st.seen[key]++
+	return key, st.seen[key]
+}
+
+// messageID derives a message ID of FCM's shape, "0:<16 digits>%<16 hex>",
+// from the request's content key and occurrence.
+func messageID(root seed.Root, key string, n int) string {
+	rng := root.Stream("fcm", "msgId", key, strconv.Itoa(n))
+	digits := make([]byte, 16)
+	digits[0] = byte('1' + rng.IntN(9))
+	for i := 1; i < len(digits); i++ {
+		digits[i] = byte('0' + rng.IntN(10))
+	}
+	return "0:" + string(digits) + "%" + root.Hex(16, "fcm", "msgId", key, strconv.Itoa(n))
+}
