@@ -27,7 +27,7 @@ func runSeedFlow(t *testing.T, seed uint64) []byte {
 				{ID: "carol-phone", Brand: "meizu", ROM: "flyme-8", User: "carol", App: harness.AppConfig{Package: "com.example.chat", Certificate: 6666}},
 			},
 			Users: []string{"bob"},
-		})
+		}, harness.WithVendors(protocol.VendorMeizu))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -172,7 +173,7 @@ func (e *Env) CACertPEM() []byte {
 func (e *Env) startVendors() error {
 	for _, v := range protocol.Vendors {
 		factory, ok := vendorFactories[v]
-		if !ok {
+		if !ok || !e.opts.runs(v) {
 			continue
 		}
 		vc := e.cfg.Vendors[string(v)]
@@ -458,6 +459,24 @@ func (e *Env) sortedVendors() []protocol.Vendor {
 	}
 	sort.Slice(vs, func(i, j int) bool { return vs[i] < vs[j] })
 	return vs
+}
+
+// UsedVendors lists the vendors a configuration uses: its certificates' and
+// its devices' (for WithVendors).
+func (c Config) UsedVendors() []protocol.Vendor {
+	var out []protocol.Vendor
+	add := func(v protocol.Vendor) {
+		if _, err := protocol.ParseVendor(string(v)); err == nil && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	for _, cert := range c.IM.Certificates {
+		add(protocol.Vendor(cert.Vendor))
+	}
+	for _, d := range c.Devices {
+		add(protocol.Brand(d.Brand).Vendor())
+	}
+	return out
 }
 
 // BringUp launches every device's app and logs its user in, so their

@@ -2,7 +2,10 @@ package harness
 
 import (
 	"errors"
+	"slices"
 	"time"
+
+	"github.com/pushsim/pushsim/protocol"
 )
 
 // Mode is how an environment's servers and devices reach each other.
@@ -25,6 +28,7 @@ func (m Mode) String() string {
 }
 
 type options struct {
+	vendors   []protocol.Vendor
 	mode      Mode
 	listen    string
 	tlsListen string
@@ -70,6 +74,20 @@ func WithTLSListen(addr string) Option {
 	}
 }
 
+// WithVendors runs only these vendor mocks (default: every vendor). A
+// scenario runs faster with just the vendors it uses.
+func WithVendors(vs ...protocol.Vendor) Option {
+	return func(o *options) error {
+		for _, v := range vs {
+			if _, err := protocol.ParseVendor(string(v)); err != nil {
+				return err
+			}
+		}
+		o.vendors = vs
+		return nil
+	}
+}
+
 // WithTimeout bounds every single action and request (default 30s of
 // simulated or real time).
 func WithTimeout(d time.Duration) Option {
@@ -90,4 +108,9 @@ func newOptions(opts []Option) (options, error) {
 		}
 	}
 	return o, nil
+}
+
+// runs reports whether the vendor's mock is started.
+func (o options) runs(v protocol.Vendor) bool {
+	return o.vendors == nil || slices.Contains(o.vendors, v)
 }

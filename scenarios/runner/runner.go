@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/pushsim/pushsim/harness"
+	"github.com/pushsim/pushsim/protocol"
 	"github.com/pushsim/pushsim/reports"
 	"github.com/pushsim/pushsim/scenarios/format"
 )
@@ -59,7 +60,13 @@ func Run(ctx context.Context, sc *format.Scenario, opts Options) reports.Scenari
 	cfg := sc.Env
 	cfg.Seed = seed
 	cfg.Users = append(append([]string(nil), cfg.Users...), sendUsers(sc)...)
-	env, err := harness.Start(ctx, cfg)
+	vendors := cfg.UsedVendors()
+	for _, st := range sc.Steps {
+		if st.Certificate != nil {
+			vendors = append(vendors, protocol.Vendor(st.Certificate.Vendor))
+		}
+	}
+	env, err := harness.Start(ctx, cfg, harness.WithVendors(vendors...))
 	if err != nil {
 		res.Status = reports.StatusFailed
 		res.Failures = []reports.Failure{{Step: 0, Message: "environment: " + err.Error()}}
