@@ -8,25 +8,21 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"testing/synctest"
 	"time"
 
-	"github.com/pushsim/pushsim/internal/netsim"
 	"github.com/pushsim/pushsim/internal/seed"
 	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/mockvendors/internal/fakedevice"
+	"github.com/pushsim/pushsim/mockvendors/internal/mocktest"
 	"github.com/pushsim/pushsim/protocol"
-	"github.com/pushsim/pushsim/trace"
 )
 
-const hubURL = "http://vendor.sim:80"
+const hubAddr = "vendor.sim:80"
 
 // hubEnv is a hub served on an in-memory network inside a bubble.
 type hubEnv struct {
-	t     *testing.T
-	mem   *netsim.Memory
-	hub   *mockvendors.Hub
-	trace *trace.Trace
+	*mocktest.Env
+	hub *mockvendors.Hub
 
 	mu     sync.Mutex
 	acks   []mockvendors.DeviceEvent
@@ -43,8 +39,8 @@ func testRegister(req protocol.RegisterRequest, n int) protocol.RegisterStatus {
 
 func newHubEnv(t *testing.T, cfg mockvendors.Config, tweak ...func(*mockvendors.HubConfig)) *hubEnv {
 	t.Helper()
-	e := &hubEnv{t: t, mem: netsim.NewMemory(), trace: trace.New(time.Now())}
-	cfg.Trace = e.trace
+	e := &hubEnv{Env: mocktest.New(t)}
+	cfg.Trace = e.Trace
 	hc := mockvendors.HubConfig{
 		Vendor: protocol.VendorMeizu, Config: cfg, Register: testRegister,
 		OnAck: func(ev mockvendors.DeviceEvent) {
@@ -62,60 +58,18 @@ func newHubEnv(t *testing.T, cfg mockvendors.Config, tweak ...func(*mockvendors.
 		f(&hc)
 	}
 	e.hub = mockvendors.NewHub(hc)
-	ln, err := e.mem.Listen("tcp", "vendor.sim:80")
-	if err != nil {
-		t.Fatal(err)
-	}
 	mux := http.NewServeMux()
 	mux.Handle(protocol.DevicePath, e.hub)
-	srv := &http.Server{Handler: mux}
-	served := make(chan struct{})
-	go func() {
-		defer close(served)
-		_ = srv.Serve(ln)
-	}()
-	t.Cleanup(func() {
-		e.hub.Close()
-		srv.Close()
-		e.mem.Close()
-		<-served
-	})
+	e.Serve(hubAddr, mux)
+	e.URL = "http://" + hubAddr
+	t.Cleanup(func() { e.hub.Close() })
 	return e
-}
-
-func (e *hubEnv) dial(device string) *fakedevice.Device {
-	return e.dialVia(e.mem, device)
-}
-
-func (e *hubEnv) dialVia(d netsim.Dialer, device string) *fakedevice.Device {
-	e.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	dev, err := fakedevice.Dial(ctx, d, hubURL, device)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	e.t.Cleanup(dev.Close)
-	return dev
 }
 
 // register registers app on device over dev and returns the token.
 func (e *hubEnv) register(dev *fakedevice.Device, app, device string) protocol.RegisterStatus {
-	e.t.Helper()
-	seq, err := dev.Register(protocol.RegisterRequest{AppID: app, Package: "com.example." + app, DeviceID: device})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	synctest.Wait()
-	st, ok := dev.Status(seq)
-	if !ok {
-		e.t.Fatalf("no register_status for seq %d", seq)
-	}
-	return st
-}
-
-func (e *hubEnv) events(kind trace.Kind) []trace.Event {
-	return e.trace.Filter(func(ev trace.Event) bool { return ev.Kind == kind })
+	e.T.Helper()
+	return e.Register(dev, protocol.RegisterRequest{AppID: app, Package: "com.example." + app, DeviceID: device})
 }
 
 func notice(msgID string) protocol.DeviceNotice {
@@ -133,7 +87,7 @@ func msgIDs(ns []protocol.DeviceNotice) []string {
 }
 
 func fakedeviceDial(ctx context.Context, e *hubEnv) (*fakedevice.Device, error) {
-	return fakedevice.Dial(ctx, e.mem, hubURL, "d2")
+	return fakedevice.Dial(ctx, e.Mem, e.URL, "d2")
 }
 
 func mustJSON(t *testing.T, v any) string {

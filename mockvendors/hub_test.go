@@ -18,7 +18,7 @@ import (
 func TestHubRegisterDeliverAckClick(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		e := newHubEnv(t, mockvendors.Config{Seed: 1, Latency: fixed})
-		dev := e.dial("")
+		dev := e.Dial("")
 		st := e.register(dev, "app", "d1")
 		if st.Code != "200" || st.Token != "tok-app-d1-1" {
 			t.Fatalf("register = %+v, want 200 tok-app-d1-1", st)
@@ -38,7 +38,7 @@ func TestHubRegisterDeliverAckClick(t *testing.T) {
 		if len(got) != 1 || got[0].MsgID != "m1" || got[0].Token != st.Token || got[0].Package != "com.example.app" {
 			t.Fatalf("notices = %+v, want m1 for %s in com.example.app", got, st.Token)
 		}
-		dels := e.events(trace.VendorDeliver)
+		dels := e.Events(trace.VendorDeliver)
 		if len(dels) != 1 || dels[0].At.Sub(start) != time.Second || dels[0].Component != "meizu" ||
 			dels[0].Device != "d1" || dels[0].VendorMsgID != "m1" {
 			t.Fatalf("deliver events = %+v", dels)
@@ -59,7 +59,7 @@ func TestHubRegisterDeliverAckClick(t *testing.T) {
 		if len(e.clicks) != 1 || e.clicks[0] != want {
 			t.Errorf("clicks = %+v, want [%+v]", e.clicks, want)
 		}
-		if regs := e.events(trace.VendorRegister); len(regs) != 1 || regs[0].Details["token"] != st.Token {
+		if regs := e.Events(trace.VendorRegister); len(regs) != 1 || regs[0].Details["token"] != st.Token {
 			t.Errorf("register events = %+v", regs)
 		}
 	})
@@ -68,7 +68,7 @@ func TestHubRegisterDeliverAckClick(t *testing.T) {
 func TestHubRegistrationLifecycle(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		e := newHubEnv(t, mockvendors.Config{Seed: 1})
-		dev := e.dial("")
+		dev := e.Dial("")
 		first := e.register(dev, "app", "d1")
 		again := e.register(dev, "app", "d1")
 		if again.Token != first.Token {
@@ -77,7 +77,7 @@ func TestHubRegistrationLifecycle(t *testing.T) {
 		if st := e.register(dev, "bad", "d1"); st.Token != "" || st.Code != "403" {
 			t.Fatalf("refused register = %+v", st)
 		}
-		if regs := e.events(trace.VendorRegister); regs[len(regs)-1].Reason != protocol.ReasonRegistrationFailed {
+		if regs := e.Events(trace.VendorRegister); regs[len(regs)-1].Reason != protocol.ReasonRegistrationFailed {
 			t.Fatalf("refusal reason = %q", regs[len(regs)-1].Reason)
 		}
 		err := dev.Send(protocol.DeviceFrame{Type: protocol.DeviceUnregister,
@@ -90,7 +90,7 @@ func TestHubRegistrationLifecycle(t *testing.T) {
 			t.Fatal("token still known after unregister")
 		}
 		e.hub.Deliver(first.Token, notice("late"), time.Hour, mockvendors.DeliverOptions{})
-		if drops := e.events(trace.VendorDrop); len(drops) != 1 || drops[0].Reason != protocol.ReasonAppUninstalled {
+		if drops := e.Events(trace.VendorDrop); len(drops) != 1 || drops[0].Reason != protocol.ReasonAppUninstalled {
 			t.Fatalf("drops after unregister = %+v", drops)
 		}
 		reinstall := e.register(dev, "app", "d1")
@@ -101,7 +101,7 @@ func TestHubRegistrationLifecycle(t *testing.T) {
 			t.Fatalf("registrations = %d, want 2", n)
 		}
 		e.hub.Deliver("nobody", notice("x"), time.Hour, mockvendors.DeliverOptions{})
-		for _, d := range e.events(trace.VendorDrop) {
+		for _, d := range e.Events(trace.VendorDrop) {
 			if d.VendorMsgID == "x" && d.Reason != protocol.ReasonVendorTokenInvalid {
 				t.Fatalf("unknown token drop reason = %q", d.Reason)
 			}
@@ -112,7 +112,7 @@ func TestHubRegistrationLifecycle(t *testing.T) {
 func TestHubHoldsWhileAwayAndDeliversOnReconnect(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		e := newHubEnv(t, mockvendors.Config{Seed: 1, Latency: fixed})
-		dev := e.dial("")
+		dev := e.Dial("")
 		tok := e.register(dev, "app", "d1").Token
 		dev.Close()
 		synctest.Wait()
@@ -126,7 +126,7 @@ func TestHubHoldsWhileAwayAndDeliversOnReconnect(t *testing.T) {
 		if n := e.hub.Held("d1"); n != 2 {
 			t.Fatalf("held = %d, want 2", n)
 		}
-		back := e.dial("d1")
+		back := e.Dial("d1")
 		synctest.Wait()
 		if got := msgIDs(back.Notices()); !slices.Equal(got, []string{"m1", "m2"}) {
 			t.Fatalf("delivered on reconnect = %v, want [m1 m2]", got)
@@ -140,7 +140,7 @@ func TestHubHoldsWhileAwayAndDeliversOnReconnect(t *testing.T) {
 func TestHubExpiresAndOnlineOnly(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		e := newHubEnv(t, mockvendors.Config{Seed: 1, Latency: fixed})
-		dev := e.dial("")
+		dev := e.Dial("")
 		tok := e.register(dev, "app", "d1").Token
 		dev.Close()
 		synctest.Wait()
@@ -148,17 +148,17 @@ func TestHubExpiresAndOnlineOnly(t *testing.T) {
 		e.hub.Deliver(tok, notice("online"), time.Hour, mockvendors.DeliverOptions{OnlineOnly: true})
 		time.Sleep(2 * time.Second)
 		synctest.Wait()
-		drops := e.events(trace.VendorDrop)
+		drops := e.Events(trace.VendorDrop)
 		if len(drops) != 1 || drops[0].VendorMsgID != "online" || drops[0].Reason != protocol.ReasonDeviceNetworkDown {
 			t.Fatalf("drops = %+v, want online dropped as device_network_down", drops)
 		}
 		time.Sleep(time.Hour)
 		synctest.Wait()
-		drops = e.events(trace.VendorDrop)
+		drops = e.Events(trace.VendorDrop)
 		if len(drops) != 2 || drops[1].VendorMsgID != "kept" || drops[1].Reason != protocol.ReasonExpired {
 			t.Fatalf("drops = %+v, want kept expired", drops)
 		}
-		back := e.dial("d1")
+		back := e.Dial("d1")
 		synctest.Wait()
 		if got := back.Notices(); len(got) != 0 {
 			t.Fatalf("expired notice delivered: %v", got)
@@ -169,7 +169,7 @@ func TestHubExpiresAndOnlineOnly(t *testing.T) {
 func TestHubKeepsOrderForEqualLatencies(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		e := newHubEnv(t, mockvendors.Config{Seed: 1, Latency: fixed})
-		dev := e.dial("")
+		dev := e.Dial("")
 		tok := e.register(dev, "app", "d1").Token
 		var want []string
 		for i := range 20 {
@@ -188,7 +188,7 @@ func TestHubKeepsOrderForEqualLatencies(t *testing.T) {
 func TestHubResendsUnackedOnNewSocket(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		e := newHubEnv(t, mockvendors.Config{Seed: 1, Latency: fixed})
-		old := e.dial("d1")
+		old := e.Dial("d1")
 		tok := e.register(old, "app", "d1").Token
 		e.hub.Deliver(tok, notice("m1"), time.Hour, mockvendors.DeliverOptions{})
 		time.Sleep(time.Second)
@@ -196,7 +196,7 @@ func TestHubResendsUnackedOnNewSocket(t *testing.T) {
 		if n := len(old.Notices()); n != 1 {
 			t.Fatalf("first socket got %d notices", n)
 		}
-		fresh := e.dial("d1") // never acked: the hub resends on the new socket
+		fresh := e.Dial("d1") // never acked: the hub resends on the new socket
 		synctest.Wait()
 		if got := msgIDs(fresh.Notices()); !slices.Equal(got, []string{"m1"}) {
 			t.Fatalf("resent = %v, want [m1]", got)
@@ -206,7 +206,7 @@ func TestHubResendsUnackedOnNewSocket(t *testing.T) {
 		default:
 			t.Fatal("the replaced socket is still open")
 		}
-		dels := e.events(trace.VendorDeliver)
+		dels := e.Events(trace.VendorDeliver)
 		if len(dels) != 2 || dels[1].Details["attempt"] != "2" {
 			t.Fatalf("deliver events = %+v", dels)
 		}
@@ -218,8 +218,8 @@ func TestHubNoticesSilentDevice(t *testing.T) {
 		e := newHubEnv(t, mockvendors.Config{Seed: 1, Latency: fixed}, func(hc *mockvendors.HubConfig) {
 			hc.PingInterval, hc.PongWait = 10*time.Second, 30*time.Second
 		})
-		link := netsim.NewLink(e.mem)
-		dev := e.dialVia(link, "")
+		link := netsim.NewLink(e.Mem)
+		dev := e.DialVia(link, "")
 		tok := e.register(dev, "app", "d1").Token
 		time.Sleep(time.Minute) // pings answered: still connected
 		synctest.Wait()
@@ -247,7 +247,7 @@ func deliveryRun(t *testing.T, root seed.Root, dropRate float64, n int) (dropped
 	latency = map[string]time.Duration{}
 	synctest.Test(t, func(t *testing.T) {
 		e := newHubEnv(t, mockvendors.Config{Seed: root, DropRate: dropRate})
-		dev := e.dial("")
+		dev := e.Dial("")
 		tok := e.register(dev, "app", "d1").Token
 		start := time.Now()
 		for i := range n {
@@ -255,13 +255,13 @@ func deliveryRun(t *testing.T, root seed.Root, dropRate float64, n int) (dropped
 		}
 		time.Sleep(time.Minute)
 		synctest.Wait()
-		for _, ev := range e.events(trace.VendorDrop) {
+		for _, ev := range e.Events(trace.VendorDrop) {
 			if ev.Reason != protocol.ReasonVendorDropped {
 				t.Errorf("drop reason %q", ev.Reason)
 			}
 			dropped = append(dropped, ev.VendorMsgID)
 		}
-		for _, ev := range e.events(trace.VendorDeliver) {
+		for _, ev := range e.Events(trace.VendorDeliver) {
 			latency[ev.VendorMsgID] = ev.At.Sub(start)
 		}
 		if len(dropped)+len(latency) != n {
@@ -304,7 +304,7 @@ func TestHubDropRateAndLatencyAreSeeded(t *testing.T) {
 func TestHubCloseRefusesNewDevices(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		e := newHubEnv(t, mockvendors.Config{Seed: 1})
-		dev := e.dial("d1")
+		dev := e.Dial("d1")
 		e.hub.Deliver("nobody", notice("x"), time.Hour, mockvendors.DeliverOptions{})
 		if err := e.hub.Close(); err != nil {
 			t.Fatal(err)

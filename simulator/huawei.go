@@ -2,10 +2,8 @@ package simulator
 
 import (
 	"encoding/json"
-	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/pushsim/pushsim/protocol"
 	"github.com/pushsim/pushsim/trace"
@@ -228,65 +226,14 @@ func isHMSLauncherIntent(in Intent) bool {
 	return in.Component == "" && in.Action == ActionMain && slices.Contains(in.Categories, CategoryLauncher)
 }
 
-// parseHMSIntentURI reads an intent URI as Intent.parseUri does: the data
-// part before "#Intent;" (its scheme from scheme=), then action,
-// category, package, component (pkg/cls or pkg/.Cls) and extras up to
-// "end". Typed extras keep their text.
+// parseHMSIntentURI reads an intent URI as Intent.parseUri does (see
+// protocol.ParseIntentURI), a bare "#Intent;...;end" too.
 func parseHMSIntentURI(s string) (Intent, bool) {
-	at := strings.Index(s, "#Intent;")
-	if at < 0 {
+	u, err := protocol.ParseIntentURI(s)
+	if err != nil {
 		return Intent{}, false
 	}
-	rest := strings.TrimPrefix(s[:at], "intent:")
-	var in Intent
-	scheme := ""
-	for _, part := range strings.Split(s[at+len("#Intent;"):], ";") {
-		if part == "end" {
-			if rest != "" {
-				in.Data = hmsOr(scheme, "intent") + ":" + rest
-			}
-			return in, true
-		}
-		k, v, ok := strings.Cut(part, "=")
-		if !ok {
-			return Intent{}, false
-		}
-		if dv, err := url.PathUnescape(v); err == nil {
-			v = dv
-		}
-		switch {
-		case k == "action":
-			in.Action = v
-		case k == "category":
-			in.Categories = append(in.Categories, v)
-		case k == "scheme":
-			scheme = v
-		case k == "package":
-			in.Package = v
-		case k == "component":
-			p, cls, ok := strings.Cut(v, "/")
-			if !ok || p == "" || cls == "" {
-				return Intent{}, false
-			}
-			if strings.HasPrefix(cls, ".") {
-				cls = p + cls
-			}
-			if in.Package == "" {
-				in.Package = p
-			}
-			in.Component = cls
-		case len(k) > 2 && k[1] == '.' && strings.ContainsRune("SBbsilfdc", rune(k[0])):
-			if in.Extras == nil {
-				in.Extras = map[string]string{}
-			}
-			name := k[2:]
-			if dn, err := url.PathUnescape(name); err == nil {
-				name = dn
-			}
-			in.Extras[name] = v
-		}
-	}
-	return Intent{}, false
+	return intentOf(u), true
 }
 
 // hmsOr returns a, or b when a is empty.

@@ -3,7 +3,6 @@ package simulator
 import (
 	"encoding/json"
 	"maps"
-	"net/url"
 	"strings"
 
 	"github.com/pushsim/pushsim/protocol"
@@ -104,66 +103,21 @@ func (vivoSDK) tap(d *Device, n Notification) Tap {
 	return t
 }
 
-// parseIntentURI reads an Android intent URI as Intent.parseUri does for
-// the forms push services use: "intent:#Intent;component=pkg/.Cls;S.k=v;end"
-// or "intent://host/path#Intent;scheme=s;package=p;action=a;end". A
-// component class starting with "." is relative to its package; the
-// package defaults to pkg. Extras are the S. (string) entries; other
-// typed extras keep their text.
+// parseIntentURI reads an Android intent URI as Intent.parseUri does (see
+// protocol.ParseIntentURI) for the forms push services use:
+// "intent:#Intent;component=pkg/.Cls;S.k=v;end" or
+// "intent://host/path#Intent;scheme=s;package=p;action=a;end", whose
+// data needs its scheme. The package defaults to pkg; an intent that
+// names no component, action or data opens nothing and is refused.
 func parseIntentURI(uri, pkg string) (Intent, bool) {
 	if !strings.HasPrefix(uri, "intent:") {
 		return Intent{}, false
 	}
-	head, frag, ok := strings.Cut(strings.TrimPrefix(uri, "intent:"), "#Intent;")
-	if !ok || (frag != "end" && !strings.HasSuffix(frag, ";end")) {
+	u, err := protocol.ParseIntentURI(uri)
+	if err != nil || strings.HasPrefix(u.Data, "//") {
 		return Intent{}, false
 	}
-	frag = strings.TrimSuffix(frag, "end")
-	in := Intent{}
-	scheme := ""
-	for _, part := range strings.Split(frag, ";") {
-		if part == "" {
-			continue
-		}
-		k, v, ok := strings.Cut(part, "=")
-		if !ok {
-			return Intent{}, false
-		}
-		val, err := url.PathUnescape(v)
-		if err != nil {
-			return Intent{}, false
-		}
-		switch {
-		case k == "action":
-			in.Action = val
-		case k == "package":
-			in.Package = val
-		case k == "scheme":
-			scheme = val
-		case k == "component":
-			p, cls, ok := strings.Cut(val, "/")
-			if !ok || p == "" || cls == "" {
-				return Intent{}, false
-			}
-			if strings.HasPrefix(cls, ".") {
-				cls = p + cls
-			}
-			in.Package, in.Component = p, cls
-		case k == "category":
-			in.Categories = append(in.Categories, val)
-		case len(k) > 2 && k[1] == '.' && strings.ContainsRune("SBbcdfilsz", rune(k[0])):
-			if in.Extras == nil {
-				in.Extras = map[string]string{}
-			}
-			in.Extras[k[2:]] = val
-		}
-	}
-	if strings.HasPrefix(head, "//") {
-		if scheme == "" {
-			return Intent{}, false
-		}
-		in.Data = scheme + ":" + head
-	}
+	in := intentOf(u)
 	if in.Package == "" {
 		in.Package = pkg
 	}
@@ -171,6 +125,12 @@ func parseIntentURI(uri, pkg string) (Intent, bool) {
 		return Intent{}, false
 	}
 	return in, true
+}
+
+// intentOf is the intent a parsed intent URI starts.
+func intentOf(u protocol.IntentURI) Intent {
+	return Intent{Action: u.Action, Categories: u.Categories, Component: u.Component, Package: u.Package,
+		Data: u.Data, Extras: u.Extras}
 }
 
 // mergeExtras adds b's entries to a (b wins), returning nil for none.

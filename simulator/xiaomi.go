@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"maps"
-	"net/url"
 	"strings"
 
 	"github.com/pushsim/pushsim/protocol"
@@ -147,66 +146,14 @@ type xiaomiIntent struct {
 
 var errNotIntentURI = errors.New("not an intent URI")
 
-// parseXiaomiIntentURI reads an intent URI as Intent.parseUri does.
+// parseXiaomiIntentURI reads an intent: URI as Intent.parseUri does.
 func parseXiaomiIntentURI(s string) (xiaomiIntent, error) {
-	rest, ok := strings.CutPrefix(s, "intent:")
-	if !ok {
+	if !strings.HasPrefix(s, "intent:") {
 		return xiaomiIntent{}, errNotIntentURI
 	}
-	data, fields, ok := strings.Cut(rest, "#Intent;")
-	if !ok || (fields != "end" && !strings.HasSuffix(fields, ";end")) {
-		return xiaomiIntent{}, errNotIntentURI
+	in, err := protocol.ParseIntentURI(s)
+	if err != nil {
+		return xiaomiIntent{}, err
 	}
-	var in xiaomiIntent
-	var scheme string
-	for _, f := range strings.Split(strings.TrimSuffix(fields, "end"), ";") {
-		if f == "" {
-			continue
-		}
-		name, raw, ok := strings.Cut(f, "=")
-		if !ok {
-			return xiaomiIntent{}, errNotIntentURI
-		}
-		v, err := url.PathUnescape(raw)
-		if err != nil {
-			return xiaomiIntent{}, err
-		}
-		switch {
-		case name == "action":
-			in.Action = v
-		case name == "category":
-			in.Categories = append(in.Categories, v)
-		case name == "scheme":
-			scheme = v
-		case name == "component":
-			pkg, cls, ok := strings.Cut(v, "/")
-			if !ok || pkg == "" || cls == "" {
-				return xiaomiIntent{}, errNotIntentURI
-			}
-			if strings.HasPrefix(cls, ".") {
-				cls = pkg + cls
-			}
-			in.Component = cls
-		case len(name) > 2 && strings.HasPrefix(name, "S."):
-			key, err := url.PathUnescape(name[2:])
-			if err != nil {
-				return xiaomiIntent{}, err
-			}
-			if in.Extras == nil {
-				in.Extras = map[string]string{}
-			}
-			in.Extras[key] = v
-		}
-	}
-	if data != "" {
-		d, err := url.PathUnescape(data)
-		if err != nil {
-			return xiaomiIntent{}, err
-		}
-		if scheme != "" {
-			d = scheme + ":" + d
-		}
-		in.Data = d
-	}
-	return in, nil
+	return xiaomiIntent{Action: in.Action, Categories: in.Categories, Component: in.Component, Data: in.Data, Extras: in.Extras}, nil
 }

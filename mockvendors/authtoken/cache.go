@@ -12,6 +12,9 @@ import (
 // replaced, so a push never goes out with a token about to lapse.
 const DefaultRefreshMargin = 10 * time.Minute
 
+// NoRefreshMargin, given to NewCache, keeps a token until it expires.
+const NoRefreshMargin time.Duration = -1
+
 // FetchFunc asks the vendor for a new token.
 type FetchFunc func(ctx context.Context) (Token, error)
 
@@ -26,11 +29,15 @@ type Cache struct {
 }
 
 // NewCache returns a cache that replaces a token margin before it expires
-// (zero means DefaultRefreshMargin; a margin beyond the lifetime means
-// every call fetches).
+// (zero means DefaultRefreshMargin, a negative margin such as
+// NoRefreshMargin none; a margin beyond the lifetime means every call
+// fetches).
 func NewCache(margin time.Duration) *Cache {
-	if margin <= 0 {
+	switch {
+	case margin == 0:
 		margin = DefaultRefreshMargin
+	case margin < 0:
+		margin = 0
 	}
 	return &Cache{margin: margin, entries: map[string]Token{}, slots: map[string]chan struct{}{}}
 }
@@ -71,6 +78,13 @@ func (c *Cache) Drop(key, value string) {
 	if c.entries[key].Value == value {
 		delete(c.entries, key)
 	}
+	c.mu.Unlock()
+}
+
+// Forget drops the token for key, whatever its value.
+func (c *Cache) Forget(key string) {
+	c.mu.Lock()
+	delete(c.entries, key)
 	c.mu.Unlock()
 }
 

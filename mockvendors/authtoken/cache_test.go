@@ -104,3 +104,18 @@ func TestCacheErrorsAndCancellation(t *testing.T) {
 		<-done
 	})
 }
+
+func TestCacheNoMarginAndForget(t *testing.T) {
+	c := authtoken.NewCache(authtoken.NoRefreshMargin)
+	c.Put("k", authtoken.Token{Value: "v1", Expires: t0.Add(time.Hour)})
+	if _, ok := c.Get("k", t0.Add(time.Hour-1)); !ok {
+		t.Error("without a margin, a token is not kept until it expires")
+	}
+	if _, ok := c.Get("k", t0.Add(time.Hour)); ok {
+		t.Error("an expired token is still good")
+	}
+	c.Forget("k")
+	if _, ok := c.Get("k", t0); ok {
+		t.Error("Forget kept the token")
+	}
+}

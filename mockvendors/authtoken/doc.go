@@ -11,5 +11,6 @@
 // The client half is the Cache: a backend keeps one token per credential
 // set, fetches a new one shortly before the old one expires (or after the
 // vendor refused it), and lets only one caller fetch at a time, so a burst
-// of pushes does not trip a vendor's auth rate limit.
+// of pushes does not trip a vendor's auth rate limit. It is also the store
+// behind oauth.Cache, the HMS and Honor clients' access tokens.
 package authtoken

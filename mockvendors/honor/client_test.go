@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/mockvendors/honor"
 	hms "github.com/pushsim/pushsim/mockvendors/huawei"
+	"github.com/pushsim/pushsim/mockvendors/internal/mocktest"
 	"github.com/pushsim/pushsim/protocol"
 )
 
@@ -76,30 +76,11 @@ func TestClientPushReasons(t *testing.T) {
 	}
 }
 
-type countingTransport struct {
-	next  http.RoundTripper
-	mu    sync.Mutex
-	paths map[string]int
-}
-
-func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	c.mu.Lock()
-	c.paths[r.URL.Path]++
-	c.mu.Unlock()
-	return c.next.RoundTrip(r)
-}
-
-func (c *countingTransport) count(path string) int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.paths[path]
-}
-
 func TestClientCachesAndRefreshesToken(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		e := newEnv(t, mockvendors.Config{})
 		_, tok := e.phone("alice")
-		ct := &countingTransport{next: e.hc.Transport, paths: map[string]int{}}
+		ct := &mocktest.Counter{Next: e.HC.Transport}
 		c := honor.NewClient(apiURL, &http.Client{Transport: ct, Timeout: 10 * time.Second})
 		req := protocol.PushRequest{Token: tok, Cert: cert(clientID, clientSecret, protocol.ClickAction{}), Title: "Bob", Desc: "hi"}
 		for range 2 {
@@ -111,7 +92,7 @@ func TestClientCachesAndRefreshesToken(t *testing.T) {
 		if r := c.Push(context.Background(), req); r.Reason != protocol.ReasonNone {
 			t.Fatalf("push after the vendor expired the token = %+v", r)
 		}
-		if n, s := ct.count(honor.PathToken), ct.count(honor.SendPath(appID)); n != 2 || s != 4 {
+		if n, s := ct.Count(honor.PathToken), ct.Count(honor.SendPath(appID)); n != 2 || s != 4 {
 			t.Fatalf("token fetches %d and sends %d, want 2 and 4 (one refused as expired)", n, s)
 		}
 	})
@@ -120,12 +101,12 @@ func TestClientCachesAndRefreshesToken(t *testing.T) {
 func TestClientTransportError(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		e := newEnv(t, mockvendors.Config{})
-		res := honor.NewClient("http://nowhere.sim:80", e.hc).Push(context.Background(),
+		res := honor.NewClient("http://nowhere.sim:80", e.HC).Push(context.Background(),
 			protocol.PushRequest{Token: unknownToken, Cert: cert(clientID, clientSecret, protocol.ClickAction{}), Title: "t", Desc: "d"})
 		if res.Reason != protocol.ReasonVendorError || res.Message == "" {
 			t.Fatalf("Push to nowhere = %+v", res)
 		}
-		notHonor := honor.NewClient("http://honor.sim:80/elsewhere", e.hc, honor.WithAuthURL(apiURL+honor.PathToken))
+		notHonor := honor.NewClient("http://honor.sim:80/elsewhere", e.HC, honor.WithAuthURL(apiURL+honor.PathToken))
 		if _, err := notHonor.Send(context.Background(), appID, clientID, clientSecret, note("t", "c", unknownToken)); err == nil {
 			t.Fatal("a non-Honor answer was accepted")
 		}

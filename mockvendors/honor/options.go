@@ -4,24 +4,19 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/mockvendors/oauth"
 )
 
 // Option configures a Server.
 type Option func(*options) error
 
-type limit struct {
-	n    int
-	span time.Duration
-}
-
 type options struct {
-	rate          limit
+	rate          mockvendors.Limit
 	maxBytes      int
 	pushOff       map[string]bool
 	tokenLifetime time.Duration
-	pingInterval  time.Duration
-	pongWait      time.Duration
+	keepalive     mockvendors.Keepalive
 }
 
 // Defaults: tokens living an hour; no limits (Honor publishes none).
@@ -33,11 +28,8 @@ func defaultOptions() options {
 // control (HTTP 503, code 81000001); n 0 turns it off.
 func WithRateLimit(n int, span time.Duration) Option {
 	return func(o *options) error {
-		if n < 0 || (n > 0 && span <= 0) {
-			return fmt.Errorf("WithRateLimit: want a limit >= 0 and a positive window, got %d per %v", n, span)
-		}
-		o.rate = limit{n, span}
-		return nil
+		o.rate = mockvendors.Limit{N: n, Span: span}
+		return o.rate.Check("WithRateLimit")
 	}
 }
 
@@ -46,11 +38,8 @@ func WithRateLimit(n int, span time.Duration) Option {
 // 4096.
 func WithMaxMessageBytes(n int) Option {
 	return func(o *options) error {
-		if n < 1 {
-			return fmt.Errorf("WithMaxMessageBytes: want at least 1, got %d", n)
-		}
 		o.maxBytes = n
-		return nil
+		return mockvendors.CheckAtLeastOne("WithMaxMessageBytes", n)
 	}
 }
 
@@ -80,10 +69,7 @@ func WithTokenLifetime(d time.Duration) Option {
 // silent device socket is kept (defaults 60s and 150s).
 func WithKeepalive(ping, wait time.Duration) Option {
 	return func(o *options) error {
-		if ping <= 0 || wait <= ping {
-			return fmt.Errorf("WithKeepalive: want 0 < ping < wait, got %v and %v", ping, wait)
-		}
-		o.pingInterval, o.pongWait = ping, wait
-		return nil
+		o.keepalive = mockvendors.Keepalive{Ping: ping, Wait: wait}
+		return o.keepalive.Check()
 	}
 }

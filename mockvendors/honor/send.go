@@ -68,7 +68,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		seen[tok] = true
-		reg, ok := s.hub.Lookup(tok)
+		reg, ok := s.Hub().Lookup(tok)
 		switch {
 		case !WellFormedToken(tok) || !ok || reg.AppID != app.ID:
 			data.FailTokens = append(data.FailTokens, tok)
@@ -120,13 +120,13 @@ func timestampOK(h string) bool {
 // channel. st.mu is held.
 func (s *Server) accept(app mockvendors.App, m *SendMessageRequest, tok, reqID string, payload json.RawMessage, now time.Time, path string) {
 	title, body := m.content()
-	s.rec.Add(mockvendors.Message{
+	s.Messages().Add(mockvendors.Message{
 		Vendor: protocol.VendorHonor, MsgID: reqID, AppID: app.ID, Token: tok,
 		Title: title, Body: body, Click: m.click(), Path: path, Params: m.params(),
 		ReceivedAt: mockvendors.FormatTime(now),
 	})
 	ttl := m.TTL()
-	s.hub.Deliver(tok, protocol.DeviceNotice{MsgID: reqID, Token: tok, Payload: payload}, ttl,
+	s.Hub().Deliver(tok, protocol.DeviceNotice{MsgID: reqID, Token: tok, Payload: payload}, ttl,
 		mockvendors.DeliverOptions{OnlineOnly: ttl == 0})
 }
 

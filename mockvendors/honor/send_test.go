@@ -146,7 +146,7 @@ func TestNotMockedPaths(t *testing.T) {
 			{http.MethodGet, honor.PathToken, http.StatusMethodNotAllowed},
 		} {
 			req, _ := http.NewRequest(tc.method, apiURL+tc.path, nil)
-			resp, err := e.hc.Do(req)
+			resp, err := e.HC.Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}

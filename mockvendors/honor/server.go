@@ -1,11 +1,8 @@
 package honor
 
 import (
-	"errors"
-	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 
 	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/mockvendors/oauth"
@@ -44,42 +41,31 @@ const (
 
 // Server is the Honor Push mock.
 type Server struct {
-	cfg     mockvendors.Config
-	opts    options
-	apps    *mockvendors.Apps
-	hub     *mockvendors.Hub
-	rec     *mockvendors.Recorder
-	issuer  *oauth.Issuer
-	handler http.Handler
-	state   *state
-	once    sync.Once
+	*mockvendors.Base
+	cfg    mockvendors.Config
+	opts   options
+	apps   *mockvendors.Apps
+	issuer *oauth.Issuer
+	state  *state
 }
 
 // New builds the Honor mock from cfg and options. Apps authenticate with
 // App.ClientID and App.ClientSecret.
 func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, fmt.Errorf("honor: %w", err)
+	cfg, o, err := mockvendors.Configure(protocol.VendorHonor, cfg, defaultOptions(), opts)
+	if err != nil {
+		return nil, err
 	}
-	cfg = cfg.WithDefaults()
-	o := defaultOptions()
-	var errs []error
-	for _, opt := range opts {
-		if err := opt(&o); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("honor: %w", err)
-	}
-	s := &Server{cfg: cfg, opts: o, apps: mockvendors.NewApps(cfg.Apps...), rec: mockvendors.NewRecorder()}
+	s := &Server{cfg: cfg, opts: o, apps: mockvendors.NewApps(cfg.Apps...)}
 	s.state = newState(o)
 	s.issuer = oauth.NewIssuer(oauth.Config{Vendor: "honor", Seed: cfg.Seed, Lifetime: o.tokenLifetime, Authenticate: s.authenticateClient})
-	s.hub = mockvendors.NewHub(mockvendors.HubConfig{
+	hub := mockvendors.NewHub(mockvendors.HubConfig{
 		Vendor: protocol.VendorHonor, Config: cfg, Register: s.register,
-		PingInterval: o.pingInterval, PongWait: o.pongWait,
+		PingInterval: o.keepalive.Ping, PongWait: o.keepalive.Wait,
 	})
-	s.handler = s.routes()
+	s.Base = mockvendors.NewBase(mockvendors.BaseConfig{
+		Vendor: protocol.VendorHonor, Hosts: Hosts, Apps: s.apps, Hub: hub, API: s.routes(),
+	})
 	return s, nil
 }
 
@@ -89,7 +75,6 @@ func (s *Server) routes() http.Handler {
 	mux.Handle(PathTokenOpenID, s.issuer)
 	mux.HandleFunc("POST "+PathSendPattern, s.send)
 	mux.HandleFunc("/api/", s.notMocked)
-	mux.Handle(protocol.DevicePath, s.hub)
 	return mux
 }
 
@@ -104,37 +89,9 @@ func (s *Server) authenticateClient(clientID, secret string) (string, bool) {
 	return "", false
 }
 
-// Vendor is protocol.VendorHonor.
-func (s *Server) Vendor() protocol.Vendor { return protocol.VendorHonor }
-
-// Handler serves the Honor API paths and the device channel.
-func (s *Server) Handler() http.Handler { return s.handler }
-
-// Messages is what the mock accepted for delivery.
-func (s *Server) Messages() *mockvendors.Recorder { return s.rec }
-
-// Hub is the device channel and token registry.
-func (s *Server) Hub() *mockvendors.Hub { return s.hub }
-
-// AddApp registers (or replaces) an app on the Honor developer site.
-func (s *Server) AddApp(a mockvendors.App) { s.apps.Add(a) }
-
-// HasApp reports whether the app ID is registered.
-func (s *Server) HasApp(id string) bool { return s.apps.Has(id) }
-
-// Hosts lists Honor's real hostnames.
-func (s *Server) Hosts() []string { return append([]string(nil), Hosts...) }
-
 // ExpireAuthTokens makes every access token issued so far expire now, so
 // the next send with one is refused with 80200003.
 func (s *Server) ExpireAuthTokens() { s.issuer.ExpireAll() }
-
-// Close stops the device channel.
-func (s *Server) Close() error {
-	var err error
-	s.once.Do(func() { err = s.hub.Close() })
-	return err
-}
 
 // notMocked answers other /api/ paths and wrong methods in the service's
 // shape.

@@ -1,9 +1,6 @@
 package honor
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"strconv"
 	"sync"
 
 	"github.com/pushsim/pushsim/internal/seed"
@@ -14,31 +11,22 @@ import (
 // so that limits are counted, and deliveries made, in call order.
 type state struct {
 	mu   sync.Mutex
-	seen map[string]int // hash of the request content → occurrences
+	seen mockvendors.Occurrences // hash of the request content → occurrences
 	rate *mockvendors.Window
 }
 
 func newState(o options) *state {
-	return &state{seen: map[string]int{}, rate: mockvendors.NewWindow(o.rate.n, o.rate.span)}
+	return &state{seen: mockvendors.Occurrences{}, rate: o.rate.Window()}
 }
 
 // requestID derives a request ID from the request's content and how often
 // that same content came before, so it does not depend on scheduling.
 // st.mu is held.
 func (st *state) requestID(root seed.Root, parts ...string) string {
-	h := sha256.New()
-	for _, p := range parts {
-		h.Write([]byte(strconv.Itoa(len(p)) + ":" + p))
+	key, n := st.seen.Count(parts...)
+	id := mockvendors.Digits(root, 24, "honor", "requestId", key, n)
+	if id[0] == '0' {
+		id = "1" + id[1:]
 	}
-	key := hex.EncodeToString(h.Sum(nil))
-	st.seen[key]++
-	rng := root.Stream("honor", "requestId", key, strconv.Itoa(st.seen[key]))
-	b := make([]byte, 24)
-	for i := range b {
-		b[i] = byte('0' + rng.IntN(10))
-	}
-	if b[0] == '0' {
-		b[0] = '1'
-	}
-	return string(b)
+	return id
 }

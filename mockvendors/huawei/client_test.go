@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
 
 	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/mockvendors/huawei"
+	"github.com/pushsim/pushsim/mockvendors/internal/mocktest"
 	"github.com/pushsim/pushsim/protocol"
 )
 
@@ -80,29 +80,8 @@ func TestClientPushReasons(t *testing.T) {
 	}
 }
 
-// countingTransport counts requests by path.
-type countingTransport struct {
-	next http.RoundTripper
-
-	mu    sync.Mutex
-	paths map[string]int
-}
-
-func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	c.mu.Lock()
-	c.paths[r.URL.Path]++
-	c.mu.Unlock()
-	return c.next.RoundTrip(r)
-}
-
-func (c *countingTransport) count(path string) int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.paths[path]
-}
-
-func countingClient(e *env) (*huawei.Client, *countingTransport) {
-	ct := &countingTransport{next: e.hc.Transport, paths: map[string]int{}}
+func countingClient(e *env) (*huawei.Client, *mocktest.Counter) {
+	ct := &mocktest.Counter{Next: e.HC.Transport}
 	return huawei.NewClient(apiURL, &http.Client{Transport: ct, Timeout: 10 * time.Second}), ct
 }
 
@@ -117,7 +96,7 @@ func TestClientCachesAndRefreshesToken(t *testing.T) {
 				t.Fatal(r)
 			}
 		}
-		if n := ct.count(huawei.PathTokenV3); n != 1 {
+		if n := ct.Count(huawei.PathTokenV3); n != 1 {
 			t.Fatalf("three pushes fetched %d tokens, want 1", n)
 		}
 		// The vendor expires the token early: the client hears 80200003,
@@ -126,7 +105,7 @@ func TestClientCachesAndRefreshesToken(t *testing.T) {
 		if r := c.Push(context.Background(), req); r.Reason != protocol.ReasonNone {
 			t.Fatalf("push after the vendor expired the token = %+v", r)
 		}
-		if n, s := ct.count(huawei.PathTokenV3), ct.count(huawei.SendPath(appID)); n != 2 || s != 5 {
+		if n, s := ct.Count(huawei.PathTokenV3), ct.Count(huawei.SendPath(appID)); n != 2 || s != 5 {
 			t.Fatalf("token fetches %d and sends %d, want 2 and 5 (one refused as expired)", n, s)
 		}
 		// An hour later the client knows its token expired and fetches a
@@ -135,7 +114,7 @@ func TestClientCachesAndRefreshesToken(t *testing.T) {
 		if r := c.Push(context.Background(), req); r.Reason != protocol.ReasonNone {
 			t.Fatal(r)
 		}
-		if n, s := ct.count(huawei.PathTokenV3), ct.count(huawei.SendPath(appID)); n != 3 || s != 6 {
+		if n, s := ct.Count(huawei.PathTokenV3), ct.Count(huawei.SendPath(appID)); n != 3 || s != 6 {
 			t.Fatalf("token fetches %d and sends %d, want 3 and 6", n, s)
 		}
 	})
@@ -144,12 +123,12 @@ func TestClientCachesAndRefreshesToken(t *testing.T) {
 func TestClientTransportError(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		e := newEnv(t, mockvendors.Config{})
-		c := huawei.NewClient("http://nowhere.sim:80", e.hc)
+		c := huawei.NewClient("http://nowhere.sim:80", e.HC)
 		res := c.Push(context.Background(), protocol.PushRequest{Token: unknownToken, Cert: cert(appID, secret, protocol.ClickAction{}), Title: "t", Desc: "d"})
 		if res.Reason != protocol.ReasonVendorError || res.Message == "" {
 			t.Fatalf("Push to nowhere = %+v", res)
 		}
-		notHMS := huawei.NewClient(backend, e.hc, huawei.WithAuthURL(apiURL+huawei.PathTokenV3))
+		notHMS := huawei.NewClient(backend, e.HC, huawei.WithAuthURL(apiURL+huawei.PathTokenV3))
 		if _, err := notHMS.Send(context.Background(), appID, secret, note("t", "c", unknownToken)); err == nil {
 			t.Fatal("a non-HMS answer was accepted")
 		}

@@ -4,9 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
-	"strconv"
-	"strings"
+
+	"github.com/pushsim/pushsim/mockvendors"
 )
 
 // FlexInt is an integer field that clients send as a JSON number or a
@@ -21,27 +20,11 @@ func Int(v int) *FlexInt {
 
 // UnmarshalJSON accepts integral numbers and numeric strings.
 func (f *FlexInt) UnmarshalJSON(b []byte) error {
-	s := string(bytes.TrimSpace(b))
-	if s == "null" {
-		return nil
-	}
-	if len(s) >= 2 && s[0] == '"' {
-		u, err := strconv.Unquote(s)
-		if err != nil {
-			return fmt.Errorf("not a number: %s", s)
-		}
-		s = strings.TrimSpace(u)
-	}
-	if n, err := strconv.ParseInt(s, 10, 32); err == nil {
+	n, ok, err := mockvendors.ParseFlexInt(b, 32, false)
+	if ok {
 		*f = FlexInt(n)
-		return nil
 	}
-	x, err := strconv.ParseFloat(s, 64)
-	if err != nil || x != math.Trunc(x) || math.Abs(x) > math.MaxInt32 {
-		return fmt.Errorf("not an integer: %s", b)
-	}
-	*f = FlexInt(x)
-	return nil
+	return err
 }
 
 // value returns *p, or def when p is nil.

@@ -4,26 +4,21 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/mockvendors/oauth"
 )
 
 // Option configures a Server.
 type Option func(*options) error
 
-type limit struct {
-	n    int
-	span time.Duration
-}
-
 type options struct {
-	rate            limit // HTTP 503 per app
-	marketingCap    int   // per app and device per day
+	rate            mockvendors.Limit // HTTP 503 per app
+	marketingCap    int               // per app and device per day
 	maxBytes        int
 	pushOff         map[string]bool
 	receiptInterval time.Duration
 	tokenLifetime   time.Duration
-	pingInterval    time.Duration
-	pongWait        time.Duration
+	keepalive       mockvendors.Keepalive
 }
 
 // Defaults: 4096-byte messages, tokens living an hour, receipts every
@@ -42,11 +37,8 @@ func defaultOptions() options {
 // numbers).
 func WithRateLimit(n int, span time.Duration) Option {
 	return func(o *options) error {
-		if n < 0 || (n > 0 && span <= 0) {
-			return fmt.Errorf("WithRateLimit: want a limit >= 0 and a positive window, got %d per %v", n, span)
-		}
-		o.rate = limit{n, span}
-		return nil
+		o.rate = mockvendors.Limit{N: n, Span: span}
+		return o.rate.Check("WithRateLimit")
 	}
 }
 
@@ -57,11 +49,8 @@ func WithRateLimit(n int, span time.Duration) Option {
 // numbers depend on the app's category and are not published).
 func WithMarketingDailyCap(n int) Option {
 	return func(o *options) error {
-		if n < 0 {
-			return fmt.Errorf("WithMarketingDailyCap: negative cap %d", n)
-		}
 		o.marketingCap = n
-		return nil
+		return mockvendors.CheckCount("WithMarketingDailyCap", "cap", n)
 	}
 }
 
@@ -69,11 +58,8 @@ func WithMarketingDailyCap(n int) Option {
 // (default 4096; 80300008 beyond).
 func WithMaxMessageBytes(n int) Option {
 	return func(o *options) error {
-		if n < 1 {
-			return fmt.Errorf("WithMaxMessageBytes: want at least 1, got %d", n)
-		}
 		o.maxBytes = n
-		return nil
+		return mockvendors.CheckAtLeastOne("WithMaxMessageBytes", n)
 	}
 }
 
@@ -92,11 +78,8 @@ func WithPushServiceDisabled(appIDs ...string) Option {
 // (default 1s).
 func WithReceiptInterval(d time.Duration) Option {
 	return func(o *options) error {
-		if d <= 0 {
-			return fmt.Errorf("WithReceiptInterval: want a positive interval, got %v", d)
-		}
 		o.receiptInterval = d
-		return nil
+		return mockvendors.CheckInterval("WithReceiptInterval", d)
 	}
 }
 
@@ -115,10 +98,7 @@ func WithTokenLifetime(d time.Duration) Option {
 // silent device socket is kept (defaults 60s and 150s).
 func WithKeepalive(ping, wait time.Duration) Option {
 	return func(o *options) error {
-		if ping <= 0 || wait <= ping {
-			return fmt.Errorf("WithKeepalive: want 0 < ping < wait, got %v and %v", ping, wait)
-		}
-		o.pingInterval, o.pongWait = ping, wait
-		return nil
+		o.keepalive = mockvendors.Keepalive{Ping: ping, Wait: wait}
+		return o.keepalive.Check()
 	}
 }

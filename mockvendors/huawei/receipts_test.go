@@ -29,12 +29,12 @@ func TestReceiptsPostedToConfiguredCallback(t *testing.T) {
 			t.Fatal(err)
 		}
 		synctest.Wait()
-		if n := len(e.gotReceipts()); n != 0 {
+		if n := len(e.receipts.All()); n != 0 {
 			t.Fatalf("%d receipts before the 1 s batch", n)
 		}
 		time.Sleep(time.Second)
 		synctest.Wait()
-		got := e.gotReceipts()
+		got := e.receipts.All()
 		if len(got) != 1 || len(got[0].body.Statuses) != 1 {
 			t.Fatalf("receipts = %+v, want one call with one status", got)
 		}
@@ -50,11 +50,11 @@ func TestReceiptsPostedToConfiguredCallback(t *testing.T) {
 		if value != huawei.CallbackSignature(ts, nonce, appID, cbKey) {
 			t.Errorf("signature %q does not verify", value)
 		}
-		recs := e.events(trace.VendorReceipt)
+		recs := e.Events(trace.VendorReceipt)
 		if len(recs) != 1 || recs[0].Details["result"] != "200" || recs[0].Device != "alice" || recs[0].VendorMsgID != r.RequestID {
 			t.Fatalf("receipt events = %+v", recs)
 		}
-		for _, ev := range e.trace.Events() {
+		for _, ev := range e.Trace.Events() {
 			for _, v := range ev.Details {
 				if strings.Contains(v, cbKey) || strings.Contains(v, secret) {
 					t.Errorf("event leaks a secret: %+v", ev)
@@ -77,13 +77,13 @@ func TestReceiptsBatchAtMost100(t *testing.T) {
 			synctest.Wait()
 			_ = dev.Send(protocol.DeviceFrame{Type: protocol.DeviceAck, MsgID: r.RequestID, Token: tok})
 			synctest.Wait()
-			if len(e.gotReceipts()) > 0 {
+			if len(e.receipts.All()) > 0 {
 				t.Fatalf("receipts posted before the batch interval")
 			}
 		}
 		time.Sleep(time.Hour)
 		synctest.Wait()
-		got := e.gotReceipts()
+		got := e.receipts.All()
 		if len(got) != 2 || len(got[0].body.Statuses) != huawei.MaxReceiptStatuses || len(got[1].body.Statuses) != 1 {
 			t.Fatalf("receipt calls = %d, want 100 + 1 statuses", len(got))
 		}
@@ -103,7 +103,7 @@ func TestReceiptsOnlyWhereConfigured(t *testing.T) {
 		_ = dev.Send(protocol.DeviceFrame{Type: protocol.DeviceAck, MsgID: r.RequestID, Token: tok})
 		time.Sleep(2 * time.Second)
 		synctest.Wait()
-		if n := len(e.events(trace.VendorReceipt)); n != 0 {
+		if n := len(e.Events(trace.VendorReceipt)); n != 0 {
 			t.Fatalf("%d receipts for an app without a receipt configuration", n)
 		}
 
@@ -115,7 +115,7 @@ func TestReceiptsOnlyWhereConfigured(t *testing.T) {
 		_ = dev.Send(protocol.DeviceFrame{Type: protocol.DeviceAck, MsgID: r.RequestID, Token: tok})
 		time.Sleep(2 * time.Second)
 		synctest.Wait()
-		recs := e.events(trace.VendorReceipt)
+		recs := e.Events(trace.VendorReceipt)
 		if len(recs) != 1 || !strings.HasPrefix(recs[0].Details["result"], "error:") {
 			t.Fatalf("receipt events = %+v, want one failed post to receipt_id", recs)
 		}

@@ -27,7 +27,7 @@ func TestRegister(t *testing.T) {
 				e := newEnv(t, mockvendors.Config{})
 				req := tc.req
 				req.DeviceID = "alice"
-				st := e.registerOn(e.dial("alice"), req)
+				st := e.Register(e.Dial("alice"), req)
 				if st.Code != tc.code || (st.Token != "") != (tc.code == huawei.RegisterOK) {
 					t.Fatalf("register = %+v, want code %s", st, tc.code)
 				}

@@ -78,7 +78,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		seen[tok] = true
-		if reg, ok := s.hub.Lookup(tok); !WellFormedToken(tok) || !ok || !reg.Active || reg.AppID != app.ID {
+		if reg, ok := s.Hub().Lookup(tok); !WellFormedToken(tok) || !ok || !reg.Active || reg.AppID != app.ID {
 			illegal = append(illegal, tok)
 			continue
 		}
@@ -163,7 +163,7 @@ type accepted struct {
 func (s *Server) accept(a *accepted, tok string) {
 	m := a.msg
 	title, body := m.content()
-	s.rec.Add(mockvendors.Message{
+	s.Messages().Add(mockvendors.Message{
 		Vendor: protocol.VendorHuawei, MsgID: a.reqID, AppID: a.app.ID, Token: tok,
 		Title: title, Body: body, Click: m.click(), Path: a.path, Params: m.params(),
 		ReceivedAt: mockvendors.FormatTime(a.now),
@@ -173,7 +173,7 @@ func (s *Server) accept(a *accepted, tok string) {
 	}
 	a.tokens[tok] = true
 	if m.marketing() && s.opts.marketingCap > 0 {
-		reg, _ := s.hub.Lookup(tok)
+		reg, _ := s.Hub().Lookup(tok)
 		key := a.app.ID + "\x00" + reg.DeviceID
 		if !s.state.marketing.Allow(key, a.now) {
 			s.cfg.Record(trace.Event{Component: string(protocol.VendorHuawei), Kind: trace.VendorDrop, VendorMsgID: a.reqID,
@@ -183,7 +183,7 @@ func (s *Server) accept(a *accepted, tok string) {
 		}
 	}
 	ttl := m.TTL()
-	s.hub.Deliver(tok, protocol.DeviceNotice{MsgID: a.reqID, Token: tok, Payload: a.payload}, ttl,
+	s.Hub().Deliver(tok, protocol.DeviceNotice{MsgID: a.reqID, Token: tok, Payload: a.payload}, ttl,
 		mockvendors.DeliverOptions{OnlineOnly: ttl == 0})
 }
 

@@ -108,18 +108,18 @@ func TestSendCodes(t *testing.T) {
 }
 
 func otherToken(e *env) string {
-	e.t.Helper()
-	resp, err := e.hc.PostForm(apiURL+huawei.PathTokenV2, map[string][]string{
+	e.T.Helper()
+	resp, err := e.HC.PostForm(apiURL+huawei.PathTokenV2, map[string][]string{
 		"grant_type": {"client_credentials"}, "client_id": {"104999999"}, "client_secret": {"other"}})
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
 	defer resp.Body.Close()
 	var out struct {
 		AccessToken string `json:"access_token"`
 	}
 	if err := decodeJSON(resp.Body, &out); err != nil || out.AccessToken == "" {
-		e.t.Fatalf("other app's token: %v", err)
+		e.T.Fatalf("other app's token: %v", err)
 	}
 	return out.AccessToken
 }
@@ -184,14 +184,14 @@ func TestTTLKeepsMessageForAbsentDevice(t *testing.T) {
 		e.send(note("Bob", "a day", tok))
 		time.Sleep(10 * time.Minute)
 		synctest.Wait()
-		back := e.dial("alice")
+		back := e.Dial("alice")
 		synctest.Wait()
 		got := back.Notices()
 		if len(got) != 1 {
 			t.Fatalf("after 10 minutes away %d notices arrived, want the one kept for a day", len(got))
 		}
 		var expired int
-		for _, ev := range e.events(trace.VendorDrop) {
+		for _, ev := range e.Events(trace.VendorDrop) {
 			if ev.Reason == "expired" {
 				expired++
 			}
@@ -218,7 +218,7 @@ func TestMarketingDailyCap(t *testing.T) {
 		if n := len(dev.Notices()); n != 2 {
 			t.Fatalf("%d notices arrived, want the first marketing one and the IM one", n)
 		}
-		drops := e.events(trace.VendorDrop)
+		drops := e.Events(trace.VendorDrop)
 		if len(drops) != 1 || drops[0].Reason != "vendor_quota_exceeded" || drops[0].Device != "alice" {
 			t.Fatalf("drops = %+v", drops)
 		}
@@ -246,7 +246,7 @@ func TestNotMockedPaths(t *testing.T) {
 			{http.MethodGet, huawei.PathTokenV3, http.StatusMethodNotAllowed},
 		} {
 			req, _ := http.NewRequest(tc.method, apiURL+tc.path, nil)
-			resp, err := e.hc.Do(req)
+			resp, err := e.HC.Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,11 +1,9 @@
 package huawei
 
 import (
-	"errors"
-	"fmt"
 	"net/http"
 	"strings"
-	"sync"
+	"sync/atomic"
 
 	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/mockvendors/oauth"
@@ -44,44 +42,36 @@ const (
 // certificate names). Receipts are signed with App.AccessToken as the
 // configuration's key (see receipts.go).
 type Server struct {
+	*mockvendors.Base
 	cfg      mockvendors.Config
 	opts     options
 	apps     *mockvendors.Apps
-	hub      *mockvendors.Hub
-	rec      *mockvendors.Recorder
 	issuer   *oauth.Issuer
-	handler  http.Handler
 	receipts *receipts
 	state    *state
-	once     sync.Once
+	// receiptPosts counts receipt calls, for their nonces.
+	receiptPosts atomic.Int64
 }
 
 // New builds the HMS mock from cfg and options.
 func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, fmt.Errorf("huawei: %w", err)
+	cfg, o, err := mockvendors.Configure(protocol.VendorHuawei, cfg, defaultOptions(), opts)
+	if err != nil {
+		return nil, err
 	}
-	cfg = cfg.WithDefaults()
-	o := defaultOptions()
-	var errs []error
-	for _, opt := range opts {
-		if err := opt(&o); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("huawei: %w", err)
-	}
-	s := &Server{cfg: cfg, opts: o, apps: mockvendors.NewApps(cfg.Apps...), rec: mockvendors.NewRecorder()}
+	s := &Server{cfg: cfg, opts: o, apps: mockvendors.NewApps(cfg.Apps...)}
 	s.state = newState(o)
 	s.issuer = oauth.NewIssuer(oauth.Config{Vendor: "huawei", Seed: cfg.Seed, Lifetime: o.tokenLifetime, Authenticate: s.authenticateClient})
 	s.receipts = newReceipts(s)
-	s.hub = mockvendors.NewHub(mockvendors.HubConfig{
+	hub := mockvendors.NewHub(mockvendors.HubConfig{
 		Vendor: protocol.VendorHuawei, Config: cfg, Register: s.register,
-		OnAck:        s.receipts.heard,
-		PingInterval: o.pingInterval, PongWait: o.pongWait,
+		OnAck:        s.heardReceipt,
+		PingInterval: o.keepalive.Ping, PongWait: o.keepalive.Wait,
 	})
-	s.handler = s.routes()
+	s.Base = mockvendors.NewBase(mockvendors.BaseConfig{
+		Vendor: protocol.VendorHuawei, Hosts: Hosts, Apps: s.apps, Hub: hub, API: s.routes(),
+		Stops: []func(){s.receipts.Close},
+	})
 	return s, nil
 }
 
@@ -91,7 +81,6 @@ func (s *Server) routes() http.Handler {
 	mux.Handle(PathTokenV2, s.issuer)
 	mux.HandleFunc("POST "+PathSendPattern, s.send)
 	mux.HandleFunc("/v1/", s.notMocked)
-	mux.Handle(protocol.DevicePath, s.hub)
 	return mux
 }
 
@@ -105,40 +94,9 @@ func (s *Server) authenticateClient(clientID, secret string) (string, bool) {
 	return app.ID, true
 }
 
-// Vendor is protocol.VendorHuawei.
-func (s *Server) Vendor() protocol.Vendor { return protocol.VendorHuawei }
-
-// Handler serves the HMS API paths and the device channel.
-func (s *Server) Handler() http.Handler { return s.handler }
-
-// Messages is what the mock accepted for delivery.
-func (s *Server) Messages() *mockvendors.Recorder { return s.rec }
-
-// Hub is the device channel and token registry.
-func (s *Server) Hub() *mockvendors.Hub { return s.hub }
-
-// AddApp registers (or replaces) an app in AppGallery Connect.
-func (s *Server) AddApp(a mockvendors.App) { s.apps.Add(a) }
-
-// HasApp reports whether the app ID is registered.
-func (s *Server) HasApp(id string) bool { return s.apps.Has(id) }
-
-// Hosts lists HMS's real hostnames.
-func (s *Server) Hosts() []string { return append([]string(nil), Hosts...) }
-
 // ExpireAuthTokens makes every access token issued so far expire now, so
 // the next send with one is refused with 80200003.
 func (s *Server) ExpireAuthTokens() { s.issuer.ExpireAll() }
-
-// Close stops receipts and the device channel.
-func (s *Server) Close() error {
-	var err error
-	s.once.Do(func() {
-		s.receipts.close()
-		err = s.hub.Close()
-	})
-	return err
-}
 
 // notMocked answers other /v1/ paths (topic management, the v2 and v3
 // APIs) and wrong methods in the service's shape.

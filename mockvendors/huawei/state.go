@@ -1,9 +1,6 @@
 package huawei
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"strconv"
 	"sync"
 
 	"github.com/pushsim/pushsim/internal/seed"
@@ -19,7 +16,7 @@ const requestIDDigits = 24
 type state struct {
 	mu sync.Mutex
 
-	seen      map[string]int // hash of the request content → occurrences
+	seen      mockvendors.Occurrences // hash of the request content → occurrences
 	rate      *mockvendors.Window
 	marketing *mockvendors.DailyQuota
 	msgs      map[string]msgInfo // requestId → what receipts need
@@ -35,8 +32,8 @@ type msgInfo struct {
 
 func newState(o options) *state {
 	return &state{
-		seen:      map[string]int{},
-		rate:      mockvendors.NewWindow(o.rate.n, o.rate.span),
+		seen:      mockvendors.Occurrences{},
+		rate:      o.rate.Window(),
 		marketing: mockvendors.NewDailyQuota(o.marketingCap, nil),
 		msgs:      map[string]msgInfo{},
 	}
@@ -46,19 +43,10 @@ func newState(o options) *state {
 // that same content came before, so it does not depend on scheduling.
 // st.mu is held.
 func (st *state) requestID(root seed.Root, parts ...string) string {
-	h := sha256.New()
-	for _, p := range parts {
-		h.Write([]byte(strconv.Itoa(len(p)) + ":" + p))
+	key, n := st.seen.Count(parts...)
+	id := mockvendors.Digits(root, requestIDDigits, "huawei", "requestId", key, n)
+	if id[0] == '0' {
+		id = "1" + id[1:]
 	}
-	key := hex.EncodeToString(h.Sum(nil))
-	st.seen[key]++
-	rng := root.Stream("huawei", "requestId", key, strconv.Itoa(st.seen[key]))
-	b := make([]byte, requestIDDigits)
-	for i := range b {
-		b[i] = byte('0' + rng.IntN(10))
-	}
-	if b[0] == '0' {
-		b[0] = '1'
-	}
-	return string(b)
+	return id
 }

@@ -78,12 +78,12 @@ func TestClientPushReasons(t *testing.T) {
 func TestClientTransportError(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		e := newEnv(t, mockvendors.Config{})
-		c := meizu.NewClient("http://nowhere.sim:80", e.hc)
+		c := meizu.NewClient("http://nowhere.sim:80", e.HC)
 		res := c.Push(context.Background(), protocol.PushRequest{Token: wellFormedID, Cert: cert(appID, secret, protocol.ClickAction{}), Title: "t", Desc: "d"})
 		if res.Reason != protocol.ReasonVendorError || res.Message == "" {
 			t.Fatalf("Push to nowhere = %+v", res)
 		}
-		notMeizu := meizu.NewClient(backend, e.hc)
+		notMeizu := meizu.NewClient(backend, e.HC)
 		if _, err := notMeizu.PushByPushID(context.Background(), appID, secret, []string{wellFormedID}, note("t", "c")); err == nil {
 			t.Fatal("a non-Meizu answer was accepted")
 		}

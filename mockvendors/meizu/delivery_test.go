@@ -53,11 +53,11 @@ func TestOfflineValidityAndOnlineOnly(t *testing.T) {
 		online := e.raw(meizu.PathPushByPushID, signedForm(tok, `{"noticeBarInfo":{"title":"t","content":"online"},"pushTimeInfo":{"offLine":0}}`))
 		time.Sleep(time.Second)
 		synctest.Wait()
-		drops := e.events(trace.VendorDrop)
+		drops := e.Events(trace.VendorDrop)
 		if len(drops) != 1 || drops[0].VendorMsgID != online.MsgID || drops[0].Reason != protocol.ReasonDeviceNetworkDown {
 			t.Fatalf("drops = %+v, want the offLine 0 message dropped", drops)
 		}
-		back := e.dial("alice")
+		back := e.Dial("alice")
 		synctest.Wait()
 		if got := back.Notices(); len(got) != 1 || got[0].MsgID != kept.MsgID {
 			t.Fatalf("on reconnect got %+v, want the kept message", got)
@@ -67,7 +67,7 @@ func TestOfflineValidityAndOnlineOnly(t *testing.T) {
 		late := e.raw(meizu.PathPushByPushID, signedForm(tok, `{"noticeBarInfo":{"title":"t","content":"late"},"pushTimeInfo":{"validTime":2}}`))
 		time.Sleep(2 * time.Hour)
 		synctest.Wait()
-		drops = e.events(trace.VendorDrop)
+		drops = e.Events(trace.VendorDrop)
 		if last := drops[len(drops)-1]; last.VendorMsgID != late.MsgID || last.Reason != protocol.ReasonExpired {
 			t.Fatalf("last drop = %+v, want %s expired after validTime", last, late.MsgID)
 		}
@@ -91,11 +91,11 @@ func TestDeviceRegistration(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				e := newEnv(t, mockvendors.Config{Seed: 3})
-				st := e.registerOn(e.dial(""), tc.req)
+				st := e.Register(e.Dial(""), tc.req)
 				if st.Code != tc.code {
 					t.Fatalf("code = %s (%s), want %s", st.Code, st.Message, tc.code)
 				}
-				regs := e.events(trace.VendorRegister)
+				regs := e.Events(trace.VendorRegister)
 				if len(regs) != 1 || regs[0].Device != "d" || regs[0].Component != "meizu" {
 					t.Fatalf("register events = %+v", regs)
 				}

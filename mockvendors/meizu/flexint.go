@@ -1,12 +1,6 @@
 package meizu
 
-import (
-	"bytes"
-	"fmt"
-	"math"
-	"strconv"
-	"strings"
-)
+import "github.com/pushsim/pushsim/mockvendors"
 
 // FlexInt is an integer field that Meizu's clients send in several forms:
 // a JSON number (the doc and the Go SDK), a boolean (the Java SDK's flags)
@@ -21,43 +15,11 @@ func Int(v int) *FlexInt {
 
 // UnmarshalJSON accepts numbers, numeric strings and booleans.
 func (f *FlexInt) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	s := string(b)
-	switch s {
-	case "true":
-		*f = 1
-		return nil
-	case "false":
-		*f = 0
-		return nil
-	case "null":
-		return nil
-	}
-	if len(s) >= 2 && s[0] == '"' {
-		u, err := strconv.Unquote(s)
-		if err != nil {
-			return fmt.Errorf("not a number: %s", s)
-		}
-		s = strings.TrimSpace(u)
-		switch s {
-		case "true":
-			*f = 1
-			return nil
-		case "false":
-			*f = 0
-			return nil
-		}
-	}
-	if n, err := strconv.ParseInt(s, 10, 32); err == nil {
+	n, ok, err := mockvendors.ParseFlexInt(b, 32, true)
+	if ok {
 		*f = FlexInt(n)
-		return nil
 	}
-	x, err := strconv.ParseFloat(s, 64)
-	if err != nil || x != math.Trunc(x) || math.Abs(x) > math.MaxInt32 {
-		return fmt.Errorf("not an integer: %s", b)
-	}
-	*f = FlexInt(x)
-	return nil
+	return err
 }
 
 // value returns *p, or def when p is nil.

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+
+	"github.com/pushsim/pushsim/mockvendors"
 )
 
 // NoticeMessage is the messageJson of a notification-bar ("varnished")
@@ -125,20 +127,5 @@ func (p *Parameters) UnmarshalJSON(b []byte) error {
 // Strings renders the values as strings: strings as they are, anything
 // else as its JSON text.
 func (p Parameters) Strings() map[string]string {
-	if len(p) == 0 {
-		return nil
-	}
-	out := make(map[string]string, len(p))
-	for k, v := range p {
-		if s, ok := v.(string); ok {
-			out[k] = s
-			continue
-		}
-		b, err := json.Marshal(v)
-		if err != nil {
-			continue
-		}
-		out[k] = string(b)
-	}
-	return out
+	return mockvendors.StringValues(p)
 }

@@ -113,7 +113,7 @@ func (s *Server) push(r *http.Request, byAlias bool) Response {
 // resolve turns a target into PushIds, or a failure code. st.mu is held.
 func (s *Server) resolve(appID, target string, byAlias bool) ([]string, string) {
 	if byAlias {
-		ids := s.state.aliasTargets(s.hub, appID, target)
+		ids := s.state.aliasTargets(s.Hub(), appID, target)
 		if len(ids) == 0 {
 			return nil, CodeAliasUnsubscribed
 		}
@@ -132,7 +132,7 @@ func (s *Server) resolve(appID, target string, byAlias bool) ([]string, string) 
 // counts against nothing. st.mu is held.
 func (s *Server) admit(app mockvendors.App, pushID string, msg NoticeMessage, now time.Time, byAlias bool) string {
 	st := s.state
-	r, ok := s.hub.Lookup(pushID)
+	r, ok := s.Hub().Lookup(pushID)
 	if !ok || !r.Active || r.AppID != app.ID {
 		if byAlias {
 			return CodeAliasUnsubscribed
@@ -183,14 +183,14 @@ type accepted struct {
 // rather than kept; otherwise it is kept for validTime hours.
 func (s *Server) accept(a *accepted, pushID, alias string) {
 	m := a.msg
-	s.rec.Add(mockvendors.Message{
+	s.Messages().Add(mockvendors.Message{
 		Vendor: protocol.VendorMeizu, MsgID: a.msgID, AppID: a.q.app.ID, Token: pushID, Alias: alias,
 		Title: m.NoticeBarInfo.Title, Body: m.NoticeBarInfo.Content, Click: clickOf(m.ClickTypeInfo),
 		Path: a.path, Params: a.q.params(), ReceivedAt: mockvendors.FormatTime(a.now),
 	})
 	ttl := time.Duration(m.PushTimeInfo.ValidTime.value(DefaultValidHours)) * time.Hour
 	online := m.PushTimeInfo.OffLine.value(1) == 0
-	s.hub.Deliver(pushID, protocol.DeviceNotice{MsgID: a.msgID, Token: pushID, Payload: a.payload}, ttl,
+	s.Hub().Deliver(pushID, protocol.DeviceNotice{MsgID: a.msgID, Token: pushID, Payload: a.payload}, ttl,
 		mockvendors.DeliverOptions{OnlineOnly: online})
 	if m.Extra != nil {
 		if a.targets == nil {

@@ -100,8 +100,8 @@ func TestPushPerTargetCodes(t *testing.T) {
 		_, gone := e.phone("bob")
 		_, muted := e.phone("carol")
 		e.srv.Hub().Unregister(gone)
-		dev := e.dial("dave")
-		otherApp := e.registerOn(dev, protocol.RegisterRequest{AppID: "555", Package: "com.other", DeviceID: "dave"}).Token
+		dev := e.Dial("dave")
+		otherApp := e.Register(dev, protocol.RegisterRequest{AppID: "555", Package: "com.other", DeviceID: "dave"}).Token
 		if r := e.call("POST", meizu.PathChangeRegisterSwitch, url.Values{"appId": {appID}, "pushId": {muted}, "msgType": {"0"}, "subSwitch": {"0"}}); r.Code != meizu.CodeOK {
 			t.Fatalf("changeRegisterSwitch = %+v", r)
 		}
@@ -268,7 +268,7 @@ func TestRecorderEntries(t *testing.T) {
 		if _, ok := m.Params["sign"]; ok || m.Params["appId"] != appID || m.Params["messageJson"] == "" {
 			t.Errorf("params = %v", m.Params)
 		}
-		for _, ev := range e.trace.Events() {
+		for _, ev := range e.Trace.Events() {
 			for _, v := range ev.Details {
 				if strings.Contains(v, secret) {
 					t.Errorf("trace leaks the secret: %+v", ev)

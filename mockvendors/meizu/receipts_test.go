@@ -29,12 +29,12 @@ func TestReceiptsPostedToCallback(t *testing.T) {
 			t.Fatal(err)
 		}
 		synctest.Wait()
-		if n := len(e.gotReceipts()); n != 0 {
+		if n := len(e.receipts.All()); n != 0 {
 			t.Fatalf("%d receipts before the 1 s batch", n)
 		}
 		time.Sleep(time.Second)
 		synctest.Wait()
-		got := e.gotReceipts()
+		got := e.receipts.All()
 		if len(got) != 1 {
 			t.Fatalf("receipt posts = %d, want 1", len(got))
 		}
@@ -58,7 +58,7 @@ func TestReceiptsPostedToCallback(t *testing.T) {
 				t.Errorf("cb[%s] = %+v, want %+v", k, g, w)
 			}
 		}
-		recs := e.events(trace.VendorReceipt)
+		recs := e.Events(trace.VendorReceipt)
 		if len(recs) != 2 || recs[0].Details["result"] != "200" || recs[0].Device != "alice" || recs[0].VendorMsgID != r.MsgID {
 			t.Fatalf("receipt events = %+v", recs)
 		}
@@ -85,14 +85,14 @@ func TestReceiptTypeAndFailures(t *testing.T) {
 		synctest.Wait()
 		time.Sleep(2 * time.Second)
 		synctest.Wait()
-		if n := len(e.events(trace.VendorReceipt)); n != 0 {
+		if n := len(e.Events(trace.VendorReceipt)); n != 0 {
 			t.Fatalf("type 2 (clicks only) posted %d receipts for a delivery", n)
 		}
 		_ = dev.Send(protocol.DeviceFrame{Type: protocol.DeviceClicked, MsgID: r.MsgID})
 		synctest.Wait()
 		time.Sleep(2 * time.Second)
 		synctest.Wait()
-		recs := e.events(trace.VendorReceipt)
+		recs := e.Events(trace.VendorReceipt)
 		if len(recs) != 1 || recs[0].Details["type"] != "2" || recs[0].Details["result"][:6] != "error:" {
 			t.Fatalf("receipt events = %+v, want one failed click receipt", recs)
 		}

@@ -20,21 +20,13 @@ type request struct {
 func (q *request) get(name string) string { return strings.TrimSpace(q.form.Get(name)) }
 
 // params are the call's parameters without the signature, for the recorder.
-func (q *request) params() map[string]string {
-	out := make(map[string]string, len(q.form))
-	for k := range q.form {
-		if k != "sign" {
-			out[k] = q.form.Get(k)
-		}
-	}
-	return out
-}
+func (q *request) params() map[string]string { return mockvendors.FormParams(q.form, "sign") }
 
 // authenticate parses the form and checks the app and the signature, in
 // the service's order: appId present (110004) and known (110000), not
 // blacklisted (110009), sign present (110004) and right (1006).
 func (s *Server) authenticate(r *http.Request) (*request, *APIError) {
-	form, err := parseForm(r)
+	form, err := mockvendors.ReadForm(r, maxBody)
 	if err != nil {
 		return nil, apiErr(CodeParamError, "%v", err)
 	}
@@ -57,17 +49,6 @@ func (s *Server) authenticate(r *http.Request) (*request, *APIError) {
 		return nil, apiErr(CodeSignFailed, "")
 	}
 	return &request{form: form, app: app}, nil
-}
-
-// parseForm reads the query and a form-encoded body.
-func parseForm(r *http.Request) (url.Values, error) {
-	if r.Body != nil {
-		r.Body = http.MaxBytesReader(nil, r.Body, maxBody)
-	}
-	if err := r.ParseForm(); err != nil {
-		return nil, err
-	}
-	return r.Form, nil
 }
 
 // splitList splits a comma-separated list, trimming blanks and dropping

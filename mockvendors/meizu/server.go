@@ -1,10 +1,7 @@
 package meizu
 
 import (
-	"errors"
-	"fmt"
 	"net/http"
-	"sync"
 
 	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/protocol"
@@ -47,43 +44,33 @@ const BaseURL = "https://server-api-push.meizu.com"
 
 // Server is the Meizu mock.
 type Server struct {
+	*mockvendors.Base
 	cfg      mockvendors.Config
 	opts     options
 	apps     *mockvendors.Apps
-	hub      *mockvendors.Hub
-	rec      *mockvendors.Recorder
-	handler  http.Handler
 	receipts *receipts
 	state    *state
-	once     sync.Once
 }
 
 // New builds the Meizu mock from cfg and options.
 func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, fmt.Errorf("meizu: %w", err)
+	cfg, o, err := mockvendors.Configure(protocol.VendorMeizu, cfg, defaultOptions(), opts)
+	if err != nil {
+		return nil, err
 	}
-	cfg = cfg.WithDefaults()
-	o := defaultOptions()
-	var errs []error
-	for _, opt := range opts {
-		if err := opt(&o); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("meizu: %w", err)
-	}
-	s := &Server{cfg: cfg, opts: o, apps: mockvendors.NewApps(cfg.Apps...), rec: mockvendors.NewRecorder()}
+	s := &Server{cfg: cfg, opts: o, apps: mockvendors.NewApps(cfg.Apps...)}
 	s.state = newState(o)
 	s.receipts = newReceipts(s)
-	s.hub = mockvendors.NewHub(mockvendors.HubConfig{
+	hub := mockvendors.NewHub(mockvendors.HubConfig{
 		Vendor: protocol.VendorMeizu, Config: cfg, Register: s.register,
-		OnAck:        func(e mockvendors.DeviceEvent) { s.receipts.heard(e, receiptDelivered) },
-		OnClick:      func(e mockvendors.DeviceEvent) { s.receipts.heard(e, receiptClicked) },
-		PingInterval: o.pingInterval, PongWait: o.pongWait,
+		OnAck:        func(e mockvendors.DeviceEvent) { s.heardReceipt(e, receiptDelivered) },
+		OnClick:      func(e mockvendors.DeviceEvent) { s.heardReceipt(e, receiptClicked) },
+		PingInterval: o.keepalive.Ping, PongWait: o.keepalive.Wait,
 	})
-	s.handler = s.routes()
+	s.Base = mockvendors.NewBase(mockvendors.BaseConfig{
+		Vendor: protocol.VendorMeizu, Hosts: Hosts, Apps: s.apps, Hub: hub, API: s.routes(),
+		Stops: []func(){s.receipts.Close},
+	})
 	return s, nil
 }
 
@@ -100,39 +87,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST "+PathChangeRegisterSwitch, s.changeRegisterSwitch)
 	mux.HandleFunc("POST "+PathChangeAllSwitch, s.changeAllSwitch)
 	mux.HandleFunc("/garcia/", s.notMocked)
-	mux.Handle(protocol.DevicePath, s.hub)
 	return mux
-}
-
-// Vendor is protocol.VendorMeizu.
-func (s *Server) Vendor() protocol.Vendor { return protocol.VendorMeizu }
-
-// Handler serves the Meizu API paths and the device channel.
-func (s *Server) Handler() http.Handler { return s.handler }
-
-// Messages is what the mock accepted for delivery.
-func (s *Server) Messages() *mockvendors.Recorder { return s.rec }
-
-// Hub is the device channel and PushId registry.
-func (s *Server) Hub() *mockvendors.Hub { return s.hub }
-
-// AddApp registers (or replaces) an app on the platform.
-func (s *Server) AddApp(a mockvendors.App) { s.apps.Add(a) }
-
-// HasApp reports whether the app ID is registered.
-func (s *Server) HasApp(id string) bool { return s.apps.Has(id) }
-
-// Hosts lists Meizu's real hostnames.
-func (s *Server) Hosts() []string { return append([]string(nil), Hosts...) }
-
-// Close stops receipts and the device channel.
-func (s *Server) Close() error {
-	var err error
-	s.once.Do(func() {
-		s.receipts.close()
-		err = s.hub.Close()
-	})
-	return err
 }
 
 // notMocked answers API paths pushsim does not implement (task pushes,

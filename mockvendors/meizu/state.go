@@ -1,10 +1,7 @@
 package meizu
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"sort"
-	"strconv"
 	"sync"
 
 	"github.com/pushsim/pushsim/internal/seed"
@@ -16,7 +13,7 @@ import (
 type state struct {
 	mu sync.Mutex
 
-	seen   map[string]int // hash of the request content → occurrences, for msgIds
+	seen   mockvendors.Occurrences // hash of the request content → occurrences, for msgIds
 	fold   *mockvendors.Window
 	speed  *mockvendors.Window
 	rate   *mockvendors.Window
@@ -45,10 +42,10 @@ type msgInfo struct {
 
 func newState(o options) *state {
 	return &state{
-		seen:     map[string]int{},
-		fold:     mockvendors.NewWindow(o.fold.n, o.fold.span),
-		speed:    mockvendors.NewWindow(o.speed.n, o.speed.span),
-		rate:     mockvendors.NewWindow(o.rate.n, o.rate.span),
+		seen:     mockvendors.Occurrences{},
+		fold:     o.fold.Window(),
+		speed:    o.speed.Window(),
+		rate:     o.rate.Window(),
 		public:   mockvendors.NewDailyQuota(o.publicDailyCap, nil),
 		daily:    mockvendors.NewDailyQuota(o.appDailyCap, nil),
 		aliases:  map[string]string{},
@@ -61,13 +58,8 @@ func newState(o options) *state {
 // that same content came before, so it does not depend on scheduling.
 // st.mu is held.
 func (st *state) msgID(root seed.Root, parts ...string) string {
-	h := sha256.New()
-	for _, p := range parts {
-		h.Write([]byte(strconv.Itoa(len(p)) + ":" + p))
-	}
-	key := hex.EncodeToString(h.Sum(nil))
-	st.seen[key]++
-	return root.Hex(32, "meizu", "msgId", key, strconv.Itoa(st.seen[key]))
+	key, n := st.seen.Count(parts...)
+	return root.Hex(32, "meizu", "msgId", key, n)
 }
 
 // switchesOf returns a PushId's switches. st.mu is held.

@@ -26,7 +26,7 @@ func (s *Server) checkPushID(q *request) *APIError {
 	case !WellFormedPushID(id):
 		return apiErr(CodePushIDIllegal, "")
 	}
-	if r, ok := s.hub.Lookup(id); !ok || !r.Active || r.AppID != q.app.ID {
+	if r, ok := s.Hub().Lookup(id); !ok || !r.Active || r.AppID != q.app.ID {
 		return apiErr(CodePushIDUnregistered, "")
 	}
 	return nil

@@ -129,7 +129,7 @@ func TestRoutingAndHosts(t *testing.T) {
 		if r.Code != meizu.CodeOther {
 			t.Fatalf("unmocked path = %+v", r)
 		}
-		get, err := e.hc.Get(apiURL + meizu.PathPushByPushID)
+		get, err := e.HC.Get(apiURL + meizu.PathPushByPushID)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,16 +2,15 @@ package oauth
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/pushsim/pushsim/mockvendors/authtoken"
 )
 
 // TokenError is a token endpoint's refusal.
@@ -28,52 +27,35 @@ func (e *TokenError) Error() string {
 
 // Cache is a backend's store of access tokens: one per token endpoint,
 // client ID and secret, kept until its expires_in has passed or Forget
-// drops it. It is safe for concurrent use.
+// drops it. It keeps them in an authtoken.Cache without a refresh margin,
+// under a key that does not hold the secret. It is safe for concurrent use.
 type Cache struct {
-	mu      sync.Mutex
-	entries map[string]cached
-}
-
-type cached struct {
-	token   string
-	expires time.Time
+	tokens *authtoken.Cache
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{entries: map[string]cached{}} }
-
-// key names an entry without holding the secret itself.
-func key(tokenURL, clientID, secret string) string {
-	sum := sha256.Sum256([]byte(secret))
-	return tokenURL + "\x00" + clientID + "\x00" + hex.EncodeToString(sum[:8])
-}
+func NewCache() *Cache { return &Cache{tokens: authtoken.NewCache(authtoken.NoRefreshMargin)} }
 
 // Token returns a live token for the client, asking the token endpoint
 // for a new one when none is cached or the cached one has expired. A
 // refusal is a *TokenError.
 func (c *Cache) Token(ctx context.Context, hc *http.Client, tokenURL, clientID, secret string) (string, error) {
-	k := key(tokenURL, clientID, secret)
-	c.mu.Lock()
-	e, ok := c.entries[k]
-	c.mu.Unlock()
-	if ok && time.Now().Before(e.expires) {
-		return e.token, nil
+	k := authtoken.Key(tokenURL, clientID, secret)
+	if t, ok := c.tokens.Get(k, time.Now()); ok {
+		return t.Value, nil
 	}
 	tok, ttl, err := Fetch(ctx, hc, tokenURL, clientID, secret)
 	if err != nil {
 		return "", err
 	}
-	c.mu.Lock()
-	c.entries[k] = cached{token: tok, expires: time.Now().Add(ttl)}
-	c.mu.Unlock()
+	now := time.Now()
+	c.tokens.Put(k, authtoken.Token{Value: tok, Created: now, Expires: now.Add(ttl)})
 	return tok, nil
 }
 
 // Forget drops the client's cached token, after the vendor refused it.
 func (c *Cache) Forget(tokenURL, clientID, secret string) {
-	c.mu.Lock()
-	delete(c.entries, key(tokenURL, clientID, secret))
-	c.mu.Unlock()
+	c.tokens.Forget(authtoken.Key(tokenURL, clientID, secret))
 }
 
 // Fetch asks the token endpoint for a token with the client credentials

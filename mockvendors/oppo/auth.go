@@ -27,7 +27,7 @@ func Sign(appKey, timestamp, masterSecret string) string {
 // present (15) and known (14), app not disabled (28), timestamp present
 // (18) and a positive integer (19), sign present (17) and right (16).
 func (s *Server) auth(w http.ResponseWriter, r *http.Request) {
-	form, err := parseForm(r)
+	form, err := mockvendors.ReadForm(r, maxBody)
 	if err != nil {
 		s.fail(w, apiErr(CodeInvalidArgument, "%v", err))
 		return
@@ -75,21 +75,13 @@ func (q *request) get(name string) string { return strings.TrimSpace(q.form.Get(
 
 // params are the call's parameters without the auth token, for the
 // recorder.
-func (q *request) params() map[string]string {
-	out := make(map[string]string, len(q.form))
-	for k := range q.form {
-		if k != "auth_token" {
-			out[k] = q.form.Get(k)
-		}
-	}
-	return out
-}
+func (q *request) params() map[string]string { return mockvendors.FormParams(q.form, "auth_token") }
 
 // authenticate parses the form and checks the auth_token, taken from the
 // form (the API document) or an auth_token header (some clients): missing
 // is 29, unknown or expired 11; a disabled app is 28.
 func (s *Server) authenticate(r *http.Request) (*request, *APIError) {
-	form, err := parseForm(r)
+	form, err := mockvendors.ReadForm(r, maxBody)
 	if err != nil {
 		return nil, apiErr(CodeInvalidArgument, "%v", err)
 	}
@@ -115,15 +107,4 @@ func (s *Server) authenticate(r *http.Request) (*request, *APIError) {
 		return nil, apiErr(CodeAppDisabled, "")
 	}
 	return &request{form: form, app: app}, nil
-}
-
-// parseForm reads the query and a form-encoded body.
-func parseForm(r *http.Request) (url.Values, error) {
-	if r.Body != nil {
-		r.Body = http.MaxBytesReader(nil, r.Body, maxBody)
-	}
-	if err := r.ParseForm(); err != nil {
-		return nil, err
-	}
-	return r.Form, nil
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/pushsim/pushsim/mockvendors"
+	"github.com/pushsim/pushsim/mockvendors/internal/mocktest"
 	"github.com/pushsim/pushsim/mockvendors/oppo"
 )
 
@@ -128,7 +129,7 @@ func TestClientSharesOneTokenAcrossConcurrentPushes(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		e := newEnv(t, mockvendors.Config{})
 		_, tok := e.phone("alice")
-		counter := &countingTransport{next: e.hc.Transport, path: oppo.PathAuth}
+		counter := &mocktest.Counter{Next: e.HC.Transport}
 		client := oppo.NewClient(apiURL, &http.Client{Transport: counter, Timeout: 10 * time.Second})
 		done := make(chan struct{})
 		for i := range 5 {
@@ -143,7 +144,7 @@ func TestClientSharesOneTokenAcrossConcurrentPushes(t *testing.T) {
 		for range 5 {
 			<-done
 		}
-		if n := counter.count(); n != 1 {
+		if n := counter.Count(oppo.PathAuth); n != 1 {
 			t.Errorf("%d auth calls for 5 concurrent pushes, want 1", n)
 		}
 		for _, m := range e.srv.Messages().List() {

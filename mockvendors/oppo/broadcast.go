@@ -63,13 +63,8 @@ func (s *Server) saveMessageContent(w http.ResponseWriter, r *http.Request) {
 // before the call).
 func (s *Server) broadcast(w http.ResponseWriter, r *http.Request) {
 	now := time.Now()
-	q, e := s.authenticate(r)
-	if e != nil {
-		s.fail(w, e)
-		return
-	}
-	if !s.state.rate.Allow(q.app.ID, now) {
-		s.fail(w, apiErr(CodeFrequencyLimit, ""))
+	q := s.pushCall(w, r, now)
+	if q == nil {
 		return
 	}
 	msgID := q.get("message_id")
@@ -113,7 +108,7 @@ func (s *Server) broadcast(w http.ResponseWriter, r *http.Request) {
 	}
 	taskID := st.taskID(s.cfg.Seed, q.app.ID, msgID, q.get("target_type"), strings.Join(targets, ";"))
 	for _, t := range targets {
-		reg, ok := s.hub.Lookup(t)
+		reg, ok := s.Hub().Lookup(t)
 		drop := trace.Event{Component: string(protocol.VendorOPPO), Kind: trace.VendorDrop, VendorMsgID: taskID,
 			Device: reg.DeviceID, Details: map[string]string{"token": t}}
 		switch {
@@ -136,7 +131,7 @@ func (s *Server) broadcast(w http.ResponseWriter, r *http.Request) {
 // appTokens lists the app's active regIds in order.
 func (s *Server) appTokens(appID string) []string {
 	var out []string
-	for _, reg := range s.hub.Registrations() {
+	for _, reg := range s.Hub().Registrations() {
 		if reg.AppID == appID && reg.Active {
 			out = append(out, reg.Token)
 		}
@@ -170,7 +165,7 @@ func (s *Server) fetchInvalidRegIDs(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ids := []string{}
-	for _, reg := range s.hub.Registrations() {
+	for _, reg := range s.Hub().Registrations() {
 		if reg.AppID == q.app.ID && !reg.Active {
 			ids = append(ids, reg.Token)
 		}

@@ -54,7 +54,7 @@ func TestSaveAndBroadcast(t *testing.T) {
 		if err := some.DataAs(&bd); err != nil {
 			t.Fatal(err)
 		}
-		drops := e.events(trace.VendorDrop)
+		drops := e.Events(trace.VendorDrop)
 		if len(drops) != 1 || drops[0].Details["token"] != unknownRegID || drops[0].Reason != protocol.ReasonVendorTokenInvalid {
 			t.Errorf("drops = %+v, want the unknown regId skipped", drops)
 		}

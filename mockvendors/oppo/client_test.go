@@ -71,12 +71,12 @@ func TestClientPushReasons(t *testing.T) {
 func TestClientTransportError(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		e := newEnv(t, mockvendors.Config{})
-		c := oppo.NewClient("http://nowhere.sim:80", e.hc)
+		c := oppo.NewClient("http://nowhere.sim:80", e.HC)
 		res := c.Push(context.Background(), protocol.PushRequest{Token: unknownRegID, Cert: certFor(protocol.ClickAction{}), Title: "t", Desc: "d"})
 		if res.Reason != protocol.ReasonVendorError || res.Message == "" {
 			t.Fatalf("Push to nowhere = %+v", res)
 		}
-		notOPPO := oppo.NewClient(backend, e.hc)
+		notOPPO := oppo.NewClient(backend, e.HC)
 		if _, err := notOPPO.Auth(context.Background(), creds); err == nil {
 			t.Fatal("a non-OPPO answer was accepted")
 		}

@@ -58,11 +58,11 @@ func TestOfflineTTLAndOnlineOnly(t *testing.T) {
 		onlineID := messageID(t, e.unicast(to(tok, online)))
 		time.Sleep(2 * time.Second)
 		synctest.Wait()
-		drops := e.events(trace.VendorDrop)
+		drops := e.Events(trace.VendorDrop)
 		if len(drops) != 1 || drops[0].VendorMsgID != onlineID || drops[0].Reason != protocol.ReasonDeviceNetworkDown {
 			t.Fatalf("drops = %+v, want the off_line false message dropped", drops)
 		}
-		back := e.dial("alice")
+		back := e.Dial("alice")
 		synctest.Wait()
 		if got := back.Notices(); len(got) != 1 || got[0].MsgID != keptID {
 			t.Fatalf("on reconnect got %+v, want the kept message", got)
@@ -72,7 +72,7 @@ func TestOfflineTTLAndOnlineOnly(t *testing.T) {
 		lateID := messageID(t, e.unicast(to(tok, kept)))
 		time.Sleep(2 * time.Hour)
 		synctest.Wait()
-		drops = e.events(trace.VendorDrop)
+		drops = e.Events(trace.VendorDrop)
 		if last := drops[len(drops)-1]; last.VendorMsgID != lateID || last.Reason != protocol.ReasonExpired {
 			t.Fatalf("last drop = %+v, want %s expired after off_line_ttl", last, lateID)
 		}
@@ -98,11 +98,11 @@ func TestDeviceRegistration(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				e := newEnv(t, mockvendors.Config{Seed: 3}, tc.opts...)
-				st := e.registerOn(e.dial(""), tc.req)
+				st := e.Register(e.Dial(""), tc.req)
 				if st.Code != tc.code {
 					t.Fatalf("code = %s (%s), want %s", st.Code, st.Message, tc.code)
 				}
-				regs := e.events(trace.VendorRegister)
+				regs := e.Events(trace.VendorRegister)
 				if len(regs) != 1 || regs[0].Device != "d" || regs[0].Component != "oppo" {
 					t.Fatalf("register events = %+v", regs)
 				}

@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/pushsim/pushsim/mockvendors"
 )
 
 // FlexInt is an integer field that OPPO's callers send as a JSON number or
@@ -24,35 +25,11 @@ func Int(v int64) *FlexInt {
 // UnmarshalJSON accepts numbers, numeric strings, booleans and null (no
 // change).
 func (f *FlexInt) UnmarshalJSON(b []byte) error {
-	s := string(bytes.TrimSpace(b))
-	if s == "null" {
-		return nil
-	}
-	if len(s) >= 2 && s[0] == '"' {
-		u, err := strconv.Unquote(s)
-		if err != nil {
-			return fmt.Errorf("not a number: %s", s)
-		}
-		s = strings.TrimSpace(u)
-	}
-	switch s {
-	case "true":
-		*f = 1
-		return nil
-	case "false":
-		*f = 0
-		return nil
-	}
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+	n, ok, err := mockvendors.ParseFlexInt(b, 64, true)
+	if ok {
 		*f = FlexInt(n)
-		return nil
 	}
-	x, err := strconv.ParseFloat(s, 64)
-	if err != nil || x != math.Trunc(x) || math.Abs(x) > 1<<53 {
-		return fmt.Errorf("not an integer: %s", b)
-	}
-	*f = FlexInt(x)
-	return nil
+	return err
 }
 
 // value returns *p, or def when p is nil.
@@ -158,21 +135,7 @@ func (p Parameters) text() (string, error) {
 // Strings renders the values as strings: strings as they are, anything
 // else as its JSON text. These become the opened Activity's extras.
 func (p Parameters) Strings() map[string]string {
-	if len(p) == 0 {
-		return nil
-	}
-	out := make(map[string]string, len(p))
-	for k, v := range p {
-		if s, ok := v.(string); ok {
-			out[k] = s
-			continue
-		}
-		b, err := json.Marshal(v)
-		if err == nil {
-			out[k] = string(b)
-		}
-	}
-	return out
+	return mockvendors.StringValues(p)
 }
 
 // decodeObject decodes exactly one JSON object, keeping numbers' text.

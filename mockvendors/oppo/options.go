@@ -3,27 +3,23 @@ package oppo
 import (
 	"fmt"
 	"time"
+
+	"github.com/pushsim/pushsim/mockvendors"
 )
 
 // Option configures a Server.
 type Option func(*options) error
 
-type limit struct {
-	n    int
-	span time.Duration
-}
-
 type options struct {
 	tokenLifetime   time.Duration
-	dailyQuota      int   // code 33: public messages per app per day
-	publicDeviceCap int   // public messages per app and device per day, then held back
-	rate            limit // code 55 per app
+	dailyQuota      int               // code 33: public messages per app per day
+	publicDeviceCap int               // public messages per app and device per day, then held back
+	rate            mockvendors.Limit // code 55 per app
 	maxBatch        int
 	receiptInterval time.Duration
 	disabled        map[string]bool
 	quoted          bool
-	pingInterval    time.Duration
-	pongWait        time.Duration
+	keepalive       mockvendors.Keepalive
 }
 
 // DefaultDailyQuota is the public (公信) messages an app may send per day:
@@ -60,11 +56,8 @@ func WithAuthTokenLifetime(d time.Duration) Option {
 // are not counted.
 func WithDailyQuota(n int) Option {
 	return func(o *options) error {
-		if n < 0 {
-			return fmt.Errorf("WithDailyQuota: negative quota %d", n)
-		}
 		o.dailyQuota = n
-		return nil
+		return mockvendors.CheckCount("WithDailyQuota", "quota", n)
 	}
 }
 
@@ -74,11 +67,8 @@ func WithDailyQuota(n int) Option {
 // vendor_quota_exceeded). 0, the default, is no cap.
 func WithPublicDeviceCap(n int) Option {
 	return func(o *options) error {
-		if n < 0 {
-			return fmt.Errorf("WithPublicDeviceCap: negative cap %d", n)
-		}
 		o.publicDeviceCap = n
-		return nil
+		return mockvendors.CheckCount("WithPublicDeviceCap", "cap", n)
 	}
 }
 
@@ -86,11 +76,8 @@ func WithPublicDeviceCap(n int) Option {
 // within span.
 func WithRequestRateLimit(n int, span time.Duration) Option {
 	return func(o *options) error {
-		if n < 0 || (n > 0 && span <= 0) {
-			return fmt.Errorf("WithRequestRateLimit: want a limit >= 0 and a positive window, got %d per %v", n, span)
-		}
-		o.rate = limit{n, span}
-		return nil
+		o.rate = mockvendors.Limit{N: n, Span: span}
+		return o.rate.Check("WithRequestRateLimit")
 	}
 }
 
@@ -98,11 +85,8 @@ func WithRequestRateLimit(n int, span time.Duration) Option {
 // regIds one broadcast may name (default 1000).
 func WithMaxBatch(n int) Option {
 	return func(o *options) error {
-		if n < 1 {
-			return fmt.Errorf("WithMaxBatch: want at least 1, got %d", n)
-		}
 		o.maxBatch = n
-		return nil
+		return mockvendors.CheckAtLeastOne("WithMaxBatch", n)
 	}
 }
 
@@ -110,11 +94,8 @@ func WithMaxBatch(n int) Option {
 // (default 1s).
 func WithReceiptInterval(d time.Duration) Option {
 	return func(o *options) error {
-		if d <= 0 {
-			return fmt.Errorf("WithReceiptInterval: want a positive interval, got %v", d)
-		}
 		o.receiptInterval = d
-		return nil
+		return mockvendors.CheckInterval("WithReceiptInterval", d)
 	}
 }
 
@@ -142,10 +123,7 @@ func WithQuotedResponses() Option {
 // silent device socket is kept (defaults 60s and 150s).
 func WithKeepalive(ping, wait time.Duration) Option {
 	return func(o *options) error {
-		if ping <= 0 || wait <= ping {
-			return fmt.Errorf("WithKeepalive: want 0 < ping < wait, got %v and %v", ping, wait)
-		}
-		o.pingInterval, o.pongWait = ping, wait
-		return nil
+		o.keepalive = mockvendors.Keepalive{Ping: ping, Wait: wait}
+		return o.keepalive.Check()
 	}
 }

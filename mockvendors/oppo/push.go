@@ -11,17 +11,27 @@ import (
 	"github.com/pushsim/pushsim/trace"
 )
 
+// pushCall authenticates a push call and counts it against the app's
+// request rate (55); on a failure it answers and returns nil.
+func (s *Server) pushCall(w http.ResponseWriter, r *http.Request, now time.Time) *request {
+	q, e := s.authenticate(r)
+	if e != nil {
+		s.fail(w, e)
+		return nil
+	}
+	if !s.state.rate.Allow(q.app.ID, now) {
+		s.fail(w, apiErr(CodeFrequencyLimit, ""))
+		return nil
+	}
+	return q
+}
+
 // unicast handles POST .../notification/unicast: one message, one target,
 // the target's failure as the call's code.
 func (s *Server) unicast(w http.ResponseWriter, r *http.Request) {
 	now := time.Now()
-	q, e := s.authenticate(r)
-	if e != nil {
-		s.fail(w, e)
-		return
-	}
-	if !s.state.rate.Allow(q.app.ID, now) {
-		s.fail(w, apiErr(CodeFrequencyLimit, ""))
+	q := s.pushCall(w, r, now)
+	if q == nil {
 		return
 	}
 	raw := q.form.Get("message")
@@ -48,13 +58,8 @@ func (s *Server) unicast(w http.ResponseWriter, r *http.Request) {
 // messages, each answered on its own in data.
 func (s *Server) unicastBatch(w http.ResponseWriter, r *http.Request) {
 	now := time.Now()
-	q, e := s.authenticate(r)
-	if e != nil {
-		s.fail(w, e)
-		return
-	}
-	if !s.state.rate.Allow(q.app.ID, now) {
-		s.fail(w, apiErr(CodeFrequencyLimit, ""))
+	q := s.pushCall(w, r, now)
+	if q == nil {
 		return
 	}
 	raw := q.form.Get("messages")
@@ -111,7 +116,7 @@ func (s *Server) send(q *request, m Message, content string, now time.Time, path
 	if m.byAlias() {
 		return "", apiErr(CodeInvalidRegistrationID, "no registration has the alias %q", target)
 	}
-	reg, ok := s.hub.Lookup(target)
+	reg, ok := s.Hub().Lookup(target)
 	if !WellFormedRegID(target) || !ok || !reg.Active || reg.AppID != q.app.ID {
 		return "", apiErr(CodeInvalidRegistrationID, "")
 	}
@@ -162,7 +167,7 @@ type delivery struct {
 // due; otherwise kept off_line_ttl seconds. st.mu is held.
 func (s *Server) accept(d delivery) {
 	n := d.notification
-	s.rec.Add(mockvendors.Message{
+	s.Messages().Add(mockvendors.Message{
 		Vendor: protocol.VendorOPPO, MsgID: d.msgID, AppID: d.app.ID, Token: d.token,
 		Title: n.Title, Body: n.Content, Click: clickOf(&n), Path: d.path, Params: d.params,
 		ReceivedAt: mockvendors.FormatTime(d.now),
@@ -191,7 +196,7 @@ func (s *Server) accept(d delivery) {
 		s.state.receipts[d.msgID] = rt
 	}
 	ttl := time.Duration(n.TTL()) * time.Second
-	s.hub.Deliver(d.token, protocol.DeviceNotice{MsgID: d.msgID, Token: d.token, Payload: payload}, ttl,
+	s.Hub().Deliver(d.token, protocol.DeviceNotice{MsgID: d.msgID, Token: d.token, Payload: payload}, ttl,
 		mockvendors.DeliverOptions{OnlineOnly: !n.OffLine.value(true)})
 }
 

@@ -154,7 +154,7 @@ func TestUnicastBatch(t *testing.T) {
 		_, good := e.phone("alice")
 		_, gone := e.phone("bob")
 		e.srv.Hub().Unregister(gone)
-		otherTok := e.registerOn(e.dial("carol"), protocol.RegisterRequest{AppID: "555", AppKey: "k555", Package: "com.other", DeviceID: "carol"}).Token
+		otherTok := e.Register(e.Dial("carol"), protocol.RegisterRequest{AppID: "555", AppKey: "k555", Package: "com.other", DeviceID: "carol"}).Token
 		msgs := []oppo.Message{to(good, note("Bob", "1")), to(gone, note("Bob", "2")), to(otherTok, note("Bob", "3")),
 			to("bad id", note("Bob", "4")), to(good, &oppo.Notification{Title: "no content"})}
 		r, err := e.client.UnicastBatch(t.Context(), creds, msgs)
@@ -248,7 +248,7 @@ func TestPublicDeviceCapHoldsMessagesBack(t *testing.T) {
 		if n := len(dev.Notices()); n != 3 {
 			t.Fatalf("device got %d notices, want 2 public and 1 private", n)
 		}
-		drops := e.events(trace.VendorDrop)
+		drops := e.Events(trace.VendorDrop)
 		if len(drops) != 1 || drops[0].VendorMsgID != ids[2] || drops[0].Reason != protocol.ReasonVendorQuotaExceeded || drops[0].Device != "alice" {
 			t.Fatalf("drops = %+v, want the third public message held back", drops)
 		}
@@ -295,7 +295,7 @@ func TestQuotedResponses(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		e := newEnv(t, mockvendors.Config{}, oppo.WithQuotedResponses())
 		_, tok := e.phone("alice")
-		resp, err := e.hc.PostForm(apiURL+oppo.PathAuth, url.Values{"app_key": {appKey}})
+		resp, err := e.HC.PostForm(apiURL+oppo.PathAuth, url.Values{"app_key": {appKey}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -335,7 +335,7 @@ func TestRecorderEntry(t *testing.T) {
 		if _, ok := m.Params["auth_token"]; ok || m.Params["message"] == "" {
 			t.Errorf("params = %v", m.Params)
 		}
-		for _, ev := range e.trace.Events() {
+		for _, ev := range e.Trace.Events() {
 			for _, v := range ev.Details {
 				if strings.Contains(v, masterSecret) {
 					t.Errorf("trace leaks the master secret: %+v", ev)

@@ -30,12 +30,12 @@ func TestArrivalReceipts(t *testing.T) {
 			t.Fatal(err)
 		}
 		synctest.Wait()
-		if n := len(e.gotReceipts()); n != 0 {
+		if n := len(e.receipts.All()); n != 0 {
 			t.Fatalf("%d receipt posts before the 1 s batch", n)
 		}
 		time.Sleep(time.Second)
 		synctest.Wait()
-		got := e.gotReceipts()
+		got := e.receipts.All()
 		if len(got) != 1 || len(got[0]) != 1 {
 			t.Fatalf("receipt posts = %+v, want one post with one arrival (clicks are not reported)", got)
 		}
@@ -44,7 +44,7 @@ func TestArrivalReceipts(t *testing.T) {
 		if r != want || r.EventTime == 0 {
 			t.Errorf("receipt = %+v, want %+v", r, want)
 		}
-		recs := e.events(trace.VendorReceipt)
+		recs := e.Events(trace.VendorReceipt)
 		if len(recs) != 1 || recs[0].Details["result"] != "200" || recs[0].Device != "alice" || recs[0].VendorMsgID != id {
 			t.Fatalf("receipt events = %+v", recs)
 		}
@@ -64,7 +64,7 @@ func TestReceiptFailureIsTraced(t *testing.T) {
 		synctest.Wait()
 		time.Sleep(2 * time.Second)
 		synctest.Wait()
-		recs := e.events(trace.VendorReceipt)
+		recs := e.Events(trace.VendorReceipt)
 		if len(recs) != 1 || !strings.HasPrefix(recs[0].Details["result"], "error:") {
 			t.Fatalf("receipt events = %+v, want one failed post", recs)
 		}

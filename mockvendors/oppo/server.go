@@ -1,10 +1,7 @@
 package oppo
 
 import (
-	"errors"
-	"fmt"
 	"net/http"
-	"sync"
 
 	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/mockvendors/authtoken"
@@ -38,44 +35,34 @@ const BaseURL = "https://api.push.oppomobile.com"
 
 // Server is the OPPO mock.
 type Server struct {
+	*mockvendors.Base
 	cfg      mockvendors.Config
 	opts     options
 	apps     *mockvendors.Apps
-	hub      *mockvendors.Hub
-	rec      *mockvendors.Recorder
 	tokens   *authtoken.Issuer
-	handler  http.Handler
 	receipts *receipts
 	state    *state
-	once     sync.Once
 }
 
 // New builds the OPPO mock from cfg and options.
 func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, fmt.Errorf("oppo: %w", err)
+	cfg, o, err := mockvendors.Configure(protocol.VendorOPPO, cfg, defaultOptions(), opts)
+	if err != nil {
+		return nil, err
 	}
-	cfg = cfg.WithDefaults()
-	o := defaultOptions()
-	var errs []error
-	for _, opt := range opts {
-		if err := opt(&o); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("oppo: %w", err)
-	}
-	s := &Server{cfg: cfg, opts: o, apps: mockvendors.NewApps(cfg.Apps...), rec: mockvendors.NewRecorder()}
+	s := &Server{cfg: cfg, opts: o, apps: mockvendors.NewApps(cfg.Apps...)}
 	s.tokens = authtoken.NewIssuer(cfg.Seed, string(protocol.VendorOPPO), o.tokenLifetime, authtoken.UUID)
 	s.state = newState(o)
 	s.receipts = newReceipts(s)
-	s.hub = mockvendors.NewHub(mockvendors.HubConfig{
+	hub := mockvendors.NewHub(mockvendors.HubConfig{
 		Vendor: protocol.VendorOPPO, Config: cfg, Register: s.register,
-		OnAck:        s.receipts.heard,
-		PingInterval: o.pingInterval, PongWait: o.pongWait,
+		OnAck:        s.heardReceipt,
+		PingInterval: o.keepalive.Ping, PongWait: o.keepalive.Wait,
 	})
-	s.handler = s.routes()
+	s.Base = mockvendors.NewBase(mockvendors.BaseConfig{
+		Vendor: protocol.VendorOPPO, Hosts: Hosts, Apps: s.apps, Hub: hub, API: s.routes(),
+		Stops: []func(){s.receipts.Close},
+	})
 	return s, nil
 }
 
@@ -88,39 +75,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST "+PathBroadcast, s.broadcast)
 	mux.HandleFunc("GET "+PathFetchInvalidRegIDs, s.fetchInvalidRegIDs)
 	mux.HandleFunc("/server/", s.notMocked)
-	mux.Handle(protocol.DevicePath, s.hub)
 	return mux
-}
-
-// Vendor is protocol.VendorOPPO.
-func (s *Server) Vendor() protocol.Vendor { return protocol.VendorOPPO }
-
-// Handler serves the OPPO API paths and the device channel.
-func (s *Server) Handler() http.Handler { return s.handler }
-
-// Messages is what the mock accepted for delivery.
-func (s *Server) Messages() *mockvendors.Recorder { return s.rec }
-
-// Hub is the device channel and regId registry.
-func (s *Server) Hub() *mockvendors.Hub { return s.hub }
-
-// AddApp registers (or replaces) an app on the platform.
-func (s *Server) AddApp(a mockvendors.App) { s.apps.Add(a) }
-
-// HasApp reports whether the app ID is registered.
-func (s *Server) HasApp(id string) bool { return s.apps.Has(id) }
-
-// Hosts lists OPPO's real hostnames.
-func (s *Server) Hosts() []string { return append([]string(nil), Hosts...) }
-
-// Close stops receipts and the device channel.
-func (s *Server) Close() error {
-	var err error
-	s.once.Do(func() {
-		s.receipts.close()
-		err = s.hub.Close()
-	})
-	return err
 }
 
 // reply writes r in the service's shape: HTTP 200 with the code in the

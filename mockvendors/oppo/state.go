@@ -1,9 +1,6 @@
 package oppo
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"strconv"
 	"sync"
 
 	"github.com/pushsim/pushsim/internal/seed"
@@ -15,7 +12,7 @@ import (
 type state struct {
 	mu sync.Mutex
 
-	seen      map[string]int // hash of the content → occurrences, for IDs
+	seen      mockvendors.Occurrences // hash of the content → occurrences, for IDs
 	daily     *mockvendors.DailyQuota
 	deviceCap *mockvendors.DailyQuota
 	rate      *mockvendors.Window
@@ -42,10 +39,10 @@ type receiptTarget struct {
 
 func newState(o options) *state {
 	return &state{
-		seen:      map[string]int{},
+		seen:      mockvendors.Occurrences{},
 		daily:     mockvendors.NewDailyQuota(o.dailyQuota, nil),
 		deviceCap: mockvendors.NewDailyQuota(o.publicDeviceCap, nil),
-		rate:      mockvendors.NewWindow(o.rate.n, o.rate.span),
+		rate:      o.rate.Window(),
 		dedup:     map[string]string{},
 		saved:     map[string]savedMessage{},
 		receipts:  map[string]receiptTarget{},
@@ -55,13 +52,7 @@ func newState(o options) *state {
 // contentKey hashes the parts and counts how often that content came
 // before, so IDs depend on content, not on scheduling. st.mu is held.
 func (st *state) contentKey(parts ...string) (string, string) {
-	h := sha256.New()
-	for _, p := range parts {
-		h.Write([]byte(strconv.Itoa(len(p)) + ":" + p))
-	}
-	key := hex.EncodeToString(h.Sum(nil))
-	st.seen[key]++
-	return key, strconv.Itoa(st.seen[key])
+	return st.seen.Count(parts...)
 }
 
 // messageID writes a message ID as the service does: the app ID, "-1-1-",

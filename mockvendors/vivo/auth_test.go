@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/pushsim/pushsim/mockvendors"
+	"github.com/pushsim/pushsim/mockvendors/internal/mocktest"
 	"github.com/pushsim/pushsim/mockvendors/vivo"
 )
 
@@ -107,7 +108,7 @@ func TestClientRenewsItsToken(t *testing.T) {
 		// so at 1h45 it is refused (10000), renews and succeeds.
 		e := newEnv(t, mockvendors.Config{}, vivo.WithAuthTokenLifetime(90*time.Minute))
 		_, tok := e.phone("alice")
-		counter := &countingTransport{next: e.hc.Transport, path: vivo.PathAuth}
+		counter := &mocktest.Counter{Next: e.HC.Transport}
 		client := vivo.NewClient(apiURL, &http.Client{Transport: counter, Timeout: 10 * time.Second})
 		send := func(id string) {
 			t.Helper()
@@ -118,17 +119,17 @@ func TestClientRenewsItsToken(t *testing.T) {
 		}
 		send("a")
 		send("b")
-		if n := counter.count(); n != 1 {
+		if n := counter.Count(vivo.PathAuth); n != 1 {
 			t.Fatalf("%d auth calls for two sends, want 1", n)
 		}
 		time.Sleep(105 * time.Minute)
 		send("c")
-		if n := counter.count(); n != 2 {
+		if n := counter.Count(vivo.PathAuth); n != 2 {
 			t.Fatalf("%d auth calls after the service refused the token, want 2", n)
 		}
 		time.Sleep(vivo.RefreshAfter)
 		send("d")
-		if n := counter.count(); n != 3 {
+		if n := counter.Count(vivo.PathAuth); n != 3 {
 			t.Fatalf("%d auth calls after %v, want 3 (renewed without a refusal)", n, vivo.RefreshAfter)
 		}
 	})
@@ -138,7 +139,7 @@ func TestClientSharesOneTokenAcrossConcurrentSends(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		e := newEnv(t, mockvendors.Config{})
 		_, tok := e.phone("alice")
-		counter := &countingTransport{next: e.hc.Transport, path: vivo.PathAuth}
+		counter := &mocktest.Counter{Next: e.HC.Transport}
 		client := vivo.NewClient(apiURL, &http.Client{Transport: counter, Timeout: 10 * time.Second})
 		done := make(chan struct{})
 		for i := range 20 {
@@ -153,7 +154,7 @@ func TestClientSharesOneTokenAcrossConcurrentSends(t *testing.T) {
 		for range 20 {
 			<-done
 		}
-		if n := counter.count(); n != 1 {
+		if n := counter.Count(vivo.PathAuth); n != 1 {
 			t.Errorf("%d auth calls for 20 concurrent sends, want 1 (auth is limited to 10/s)", n)
 		}
 	})

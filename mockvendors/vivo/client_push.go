@@ -70,12 +70,7 @@ func MessageFor(req protocol.PushRequest) SendMessage {
 // IntentURI writes the intent URI that opens activity (a full class name)
 // in package pkg; an empty pkg is taken from the class name.
 func IntentURI(pkg, activity string) string {
-	if pkg == "" {
-		if i := strings.LastIndexByte(activity, '.'); i > 0 {
-			pkg = activity[:i]
-		}
-	}
-	return "intent:#Intent;component=" + pkg + "/" + activity + ";end"
+	return protocol.IntentURI{ComponentPackage: pkg, Component: activity}.String()
 }
 
 // requestID is a UUID-shaped ID from the IM message key and the token

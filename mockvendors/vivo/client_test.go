@@ -75,12 +75,12 @@ func TestClientPushReasons(t *testing.T) {
 func TestClientTransportError(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		e := newEnv(t, mockvendors.Config{})
-		c := vivo.NewClient("http://nowhere.sim:80", e.hc)
+		c := vivo.NewClient("http://nowhere.sim:80", e.HC)
 		res := c.Push(context.Background(), protocol.PushRequest{Token: unknownRegID, Cert: certFor(protocol.ClickAction{}), Title: "t", Desc: "d"})
 		if res.Reason != protocol.ReasonVendorError || res.Message == "" {
 			t.Fatalf("Push to nowhere = %+v", res)
 		}
-		notVivo := vivo.NewClient(backend, e.hc)
+		notVivo := vivo.NewClient(backend, e.HC)
 		if _, err := notVivo.Auth(context.Background(), creds); err == nil {
 			t.Fatal("a non-vivo answer was accepted")
 		}

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
+
+	"github.com/pushsim/pushsim/mockvendors"
 )
 
 // FlexInt is an integer field that vivo's callers send as a JSON number or
@@ -22,27 +22,11 @@ func Int(v int64) *FlexInt {
 
 // UnmarshalJSON accepts numbers, numeric strings and null (no change).
 func (f *FlexInt) UnmarshalJSON(b []byte) error {
-	s := string(bytes.TrimSpace(b))
-	if s == "null" {
-		return nil
-	}
-	if len(s) >= 2 && s[0] == '"' {
-		u, err := strconv.Unquote(s)
-		if err != nil {
-			return fmt.Errorf("not a number: %s", s)
-		}
-		s = strings.TrimSpace(u)
-	}
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+	n, ok, err := mockvendors.ParseFlexInt(b, 64, false)
+	if ok {
 		*f = FlexInt(n)
-		return nil
 	}
-	x, err := strconv.ParseFloat(s, 64)
-	if err != nil || x != math.Trunc(x) || math.Abs(x) > 1<<53 {
-		return fmt.Errorf("not an integer: %s", b)
-	}
-	*f = FlexInt(x)
-	return nil
+	return err
 }
 
 // value returns *p, or def when p is nil.

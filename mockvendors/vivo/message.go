@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/pushsim/pushsim/protocol"
 )
 
 // SendMessage is the body of /message/send.
@@ -247,26 +249,9 @@ func (m *SendMessage) devicePayload() ([]byte, error) {
 // activityOf reads the Activity an intent URI ("intent:#Intent;
 // component=pkg/.Cls;...;end") opens, or "".
 func activityOf(uri string) string {
-	_, frag, ok := strings.Cut(uri, "#Intent;")
-	if !ok {
+	in, err := protocol.ParseIntentURI(uri)
+	if err != nil {
 		return ""
 	}
-	for _, part := range strings.Split(frag, ";") {
-		v, ok := strings.CutPrefix(part, "component=")
-		if !ok {
-			continue
-		}
-		if u, err := url.PathUnescape(v); err == nil {
-			v = u
-		}
-		p, cls, ok := strings.Cut(v, "/")
-		if !ok {
-			return ""
-		}
-		if strings.HasPrefix(cls, ".") {
-			cls = p + cls
-		}
-		return cls
-	}
-	return ""
+	return in.Component
 }

@@ -3,28 +3,24 @@ package vivo
 import (
 	"fmt"
 	"time"
+
+	"github.com/pushsim/pushsim/mockvendors"
 )
 
 // Option configures a Server.
 type Option func(*options) error
 
-type limit struct {
-	n    int
-	span time.Duration
-}
-
 type options struct {
 	tokenLifetime      time.Duration
-	authRate           limit // 10093 per app
-	systemDaily        int   // 10073 per app, formal system messages
-	operationalDaily   int   // 10070 per app, formal operational messages
-	testSystemDaily    int   // 10073 per app, test system messages
-	testOperDaily      int   // 10070 per app, test operational messages
-	operationalDevice  int   // operational messages per app and device per day, then held back
-	hoursFrom, hoursTo int   // operational messages only in [from, to) China time (10071)
+	authRate           mockvendors.Limit // 10093 per app
+	systemDaily        int               // 10073 per app, formal system messages
+	operationalDaily   int               // 10070 per app, formal operational messages
+	testSystemDaily    int               // 10073 per app, test system messages
+	testOperDaily      int               // 10070 per app, test operational messages
+	operationalDevice  int               // operational messages per app and device per day, then held back
+	hoursFrom, hoursTo int               // operational messages only in [from, to) China time (10071)
 	receiptInterval    time.Duration
-	pingInterval       time.Duration
-	pongWait           time.Duration
+	keepalive          mockvendors.Keepalive
 }
 
 // Defaults from vivo's documents: auth tokens live 24 hours; auth is
@@ -36,7 +32,7 @@ type options struct {
 func defaultOptions() options {
 	return options{
 		tokenLifetime:     24 * time.Hour,
-		authRate:          limit{10, time.Second},
+		authRate:          mockvendors.Limit{N: 10, Span: time.Second},
 		systemDaily:       10000,
 		operationalDaily:  10000,
 		testSystemDaily:   10000,
@@ -63,20 +59,14 @@ func WithAuthTokenLifetime(d time.Duration) Option {
 // span; n 0 turns the limit off. Default 10 per second.
 func WithAuthRateLimit(n int, span time.Duration) Option {
 	return func(o *options) error {
-		if n < 0 || (n > 0 && span <= 0) {
-			return fmt.Errorf("WithAuthRateLimit: want a limit >= 0 and a positive window, got %d per %v", n, span)
-		}
-		o.authRate = limit{n, span}
-		return nil
+		o.authRate = mockvendors.Limit{N: n, Span: span}
+		return o.authRate.Check("WithAuthRateLimit")
 	}
 }
 
 func quota(name string, n int, dst *int) error {
-	if n < 0 {
-		return fmt.Errorf("%s: negative quota %d", name, n)
-	}
 	*dst = n
-	return nil
+	return mockvendors.CheckCount(name, "quota", n)
 }
 
 // WithSystemDailyQuota caps formal system messages per app per day (10073);
@@ -129,11 +119,8 @@ func WithOperationalHours(from, to int) Option {
 // (default 1s).
 func WithReceiptInterval(d time.Duration) Option {
 	return func(o *options) error {
-		if d <= 0 {
-			return fmt.Errorf("WithReceiptInterval: want a positive interval, got %v", d)
-		}
 		o.receiptInterval = d
-		return nil
+		return mockvendors.CheckInterval("WithReceiptInterval", d)
 	}
 }
 
@@ -141,10 +128,7 @@ func WithReceiptInterval(d time.Duration) Option {
 // silent device socket is kept (defaults 60s and 150s).
 func WithKeepalive(ping, wait time.Duration) Option {
 	return func(o *options) error {
-		if ping <= 0 || wait <= ping {
-			return fmt.Errorf("WithKeepalive: want 0 < ping < wait, got %v and %v", ping, wait)
-		}
-		o.pingInterval, o.pongWait = ping, wait
-		return nil
+		o.keepalive = mockvendors.Keepalive{Ping: ping, Wait: wait}
+		return o.keepalive.Check()
 	}
 }

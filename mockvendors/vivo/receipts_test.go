@@ -35,17 +35,17 @@ func TestArrivalReceipts(t *testing.T) {
 		}
 		_ = dev.Send(protocol.DeviceFrame{Type: protocol.DeviceClicked, MsgID: formal.TaskID, Token: tok})
 		synctest.Wait()
-		if n := len(e.gotReceipts()); n != 0 {
+		if n := len(e.receipts.All()); n != 0 {
 			t.Fatalf("%d receipt posts before the 1 s batch", n)
 		}
 		time.Sleep(time.Second)
 		synctest.Wait()
-		got := e.gotReceipts()
+		got := e.receipts.All()
 		want := vivo.ReceiptEntry{Param: "p-formal", Targets: tok}
 		if len(got) != 1 || len(got[0]) != 1 || got[0][formal.TaskID] != want {
 			t.Fatalf("receipts = %+v, want one post {%s: %+v} (test messages and clicks get none)", got, formal.TaskID, want)
 		}
-		recs := e.events(trace.VendorReceipt)
+		recs := e.Events(trace.VendorReceipt)
 		if len(recs) != 1 || recs[0].Details["result"] != "200" || recs[0].Device != "alice" || recs[0].VendorMsgID != formal.TaskID {
 			t.Fatalf("receipt events = %+v", recs)
 		}
@@ -65,7 +65,7 @@ func TestReceiptFailureIsTraced(t *testing.T) {
 		synctest.Wait()
 		time.Sleep(2 * time.Second)
 		synctest.Wait()
-		recs := e.events(trace.VendorReceipt)
+		recs := e.Events(trace.VendorReceipt)
 		if len(recs) != 1 || !strings.HasPrefix(recs[0].Details["result"], "error:") {
 			t.Fatalf("receipt events = %+v, want one failed post", recs)
 		}

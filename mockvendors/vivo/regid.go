@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/pushsim/pushsim/internal/seed"
+	"github.com/pushsim/pushsim/mockvendors"
 )
 
 // A regId identifies one app on one device: 23 characters, digits in the
@@ -22,15 +23,5 @@ func WellFormedRegID(s string) bool { return wellFormed.MatchString(s) }
 // device deviceID from the root seed: the same inputs give the same ID,
 // and a reinstall (the next n) gives a new one.
 func NewRegID(root seed.Root, appID, deviceID string, n int) string {
-	return "1" + digits(root, RegIDLength-1, "vivo", "regId", appID, deviceID, strconv.Itoa(n))
-}
-
-// digits draws n decimal digits from the named stream.
-func digits(root seed.Root, n int, parts ...string) string {
-	rng := root.Stream(parts...)
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = byte('0' + rng.IntN(10))
-	}
-	return string(b)
+	return "1" + mockvendors.Digits(root, RegIDLength-1, "vivo", "regId", appID, deviceID, strconv.Itoa(n))
 }

@@ -29,8 +29,8 @@ func TestDeviceRegistration(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				e := newEnv(t, mockvendors.Config{Seed: 3})
-				st := e.registerOn(e.dial(""), tc.req)
-				regs := e.events(trace.VendorRegister)
+				st := e.Register(e.Dial(""), tc.req)
+				regs := e.Events(trace.VendorRegister)
 				if len(regs) != 1 || regs[0].Device != "d" || regs[0].Component != "vivo" {
 					t.Fatalf("register events = %+v", regs)
 				}

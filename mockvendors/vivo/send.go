@@ -98,7 +98,7 @@ func (s *Server) target(app mockvendors.App, m *SendMessage) (mockvendors.Regist
 	if m.RegID == "" {
 		return mockvendors.Registration{}, &APIError{Code: CodeInvalidTarget, Message: "alias不合法"}
 	}
-	reg, ok := s.hub.Lookup(m.RegID)
+	reg, ok := s.Hub().Lookup(m.RegID)
 	if !WellFormedRegID(m.RegID) || !ok || !reg.Active || reg.AppID != app.ID {
 		return mockvendors.Registration{}, apiErr(CodeInvalidTarget, "")
 	}
@@ -109,7 +109,7 @@ func (s *Server) target(app mockvendors.App, m *SendMessage) (mockvendors.Regist
 // kept timeToLive seconds for an absent device; an operational message
 // over the device's daily cap is recorded but held back. st.mu is held.
 func (s *Server) accept(app mockvendors.App, m *SendMessage, reg mockvendors.Registration, taskID string, now time.Time, body []byte, held bool) {
-	s.rec.Add(mockvendors.Message{
+	s.Messages().Add(mockvendors.Message{
 		Vendor: protocol.VendorVivo, MsgID: taskID, AppID: app.ID, Token: m.RegID,
 		Title: m.Title, Body: m.Content, Click: clickOf(m), Path: PathSend,
 		Params: map[string]string{"body": string(body)}, ReceivedAt: mockvendors.FormatTime(now),
@@ -127,7 +127,7 @@ func (s *Server) accept(app mockvendors.App, m *SendMessage, reg mockvendors.Reg
 	if m.Extra != nil && !m.Test() {
 		s.state.receipts[taskID] = receiptTarget{appID: app.ID, callback: m.Extra.Callback, param: m.Extra.CallbackParam, token: m.RegID}
 	}
-	s.hub.Deliver(m.RegID, protocol.DeviceNotice{MsgID: taskID, Token: m.RegID, Payload: payload},
+	s.Hub().Deliver(m.RegID, protocol.DeviceNotice{MsgID: taskID, Token: m.RegID, Payload: payload},
 		time.Duration(m.TTL())*time.Second, mockvendors.DeliverOptions{})
 }
 

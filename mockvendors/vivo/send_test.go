@@ -169,7 +169,7 @@ func TestOperationalDeviceCapHoldsMessagesBack(t *testing.T) {
 		if n := len(dev.Notices()); n != 6 {
 			t.Fatalf("device got %d notices, want 5 operational and 1 system", n)
 		}
-		drops := e.events(trace.VendorDrop)
+		drops := e.Events(trace.VendorDrop)
 		if len(drops) != 1 || drops[0].VendorMsgID != ids[5] || drops[0].Reason != protocol.ReasonVendorQuotaExceeded || drops[0].Device != "alice" {
 			t.Fatalf("drops = %+v, want the sixth operational message held back", drops)
 		}
@@ -234,7 +234,7 @@ func TestDeliveryPayloadAndTTL(t *testing.T) {
 		late := e.send(short)
 		time.Sleep(2 * time.Minute)
 		synctest.Wait()
-		drops := e.events(trace.VendorDrop)
+		drops := e.Events(trace.VendorDrop)
 		if len(drops) != 1 || drops[0].VendorMsgID != late.TaskID || drops[0].Reason != protocol.ReasonExpired {
 			t.Fatalf("drops = %+v, want the 60 s message expired", drops)
 		}
@@ -268,7 +268,7 @@ func TestNotMockedPaths(t *testing.T) {
 		if r := e.raw("/message/pushToList", e.token(), `{}`); r.Result != vivo.CodeInvalidParam || !strings.Contains(r.Desc, "does not mock") {
 			t.Fatalf("pushToList = %+v", r)
 		}
-		resp, err := e.hc.Get(apiURL + vivo.PathSend)
+		resp, err := e.HC.Get(apiURL + vivo.PathSend)
 		if err != nil {
 			t.Fatal(err)
 		}

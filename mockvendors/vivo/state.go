@@ -1,9 +1,6 @@
 package vivo
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"strconv"
 	"sync"
 
 	"github.com/pushsim/pushsim/internal/seed"
@@ -15,7 +12,7 @@ import (
 type state struct {
 	mu sync.Mutex
 
-	seen      map[string]int // hash of the content → occurrences, for taskIds
+	seen      mockvendors.Occurrences // hash of the content → occurrences, for taskIds
 	authRate  *mockvendors.Window
 	daily     map[quotaKey]*mockvendors.DailyQuota
 	deviceCap *mockvendors.DailyQuota
@@ -39,8 +36,8 @@ type receiptTarget struct {
 
 func newState(o options) *state {
 	return &state{
-		seen:     map[string]int{},
-		authRate: mockvendors.NewWindow(o.authRate.n, o.authRate.span),
+		seen:     mockvendors.Occurrences{},
+		authRate: o.authRate.Window(),
 		daily: map[quotaKey]*mockvendors.DailyQuota{
 			{false, ClassSystem}:      mockvendors.NewDailyQuota(o.systemDaily, nil),
 			{false, ClassOperational}: mockvendors.NewDailyQuota(o.operationalDaily, nil),
@@ -57,11 +54,6 @@ func newState(o options) *state {
 // that same content came before, so it does not depend on scheduling.
 // st.mu is held.
 func (st *state) taskID(root seed.Root, parts ...string) string {
-	h := sha256.New()
-	for _, p := range parts {
-		h.Write([]byte(strconv.Itoa(len(p)) + ":" + p))
-	}
-	key := hex.EncodeToString(h.Sum(nil))
-	st.seen[key]++
-	return "1" + digits(root, 18, "vivo", "taskId", key, strconv.Itoa(st.seen[key]))
+	key, n := st.seen.Count(parts...)
+	return "1" + mockvendors.Digits(root, 18, "vivo", "taskId", key, n)
 }

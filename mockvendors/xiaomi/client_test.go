@@ -73,14 +73,14 @@ func TestClientPushReasons(t *testing.T) {
 func TestClientTransportErrors(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		e := newEnv(t, mockvendors.Config{})
-		c := xiaomi.NewClient("http://nowhere.sim:80", e.hc)
+		c := xiaomi.NewClient("http://nowhere.sim:80", e.HC)
 		res := c.Push(context.Background(), protocol.PushRequest{Token: unknownRegID, Cert: cert(secret, protocol.ClickAction{}), Title: "t", Desc: "d"})
 		if res.Reason != protocol.ReasonVendorError || res.Message == "" {
 			t.Fatalf("Push to nowhere = %+v", res)
 		}
 		// The receipt backend answers 404 for unknown paths: not a MiPush
 		// answer, and not HTTP 200.
-		notXiaomi := xiaomi.NewClient(backend, e.hc)
+		notXiaomi := xiaomi.NewClient(backend, e.HC)
 		if _, err := notXiaomi.SendToRegIDs(context.Background(), secret, []string{unknownRegID}, note("t", "c")); err == nil ||
 			!strings.Contains(err.Error(), "HTTP 404") {
 			t.Fatalf("a non-200 answer gave %v, want an HTTP error", err)

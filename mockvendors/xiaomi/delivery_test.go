@@ -59,11 +59,11 @@ func TestTimeToLiveAndSchedule(t *testing.T) {
 		lost := e.push(short, tok)
 		time.Sleep(2 * time.Hour)
 		synctest.Wait()
-		drops := e.events(trace.VendorDrop)
+		drops := e.Events(trace.VendorDrop)
 		if len(drops) != 1 || drops[0].VendorMsgID != lost.Send().ID || drops[0].Reason != protocol.ReasonExpired {
 			t.Fatalf("drops = %+v, want the 1 h message expired", drops)
 		}
-		back := e.dial("alice")
+		back := e.Dial("alice")
 		synctest.Wait()
 		if got := back.Notices(); len(got) != 1 || got[0].MsgID != kept.Send().ID {
 			t.Fatalf("on reconnect got %+v, want the message kept two weeks", got)
@@ -100,7 +100,7 @@ func TestScheduledDroppedOnClose(t *testing.T) {
 		e.srv.Close()
 		time.Sleep(2 * time.Hour)
 		synctest.Wait()
-		if n := len(e.events(trace.VendorDeliver)); n != 0 {
+		if n := len(e.Events(trace.VendorDeliver)); n != 0 {
 			t.Fatalf("%d deliveries after Close", n)
 		}
 	})
@@ -135,11 +135,11 @@ func TestPublicDailyCap(t *testing.T) {
 		if len(ids) != 2 || ids[0] != first.Send().ID || ids[1] != private.Send().ID {
 			t.Fatalf("delivered %v, want the first public and the private message", ids)
 		}
-		drops := e.events(trace.VendorDrop)
+		drops := e.Events(trace.VendorDrop)
 		if len(drops) != 1 || drops[0].VendorMsgID != second.Send().ID || drops[0].Reason != protocol.ReasonVendorQuotaExceeded || drops[0].Device != "alice" {
 			t.Fatalf("drops = %+v", drops)
 		}
-		got := e.gotReceipts()
+		got := e.receipts.All()
 		if len(got) != 1 {
 			t.Fatalf("receipts = %v, want one type-128 receipt", got)
 		}
@@ -170,11 +170,11 @@ func TestDeviceRegistration(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				e := newEnv(t, mockvendors.Config{Seed: 3})
-				st := e.registerOn(e.dial(""), tc.req)
+				st := e.Register(e.Dial(""), tc.req)
 				if st.Code != tc.code {
 					t.Fatalf("code = %s (%s), want %s", st.Code, st.Message, tc.code)
 				}
-				regs := e.events(trace.VendorRegister)
+				regs := e.Events(trace.VendorRegister)
 				if len(regs) != 1 || regs[0].Device != "d" || regs[0].Component != "xiaomi" {
 					t.Fatalf("register events = %+v", regs)
 				}

@@ -10,7 +10,7 @@ func (s *Server) fetchInvalid(q *request) Response {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	list := []string{}
-	for _, r := range s.hub.Registrations() {
+	for _, r := range s.Hub().Registrations() {
 		if r.AppID == q.app.ID && !r.Active && !st.reported[r.Token] {
 			st.reported[r.Token] = true
 			list = append(list, r.Token)

@@ -3,26 +3,22 @@ package xiaomi
 import (
 	"fmt"
 	"time"
+
+	"github.com/pushsim/pushsim/mockvendors"
 )
 
 // Option configures a Server.
 type Option func(*options) error
 
-type limit struct {
-	n    int
-	span time.Duration
-}
-
 type options struct {
 	dayQuota        int // 200002 per app per day; 0 is off
 	publicDailyCap  int // 公信 messages per app and device per day; 0 is off
 	privateChannels map[string]bool
-	appRate         limit // 10023 per app
-	ipRate          limit // 10022 per client IP
+	appRate         mockvendors.Limit // 10023 per app
+	ipRate          mockvendors.Limit // 10022 per client IP
 	maxTargets      int
 	receiptInterval time.Duration
-	pingInterval    time.Duration
-	pongWait        time.Duration
+	keepalive       mockvendors.Keepalive
 }
 
 // Defaults: 1000 targets per call, receipts about once a second; every
@@ -31,23 +27,13 @@ func defaultOptions() options {
 	return options{maxTargets: 1000, receiptInterval: time.Second, privateChannels: map[string]bool{}}
 }
 
-func (l limit) check(name string) error {
-	if l.n < 0 || (l.n > 0 && l.span <= 0) {
-		return fmt.Errorf("%s: want a limit >= 0 and a positive window, got %d per %v", name, l.n, l.span)
-	}
-	return nil
-}
-
 // WithDailyQuota gives every app a daily quota of n accepted targets
 // (data.day_quota; a push that does not fit fails with 200002). 0, the
 // default, is no quota.
 func WithDailyQuota(n int) Option {
 	return func(o *options) error {
-		if n < 0 {
-			return fmt.Errorf("WithDailyQuota: negative quota %d", n)
-		}
 		o.dayQuota = n
-		return nil
+		return mockvendors.CheckCount("WithDailyQuota", "quota", n)
 	}
 }
 
@@ -57,11 +43,8 @@ func WithDailyQuota(n int) Option {
 // the default, is no cap.
 func WithPublicDailyCap(n int) Option {
 	return func(o *options) error {
-		if n < 0 {
-			return fmt.Errorf("WithPublicDailyCap: negative cap %d", n)
-		}
 		o.publicDailyCap = n
-		return nil
+		return mockvendors.CheckCount("WithPublicDailyCap", "cap", n)
 	}
 }
 
@@ -83,8 +66,8 @@ func WithPrivateChannels(ids ...string) Option {
 // span.
 func WithRequestRateLimit(n int, span time.Duration) Option {
 	return func(o *options) error {
-		o.appRate = limit{n, span}
-		return o.appRate.check("WithRequestRateLimit")
+		o.appRate = mockvendors.Limit{N: n, Span: span}
+		return o.appRate.Check("WithRequestRateLimit")
 	}
 }
 
@@ -92,8 +75,8 @@ func WithRequestRateLimit(n int, span time.Duration) Option {
 // span.
 func WithIPRateLimit(n int, span time.Duration) Option {
 	return func(o *options) error {
-		o.ipRate = limit{n, span}
-		return o.ipRate.check("WithIPRateLimit")
+		o.ipRate = mockvendors.Limit{N: n, Span: span}
+		return o.ipRate.Check("WithIPRateLimit")
 	}
 }
 
@@ -101,11 +84,8 @@ func WithIPRateLimit(n int, span time.Duration) Option {
 // name (default 1000).
 func WithMaxTargets(n int) Option {
 	return func(o *options) error {
-		if n < 1 {
-			return fmt.Errorf("WithMaxTargets: want at least 1, got %d", n)
-		}
 		o.maxTargets = n
-		return nil
+		return mockvendors.CheckAtLeastOne("WithMaxTargets", n)
 	}
 }
 
@@ -113,11 +93,8 @@ func WithMaxTargets(n int) Option {
 // (default 1s).
 func WithReceiptInterval(d time.Duration) Option {
 	return func(o *options) error {
-		if d <= 0 {
-			return fmt.Errorf("WithReceiptInterval: want a positive interval, got %v", d)
-		}
 		o.receiptInterval = d
-		return nil
+		return mockvendors.CheckInterval("WithReceiptInterval", d)
 	}
 }
 
@@ -125,10 +102,7 @@ func WithReceiptInterval(d time.Duration) Option {
 // silent device socket is kept (defaults 60s and 150s).
 func WithKeepalive(ping, wait time.Duration) Option {
 	return func(o *options) error {
-		if ping <= 0 || wait <= ping {
-			return fmt.Errorf("WithKeepalive: want 0 < ping < wait, got %v and %v", ping, wait)
-		}
-		o.pingInterval, o.pongWait = ping, wait
-		return nil
+		o.keepalive = mockvendors.Keepalive{Ping: ping, Wait: wait}
+		return o.keepalive.Check()
 	}
 }

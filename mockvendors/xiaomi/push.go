@@ -65,10 +65,10 @@ func (s *Server) push(q *request, k targetKind) Response {
 			typ: msg.callbackType(), targets: acc.targets}
 		st.msgs[msgID] = mi
 		for _, name := range invalid {
-			s.receipts.queue(mi, msgID, ReceiptInvalidTarget, name, "")
+			s.queueReceipt(mi, msgID, ReceiptInvalidTarget, name, "")
 		}
 		for _, t := range acc.capped {
-			s.receipts.queue(mi, msgID, ReceiptOverDailyLimit, mi.targets[t.regID], t.device)
+			s.queueReceipt(mi, msgID, ReceiptOverDailyLimit, mi.targets[t.regID], t.device)
 		}
 	}
 	data := SendData{ID: msgID}
@@ -109,9 +109,9 @@ func (s *Server) accept(a *accepted, t target) {
 	if a.kind != targetRegID && a.kind != targetAll {
 		rec.Alias = t.addressed
 	}
-	s.rec.Add(rec)
+	s.Messages().Add(rec)
 
-	r, _ := s.hub.Lookup(t.regID)
+	r, _ := s.Hub().Lookup(t.regID)
 	if s.opts.publicDailyCap > 0 && !s.opts.privateChannels[m.Extra[ExtraChannelID]] &&
 		!s.state.public.Allow(q.app.ID+"\x00"+r.DeviceID, q.now) {
 		a.capped = append(a.capped, cappedTarget{t.regID, r.DeviceID})
@@ -125,9 +125,9 @@ func (s *Server) accept(a *accepted, t target) {
 	ttl := m.ttl()
 	if m.TimeToSend > 0 {
 		if wait := time.UnixMilli(m.TimeToSend).Sub(q.now); wait > 0 {
-			s.sched.at(q.now.Add(wait), func() { s.hub.Deliver(t.regID, notice, ttl, mockvendors.DeliverOptions{}) })
+			s.sched.at(q.now.Add(wait), func() { s.Hub().Deliver(t.regID, notice, ttl, mockvendors.DeliverOptions{}) })
 			return
 		}
 	}
-	s.hub.Deliver(t.regID, notice, ttl, mockvendors.DeliverOptions{})
+	s.Hub().Deliver(t.regID, notice, ttl, mockvendors.DeliverOptions{})
 }

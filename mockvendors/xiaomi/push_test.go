@@ -167,7 +167,7 @@ func TestMixedTargets(t *testing.T) {
 		_, good := e.phone("alice")
 		_, gone := e.phone("bob")
 		e.srv.Hub().Unregister(gone)
-		otherTok := e.registerOn(e.dial("carol"), registerReq("com.other", "2882303761517520002", "k", "carol")).Token
+		otherTok := e.Register(e.Dial("carol"), registerReq("com.other", "2882303761517520002", "k", "carol")).Token
 		r := e.push(note("Bob", "hi"), good, gone, otherTok, unknownRegID, good)
 		if !r.OK() || r.Info != "Received push messages for 1 REGID" {
 			t.Fatalf("response = %+v, want ok for the one valid target", r)
@@ -177,7 +177,7 @@ func TestMixedTargets(t *testing.T) {
 		}
 		time.Sleep(2 * time.Second)
 		synctest.Wait()
-		if n := len(e.events("vendor.deliver")); n != 1 {
+		if n := len(e.Events("vendor.deliver")); n != 1 {
 			t.Errorf("%d deliveries, want 1", n)
 		}
 	})
@@ -294,7 +294,7 @@ func TestRecorderEntries(t *testing.T) {
 				t.Errorf("params leak the secret: %v", m.Params)
 			}
 		}
-		for _, ev := range e.trace.Events() {
+		for _, ev := range e.Trace.Events() {
 			for _, v := range ev.Details {
 				if strings.Contains(v, secret) {
 					t.Errorf("trace leaks the secret: %+v", ev)

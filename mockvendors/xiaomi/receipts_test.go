@@ -69,10 +69,10 @@ func TestReceiptsPostedToCallback(t *testing.T) {
 			t.Fatal(err)
 		}
 		synctest.Wait()
-		before := len(e.gotReceipts())
+		before := len(e.receipts.All())
 		time.Sleep(time.Second)
 		synctest.Wait()
-		got := e.gotReceipts()
+		got := e.receipts.All()
 		if before != 1 || len(got) != 3 {
 			t.Fatalf("posts = %d then %d, want the invalid-target receipt within a second, then delivered and clicked", before, len(got))
 		}
@@ -97,7 +97,7 @@ func TestReceiptsPostedToCallback(t *testing.T) {
 				t.Errorf("type %d receipts = %+v, want %+v", typ, data[typ], entries)
 			}
 		}
-		recs := e.events(trace.VendorReceipt)
+		recs := e.Events(trace.VendorReceipt)
 		if len(recs) != 4 {
 			t.Fatalf("receipt events = %+v", recs)
 		}
@@ -126,14 +126,14 @@ func TestReceiptTypeMaskAndFailures(t *testing.T) {
 		synctest.Wait()
 		time.Sleep(2 * time.Second)
 		synctest.Wait()
-		if n := len(e.events(trace.VendorReceipt)); n != 0 {
+		if n := len(e.Events(trace.VendorReceipt)); n != 0 {
 			t.Fatalf("type 2 (clicks only) posted %d receipts for a delivery or an invalid target", n)
 		}
 		_ = dev.Send(protocol.DeviceFrame{Type: protocol.DeviceClicked, MsgID: r.Send().ID})
 		synctest.Wait()
 		time.Sleep(2 * time.Second)
 		synctest.Wait()
-		recs := e.events(trace.VendorReceipt)
+		recs := e.Events(trace.VendorReceipt)
 		if len(recs) != 1 || recs[0].Details["type"] != "2" || !strings.HasPrefix(recs[0].Details["result"], "error:") {
 			t.Fatalf("receipt events = %+v, want one failed click receipt", recs)
 		}

@@ -34,13 +34,7 @@ func (q *request) get(name string) string { return strings.TrimSpace(q.form.Get(
 
 // params are the call's parameters as received, for the recorder. The
 // secret travels in a header, never in the form.
-func (q *request) params() map[string]string {
-	out := make(map[string]string, len(q.form))
-	for k := range q.form {
-		out[k] = q.form.Get(k)
-	}
-	return out
-}
+func (q *request) params() map[string]string { return mockvendors.FormParams(q.form) }
 
 // authenticate reads the form and finds the app by its secret, in the
 // service's order: a readable body (10018 too long, 10008 otherwise), an
@@ -48,7 +42,7 @@ func (q *request) params() map[string]string {
 // secret (21301), then the request rates (10023 per app, 10022 per IP).
 func (s *Server) authenticate(r *http.Request) (*request, *APIError) {
 	now := time.Now()
-	form, err := parseForm(r)
+	form, err := mockvendors.ReadForm(r, maxBody)
 	if err != nil {
 		var tooLong *http.MaxBytesError
 		if errors.As(err, &tooLong) {
@@ -114,17 +108,6 @@ func secretOf(h string) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSpace(h[len(AuthorizationPrefix):]), true
-}
-
-// parseForm reads the query and a form-encoded body.
-func parseForm(r *http.Request) (url.Values, error) {
-	if r.Body != nil {
-		r.Body = http.MaxBytesReader(nil, r.Body, maxBody)
-	}
-	if err := r.ParseForm(); err != nil {
-		return nil, err
-	}
-	return r.Form, nil
 }
 
 // clientIP is the caller's address without the port.

@@ -1,10 +1,7 @@
 package xiaomi
 
 import (
-	"errors"
-	"fmt"
 	"net/http"
-	"sync"
 
 	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/protocol"
@@ -48,45 +45,35 @@ const BaseURL = "https://api.xmpush.xiaomi.com"
 
 // Server is the Xiaomi MiPush mock.
 type Server struct {
+	*mockvendors.Base
 	cfg      mockvendors.Config
 	opts     options
 	apps     *mockvendors.Apps
-	hub      *mockvendors.Hub
-	rec      *mockvendors.Recorder
-	handler  http.Handler
 	receipts *receipts
 	sched    *scheduler
 	state    *state
 	paths    map[string]bool
-	once     sync.Once
 }
 
 // New builds the Xiaomi mock from cfg and options.
 func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, fmt.Errorf("xiaomi: %w", err)
+	cfg, o, err := mockvendors.Configure(protocol.VendorXiaomi, cfg, defaultOptions(), opts)
+	if err != nil {
+		return nil, err
 	}
-	cfg = cfg.WithDefaults()
-	o := defaultOptions()
-	var errs []error
-	for _, opt := range opts {
-		if err := opt(&o); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("xiaomi: %w", err)
-	}
-	s := &Server{cfg: cfg, opts: o, apps: mockvendors.NewApps(cfg.Apps...), rec: mockvendors.NewRecorder(),
+	s := &Server{cfg: cfg, opts: o, apps: mockvendors.NewApps(cfg.Apps...),
 		sched: newScheduler(), state: newState(o), paths: map[string]bool{}}
 	s.receipts = newReceipts(s)
-	s.hub = mockvendors.NewHub(mockvendors.HubConfig{
+	hub := mockvendors.NewHub(mockvendors.HubConfig{
 		Vendor: protocol.VendorXiaomi, Config: cfg, Register: s.register,
-		OnAck:        func(e mockvendors.DeviceEvent) { s.receipts.heard(e, ReceiptDelivered) },
-		OnClick:      func(e mockvendors.DeviceEvent) { s.receipts.heard(e, ReceiptClicked) },
-		PingInterval: o.pingInterval, PongWait: o.pongWait,
+		OnAck:        func(e mockvendors.DeviceEvent) { s.heardReceipt(e, ReceiptDelivered) },
+		OnClick:      func(e mockvendors.DeviceEvent) { s.heardReceipt(e, ReceiptClicked) },
+		PingInterval: o.keepalive.Ping, PongWait: o.keepalive.Wait,
 	})
-	s.handler = s.routes()
+	s.Base = mockvendors.NewBase(mockvendors.BaseConfig{
+		Vendor: protocol.VendorXiaomi, Hosts: Hosts, Apps: s.apps, Hub: hub, API: s.routes(),
+		Stops: []func(){s.sched.close, s.receipts.Close},
+	})
 	return s, nil
 }
 
@@ -120,7 +107,6 @@ func (s *Server) routes() http.Handler {
 	for _, prefix := range []string{"/v1/", "/v2/", "/v3/", "/v4/"} {
 		mux.HandleFunc(prefix, s.notMocked)
 	}
-	mux.Handle(protocol.DevicePath, s.hub)
 	return mux
 }
 
@@ -152,38 +138,6 @@ func (s *Server) notMocked(w http.ResponseWriter, r *http.Request) {
 	writeResponse(w, resp)
 }
 
-// Vendor is protocol.VendorXiaomi.
-func (s *Server) Vendor() protocol.Vendor { return protocol.VendorXiaomi }
-
-// Handler serves the MiPush API paths and the device channel.
-func (s *Server) Handler() http.Handler { return s.handler }
-
-// Messages is what the mock accepted for delivery.
-func (s *Server) Messages() *mockvendors.Recorder { return s.rec }
-
-// Hub is the device channel and regId registry.
-func (s *Server) Hub() *mockvendors.Hub { return s.hub }
-
-// AddApp registers (or replaces) an app on the platform.
-func (s *Server) AddApp(a mockvendors.App) { s.apps.Add(a) }
-
-// HasApp reports whether the app ID is registered.
-func (s *Server) HasApp(id string) bool { return s.apps.Has(id) }
-
-// Hosts lists MiPush's real hostnames.
-func (s *Server) Hosts() []string { return append([]string(nil), Hosts...) }
-
 // Scheduled is the number of accepted deliveries waiting for their
 // time_to_send.
 func (s *Server) Scheduled() int { return s.sched.pending() }
-
-// Close stops scheduled deliveries, receipts and the device channel.
-func (s *Server) Close() error {
-	var err error
-	s.once.Do(func() {
-		s.sched.close()
-		s.receipts.close()
-		err = s.hub.Close()
-	})
-	return err
-}

@@ -1,10 +1,7 @@
 package xiaomi
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"sort"
-	"strconv"
 	"sync"
 	"time"
 
@@ -17,7 +14,7 @@ import (
 type state struct {
 	mu sync.Mutex
 
-	seen     map[string]int // hash of a call → occurrences, for IDs
+	seen     mockvendors.Occurrences // hash of a call → occurrences, for IDs
 	appRate  *mockvendors.Window
 	ipRate   *mockvendors.Window
 	public   *mockvendors.DailyQuota
@@ -40,9 +37,9 @@ type msgInfo struct {
 
 func newState(o options) *state {
 	return &state{
-		seen:     map[string]int{},
-		appRate:  mockvendors.NewWindow(o.appRate.n, o.appRate.span),
-		ipRate:   mockvendors.NewWindow(o.ipRate.n, o.ipRate.span),
+		seen:     mockvendors.Occurrences{},
+		appRate:  o.appRate.Window(),
+		ipRate:   o.ipRate.Window(),
 		public:   mockvendors.NewDailyQuota(o.publicDailyCap, nil),
 		daily:    newDailyCount(o.dayQuota),
 		aliases:  subs{},
@@ -57,13 +54,8 @@ func newState(o options) *state {
 // first time), so IDs derive from content and order of equal calls, never
 // from scheduling. st.mu is held.
 func (st *state) occurrence(parts ...string) string {
-	h := sha256.New()
-	for _, p := range parts {
-		h.Write([]byte(strconv.Itoa(len(p)) + ":" + p))
-	}
-	key := hex.EncodeToString(h.Sum(nil))
-	st.seen[key]++
-	return key + "/" + strconv.Itoa(st.seen[key])
+	key, n := st.seen.Count(parts...)
+	return key + "/" + n
 }
 
 // traceID derives a call's trace_id.

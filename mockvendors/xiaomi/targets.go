@@ -154,7 +154,7 @@ func (s *Server) resolve(app mockvendors.App, k targetKind, names []string, op s
 	st := s.state
 	switch k {
 	case targetAll:
-		for _, r := range s.hub.Registrations() {
+		for _, r := range s.Hub().Registrations() {
 			take(r.Token, r.Token)
 		}
 	case targetMultiTopic:
@@ -188,7 +188,7 @@ func (s *Server) resolve(app mockvendors.App, k targetKind, names []string, op s
 
 // active reports whether regID is registered, and for this app.
 func (s *Server) active(appID, regID string) bool {
-	r, ok := s.hub.Lookup(regID)
+	r, ok := s.Hub().Lookup(regID)
 	return ok && r.Active && r.AppID == appID
 }
 

@@ -36,7 +36,7 @@ func (s *Server) SubscribeTopic(regID, topic string) error {
 }
 
 func (s *Server) setSub(which func(*state) subs, regID, name string, on bool) error {
-	r, ok := s.hub.Lookup(regID)
+	r, ok := s.Hub().Lookup(regID)
 	if !ok || !r.Active {
 		return fmt.Errorf("%w: %q", ErrUnknownRegID, regID)
 	}

@@ -155,7 +155,7 @@ func TestBroadcastAndFeedback(t *testing.T) {
 		e := newEnv(t, mockvendors.Config{Apps: []mockvendors.App{theApp, other}})
 		_, a := e.phone("alice")
 		_, b := e.phone("bob")
-		e.registerOn(e.dial("carol"), registerReq("com.other", other.ID, "k", "carol"))
+		e.Register(e.Dial("carol"), registerReq("com.other", other.ID, "k", "carol"))
 		e.srv.Hub().Unregister(b)
 		r := e.call(http.MethodPost, xiaomi.PathAll, note("t", "all").Form())
 		if !r.OK() || !strings.HasPrefix(r.Send().ID, "bcm") {

@@ -1,0 +1,39 @@
+package mockvendors
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+
+	"github.com/pushsim/pushsim/internal/seed"
+)
+
+// Occurrences counts how often the same content came before, so that the
+// IDs a vendor derives from content and count depend on what was sent
+// and on the order of equal calls, never on scheduling. A nil
+// Occurrences cannot count: start from Occurrences{}. It is not safe for
+// concurrent use: the vendor's state lock guards it.
+type Occurrences map[string]int
+
+// Count hashes parts (each prefixed with its length, so that "ab","c" and
+// "a","bc" differ), counts one more occurrence of them and returns the
+// hash (hex) and the count ("1" the first time).
+func (o Occurrences) Count(parts ...string) (key, n string) {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(strconv.Itoa(len(p)) + ":" + p))
+	}
+	key = hex.EncodeToString(h.Sum(nil))
+	o[key]++
+	return key, strconv.Itoa(o[key])
+}
+
+// Digits draws n decimal digits from the seed stream named by parts.
+func Digits(root seed.Root, n int, parts ...string) string {
+	rng := root.Stream(parts...)
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte('0' + rng.IntN(10))
+	}
+	return string(b)
+}

@@ -1,0 +1,114 @@
+package mockvendors_test
+
+import (
+	"cmp"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/pushsim/pushsim/mockvendors"
+	"github.com/pushsim/pushsim/mockvendors/internal/mocktest"
+)
+
+// TestReceiptQueue: receipts queued within an interval go out together,
+// one POST per encoded batch in key order, with the encoder's content
+// type and signature; the outcome reaches Sent; Close drops the rest.
+func TestReceiptQueue(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		e := mocktest.New(t)
+		var mu sync.Mutex
+		var got []string
+		e.Serve(mocktest.BackendAddr, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			b, _ := io.ReadAll(r.Body)
+			mu.Lock()
+			got = append(got, r.URL.Path+" "+r.Header.Get("Content-Type")+" "+r.Header.Get("X-Sig")+" "+string(b))
+			mu.Unlock()
+			if r.URL.Path == "/fail" {
+				http.Error(w, "no", http.StatusTeapot)
+			}
+		}))
+		var outcomes []string
+		q := mockvendors.NewReceiptQueue(mockvendors.ReceiptQueueConfig[mockvendors.ReceiptKey, []string]{
+			Interval: time.Second, Client: e.HC, Compare: mockvendors.ReceiptKey.Compare,
+			Encode: func(k mockvendors.ReceiptKey, b []string) []mockvendors.ReceiptPost {
+				return []mockvendors.ReceiptPost{{URL: k.URL, ContentType: "text/plain", Body: []byte(strings.Join(b, ",")),
+					Sign: func(r *http.Request) { r.Header.Set("X-Sig", k.AppID) },
+					Sent: func(outcome string) {
+						mu.Lock()
+						outcomes = append(outcomes, k.AppID+":"+outcome)
+						mu.Unlock()
+					}}}
+			},
+		})
+		add := func(app, path, v string) {
+			q.Add(mockvendors.ReceiptKey{AppID: app, URL: mocktest.BackendURL + path}, func(b []string) []string { return append(b, v) })
+		}
+		posted := func() ([]string, []string) {
+			synctest.Wait()
+			mu.Lock()
+			defer mu.Unlock()
+			return slices.Clone(got), slices.Clone(outcomes)
+		}
+		add("b", "/ok", "1")
+		add("a", "/fail", "2")
+		add("b", "/ok", "3")
+		time.Sleep(999 * time.Millisecond)
+		if p, _ := posted(); len(p) != 0 {
+			t.Fatalf("posted before the interval: %q", p)
+		}
+		time.Sleep(time.Millisecond)
+		p, o := posted()
+		if want := []string{"/fail text/plain a 2", "/ok text/plain b 1,3"}; !slices.Equal(p, want) {
+			t.Fatalf("posted %q, want %q", p, want)
+		}
+		if want := []string{"a:418", "b:200"}; !slices.Equal(o, want) {
+			t.Fatalf("outcomes %q, want %q", o, want)
+		}
+		add("a", "/ok", "4")
+		q.Close()
+		add("a", "/ok", "5")
+		time.Sleep(time.Minute)
+		if p, _ := posted(); len(p) != 2 {
+			t.Fatalf("posted after Close: %q", p[2:])
+		}
+	})
+}
+
+func TestReceiptQueueRedactsSecret(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		e := mocktest.New(t)
+		var mu sync.Mutex
+		var outcome string
+		q := mockvendors.NewReceiptQueue(mockvendors.ReceiptQueueConfig[string, int]{
+			Interval: time.Second, Client: e.HC, Compare: cmp.Compare[string],
+			Encode: func(u string, _ int) []mockvendors.ReceiptPost {
+				return []mockvendors.ReceiptPost{{URL: u, Secret: "s3cr3t", Sent: func(o string) { mu.Lock(); outcome = o; mu.Unlock() }}}
+			},
+		})
+		defer q.Close()
+		q.Add("http://nowhere.sim:80/s3cr3t", func(n int) int { return n + 1 })
+		time.Sleep(2 * time.Second)
+		synctest.Wait()
+		mu.Lock()
+		defer mu.Unlock()
+		if !strings.HasPrefix(outcome, "error: ") || strings.Contains(outcome, "s3cr3t") || !strings.Contains(outcome, "***") {
+			t.Fatalf("outcome %q, want an error without the secret", outcome)
+		}
+	})
+}
+
+func TestSoleDevice(t *testing.T) {
+	for _, tc := range []struct {
+		in   map[string]bool
+		want string
+	}{{nil, ""}, {map[string]bool{"a": true}, "a"}, {map[string]bool{"a": true, "b": true}, ""}} {
+		if got := mockvendors.SoleDevice(tc.in); got != tc.want {
+			t.Errorf("SoleDevice(%v) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
