@@ -5,6 +5,7 @@ SCENARIOS ?=
 SEED      ?=
 REPORT_DIR ?= reports/out
 LABELS    ?=
+PARALLEL  ?=
 PKGS      := ./...
 export TESTCONTAINERS_RYUK_DISABLED := true
 export TESTCONTAINERS_HOST_OVERRIDE := 127.0.0.1
@@ -20,10 +21,8 @@ build: ## Build bin/pushsim
 	CGO_ENABLED=0 $(GO) build -o bin/pushsim ./cmd/pushsim
 
 .PHONY: run
-run: ## Run the scenario catalog in virtual time (SCENARIOS='<files or globs>' SEED=<n> REPORT_DIR=<dir> LABELS=<filter>)
-	@mkdir -p $(REPORT_DIR)
-	PUSHSIM_ROOT=$(CURDIR) PUSHSIM_SCENARIOS='$(SCENARIOS)' PUSHSIM_SEED=$(SEED) PUSHSIM_REPORT_DIR=$(abspath $(REPORT_DIR)) \
-		$(GO) test -count=1 -v ./scenarios/catalog/ -args -ginkgo.label-filter='$(LABELS)' -ginkgo.succinct
+run: build ## Run the scenario catalog in virtual time with pushsim run (SCENARIOS='<files, folders or globs>' SEED=<n> REPORT_DIR=<dir> LABELS=<filter> PARALLEL=<n>)
+	./bin/pushsim run --report-dir '$(REPORT_DIR)' $(if $(SEED),--seed '$(SEED)') $(if $(LABELS),--labels '$(LABELS)') $(if $(PARALLEL),--parallel '$(PARALLEL)') $(or $(SCENARIOS),scenarios/catalog)
 
 .PHONY: test
 test: ## Every test tier this machine can run: vet, unit and scenarios with -race

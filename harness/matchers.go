@@ -301,13 +301,18 @@ func optText(format string, v *string) string {
 // FormatChain renders events one per line: elapsed time, kind, device,
 // reason and details — the path a message took.
 func FormatChain(events []trace.Event) string {
+	if len(events) == 0 {
+		return ""
+	}
+	return FormatChainFrom(events, events[0].At)
+}
+
+// FormatChainFrom renders events like FormatChain, each at its offset
+// from origin (the start of the run, for timestamps in simulated time).
+func FormatChainFrom(events []trace.Event, origin time.Time) string {
 	var b strings.Builder
-	var start time.Time
-	for i, e := range events {
-		if i == 0 {
-			start = e.At
-		}
-		fmt.Fprintf(&b, "  +%-8s %-15s", e.At.Sub(start).Round(time.Millisecond), e.Kind)
+	for _, e := range events {
+		fmt.Fprintf(&b, "  +%-8s %-15s", e.At.Sub(origin).Round(time.Millisecond), e.Kind)
 		if e.Device != "" {
 			fmt.Fprintf(&b, " device=%s", e.Device)
 		}

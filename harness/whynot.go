@@ -107,3 +107,25 @@ func (e *Env) deviceTokenCause(events []trace.Event, deviceID string) protocol.R
 	}
 	return cause
 }
+
+// Path is the whole path of message msgKey to the device, in trace order:
+// the verdict's chain (IM → vendor → device) and, once shown, the taps on
+// that notification and the intents they opened.
+func (e *Env) Path(deviceID, msgKey string) []trace.Event {
+	v := e.Verdict(deviceID, msgKey)
+	path := v.Chain
+	if v.Outcome != OutcomeNotified || len(path) == 0 {
+		return path
+	}
+	shown := path[len(path)-1]
+	if shown.VendorMsgID == "" {
+		return path
+	}
+	for _, ev := range e.trace.Events() {
+		if ev.Device == deviceID && ev.VendorMsgID == shown.VendorMsgID && ev.At.Compare(shown.At) >= 0 &&
+			(ev.Kind == trace.DeviceClick || ev.Kind == trace.DeviceIntent) {
+			path = append(path, ev)
+		}
+	}
+	return path
+}

@@ -14,13 +14,27 @@ import (
 func WriteMarkdown(r Results, w io.Writer) error {
 	var b strings.Builder
 	dur := func(ms int64) time.Duration { return (time.Duration(ms) * time.Millisecond).Round(time.Millisecond) }
-	fmt.Fprintf(&b, "# pushsim: %d passed, %d failed\n\n", r.Totals.Passed, r.Totals.Failed)
-	fmt.Fprintf(&b, "%d scenarios, seed %d, %s simulated in %s of wall time.\n", len(r.Scenarios), r.Seed, dur(r.SimMS), dur(r.WallMS))
+	fmt.Fprintf(&b, "# pushsim: %d passed, %d failed", r.Totals.Passed, r.Totals.Failed)
+	if r.Totals.Skipped > 0 {
+		fmt.Fprintf(&b, ", %d skipped", r.Totals.Skipped)
+	}
+	if r.Totals.Invalid > 0 {
+		fmt.Fprintf(&b, ", %d invalid files", r.Totals.Invalid)
+	}
+	fmt.Fprintf(&b, "\n\n%d scenarios, seed %d, %s simulated in %s of wall time.\n", len(r.Scenarios), r.Seed, dur(r.SimMS), dur(r.WallMS))
+	if len(r.Invalid) > 0 {
+		b.WriteString("\n## Invalid files (nothing ran)\n\n")
+		for _, f := range r.Invalid {
+			for _, p := range f.Problems {
+				fmt.Fprintf(&b, "- `%s`\n", p.String(f.File))
+			}
+		}
+	}
 	var failed []Scenario
 	reasons := map[string]int{}
 	outcomes := map[string]int{}
 	for _, s := range r.Scenarios {
-		if s.Status != StatusPassed {
+		if s.Status == StatusFailed {
 			failed = append(failed, s)
 		}
 		for _, m := range s.Messages {
@@ -31,13 +45,13 @@ func WriteMarkdown(r Results, w io.Writer) error {
 		}
 	}
 	if len(failed) > 0 {
-		b.WriteString("\n## Failed\n\n| Scenario | Step | Replay |\n|---|---|---|\n")
+		b.WriteString("\n## Failed\n\n| Scenario | Failure | Replay |\n|---|---|---|\n")
 		for _, s := range failed {
-			step, msg := 0, ""
+			msg := ""
 			if len(s.Failures) > 0 {
-				step, msg = s.Failures[0].Step, firstLine(s.Failures[0].Message)
+				msg = firstLine(s.Failures[0].Message)
 			}
-			fmt.Fprintf(&b, "| %s (`%s`) | %d: %s | `%s` |\n", cell(s.Name), s.File, step, cell(msg), s.Replay)
+			fmt.Fprintf(&b, "| %s (`%s`) | %s | `%s` |\n", cell(s.Name), s.File, cell(msg), s.Replay)
 		}
 	}
 	if len(outcomes) > 0 {

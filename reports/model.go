@@ -4,33 +4,68 @@
 // nothing but its own data model.
 package reports
 
+import "fmt"
+
 // Results is a whole run: the shape of results.json (DESIGN.md, Contracts).
 type Results struct {
 	Seed      uint64     `json:"seed"`
 	Totals    Totals     `json:"totals"`
 	Scenarios []Scenario `json:"scenarios"`
-	// SimMS and WallMS sum the scenarios' simulated and wall time.
+	// Invalid lists the files that could not be read; when there is one,
+	// nothing ran.
+	Invalid []InvalidFile `json:"invalid,omitempty"`
+	// SimMS sums the scenarios' simulated time. WallMS is the run's wall
+	// time, start to end (scenarios may run in parallel, so it is not the
+	// sum of theirs).
 	SimMS  int64 `json:"sim_ms"`
 	WallMS int64 `json:"wall_ms"`
 }
 
-// Totals counts scenarios by status.
+// Totals counts scenarios by status, and the invalid files.
 type Totals struct {
-	Passed int `json:"passed"`
-	Failed int `json:"failed"`
+	Passed  int `json:"passed"`
+	Failed  int `json:"failed"`
+	Skipped int `json:"skipped"`
+	Invalid int `json:"invalid"`
 }
 
 // Status values of a scenario.
 const (
 	StatusPassed = "passed"
 	StatusFailed = "failed"
+	// StatusSkipped is a scenario that the label filter left out.
+	StatusSkipped = "skipped"
 )
+
+// InvalidFile is a scenario file that could not be read, with every
+// problem found in it.
+type InvalidFile struct {
+	File     string    `json:"file"`
+	Problems []Problem `json:"problems"`
+}
+
+// Problem is one thing wrong in a file, at a line and column.
+type Problem struct {
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
+}
+
+// String renders file:line:col: message.
+// A problem with no position (the file could not be read) is file: message.
+func (p Problem) String(file string) string {
+	if p.Line == 0 {
+		return fmt.Sprintf("%s: %s", file, p.Message)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", file, p.Line, p.Column, p.Message)
+}
 
 // Scenario is one scenario file's outcome.
 type Scenario struct {
 	Name     string    `json:"name"`
 	File     string    `json:"file"`
 	Labels   []string  `json:"labels,omitempty"`
+	Vendors  []string  `json:"vendors,omitempty"`
 	Status   string    `json:"status"`
 	Seed     uint64    `json:"seed"`
 	SimMS    int64     `json:"sim_ms"`
@@ -65,14 +100,26 @@ type Message struct {
 	Chain []string `json:"chain,omitempty"`
 }
 
-// Add appends a scenario and updates the totals.
+// Add appends a scenario and updates the totals and the simulated time.
+// The caller sets WallMS, which only it can measure.
 func (r *Results) Add(s Scenario) {
 	r.Scenarios = append(r.Scenarios, s)
-	if s.Status == StatusPassed {
+	switch s.Status {
+	case StatusPassed:
 		r.Totals.Passed++
-	} else {
+	case StatusSkipped:
+		r.Totals.Skipped++
+	default:
 		r.Totals.Failed++
 	}
 	r.SimMS += s.SimMS
-	r.WallMS += s.WallMS
 }
+
+// AddInvalid records a file that could not be read.
+func (r *Results) AddInvalid(f InvalidFile) {
+	r.Invalid = append(r.Invalid, f)
+	r.Totals.Invalid++
+}
+
+// OK reports whether the run is green: no failed scenario, no invalid file.
+func (r *Results) OK() bool { return r.Totals.Failed == 0 && r.Totals.Invalid == 0 }

@@ -3,37 +3,119 @@ package reports_test
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/onsi/ginkgo/v2/reporters"
+
 	"github.com/pushsim/pushsim/reports"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-// fixture is a run with one passing and one failing scenario.
+// fixture is a run with one passing, one failing and one skipped scenario.
 func fixture() reports.Results {
 	var r reports.Results
 	r.Seed = 7
+	r.WallMS = 15
 	r.Add(reports.Scenario{
 		Name: "Meizu: killed app gets the notification", File: "scenarios/catalog/meizu_killed.yaml",
-		Labels: []string{"vendor:meizu", "smoke"}, Status: reports.StatusPassed, Seed: 7, SimMS: 660000, WallMS: 12,
+		Labels: []string{"vendor:meizu", "smoke"}, Vendors: []string{"meizu"}, Status: reports.StatusPassed, Seed: 7, SimMS: 660000, WallMS: 12,
 		Messages: []reports.Message{{Ref: "m1", To: "alice-phone", Vendor: "meizu", Outcome: reports.OutcomeNotified, LatencyMS: 812},
 			{Ref: "m2", To: "alice-phone", Vendor: "meizu", Outcome: reports.OutcomeNotDelivered, Reason: "logged_out",
 				Chain: []string{"+0s im.send from=bob", "+0s im.route device=alice-phone reason=logged_out"}}},
-		Replay: "make run SCENARIOS=scenarios/catalog/meizu_killed.yaml SEED=7",
+		Replay: "pushsim run scenarios/catalog/meizu_killed.yaml --seed 7",
 	})
 	r.Add(reports.Scenario{
-		Name: "Meizu: a burst | folded", File: "scenarios/catalog/meizu_burst.yaml", Status: reports.StatusFailed, Seed: 7,
+		Name: "Meizu: a burst | folded", File: "scenarios/catalog/meizu_burst.yaml", Vendors: []string{"meizu"}, Status: reports.StatusFailed, Seed: 7,
 		SimMS: 120000, WallMS: 5,
-		Failures: []reports.Failure{{Step: 9, Message: "expected alice-phone to show m6 within 1m0s\n  +0s im.send"}},
+		Failures: []reports.Failure{{Step: 9, Message: "step 9 (expect_notification, line 31): expected alice-phone to show m6 within 1m0s\n  +0s im.send"}},
 		Messages: []reports.Message{{Ref: "m6", To: "alice-phone", Vendor: "meizu", Outcome: reports.OutcomeNotDelivered, Reason: "vendor_folded"}},
-		Replay:   "make run SCENARIOS=scenarios/catalog/meizu_burst.yaml SEED=7",
+		Replay:   "pushsim run scenarios/catalog/meizu_burst.yaml --seed 7",
+	})
+	r.Add(reports.Scenario{
+		Name: "vivo: classification", File: "scenarios/catalog/vivo_classification.yaml", Labels: []string{"vendor:vivo"},
+		Status: reports.StatusSkipped, Seed: 7, Replay: "pushsim run scenarios/catalog/vivo_classification.yaml --seed 7",
 	})
 	return r
+}
+
+// invalidFixture is a run that did not start: one file is invalid.
+func invalidFixture() reports.Results {
+	var r reports.Results
+	r.Seed = 1
+	r.AddInvalid(reports.InvalidFile{File: "qa/broken.yaml", Problems: []reports.Problem{
+		{Line: 3, Column: 5, Message: "unknown key \"devics\" (hint: did you mean \"devices\"?)"},
+		{Line: 9, Column: 3, Message: "step 2: unknown action \"kil\""},
+	}})
+	return r
+}
+
+// readJUnit parses JUnit XML with a third party's model of it (Ginkgo's).
+func readJUnit(t *testing.T, r reports.Results) reporters.JUnitTestSuites {
+	t.Helper()
+	var b bytes.Buffer
+	if err := reports.WriteJUnit(r, &b); err != nil {
+		t.Fatal(err)
+	}
+	var doc reporters.JUnitTestSuites
+	if err := xml.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, b.String())
+	}
+	return doc
+}
+
+// TestJUnitInvalidFileIsRed: a CI that reads only JUnit must see red when
+// a file is invalid, though nothing ran.
+func TestJUnitInvalidFileIsRed(t *testing.T) {
+	doc := readJUnit(t, invalidFixture())
+	if doc.Failures != 1 || doc.Tests != 1 || len(doc.TestSuites) != 1 {
+		t.Fatalf("tests=%d failures=%d suites=%d; want 1 failing testcase", doc.Tests, doc.Failures, len(doc.TestSuites))
+	}
+	c := doc.TestSuites[0].TestCases[0]
+	if c.Failure == nil {
+		t.Fatalf("the invalid file's testcase has no failure: %+v", c)
+	}
+	for _, want := range []string{"qa/broken.yaml:3:5: unknown key", "qa/broken.yaml:9:3: step 2"} {
+		if !strings.Contains(c.Failure.Description, want) {
+			t.Errorf("failure text lacks %q:\n%s", want, c.Failure.Description)
+		}
+	}
+	if !strings.HasPrefix(c.Failure.Message, "qa/broken.yaml:3:5:") {
+		t.Errorf("failure message %q does not start with file:line:col", c.Failure.Message)
+	}
+}
+
+func TestJUnitSkippedAndProperties(t *testing.T) {
+	doc := readJUnit(t, fixture())
+	suite := doc.TestSuites[0]
+	if suite.Tests != 3 || suite.Failures != 1 || suite.Skipped != 1 {
+		t.Fatalf("tests=%d failures=%d skipped=%d; want 3/1/1", suite.Tests, suite.Failures, suite.Skipped)
+	}
+	if c := suite.TestCases[2]; c.Skipped == nil {
+		t.Errorf("the label-filtered scenario is not skipped: %+v", c)
+	}
+	props := map[string]string{}
+	if suite.TestCases[0].Properties == nil {
+		t.Fatal("the passing testcase has no properties")
+	}
+	for _, p := range suite.TestCases[0].Properties.Properties {
+		props[p.Name] = p.Value
+	}
+	for k, v := range map[string]string{"seed": "7", "vendors": "meizu", "labels": "vendor:meizu,smoke", "simulated_ms": "660000",
+		"message m1 → alice-phone outcome": "notified", "message m1 → alice-phone latency_ms": "812",
+		"message m2 → alice-phone outcome": "not_delivered (logged_out)"} {
+		if props[k] != v {
+			t.Errorf("property %q = %q, want %q", k, props[k], v)
+		}
+	}
+	if f := suite.TestCases[1].Failure; f == nil || strings.Contains(f.Description, "step 9: step 9") || !strings.HasPrefix(f.Message, "step 9 (expect_notification, line 31)") {
+		t.Errorf("failure text repeats or lacks its step: %+v", f)
+	}
 }
 
 func golden(t *testing.T, name string, got []byte) {

@@ -1,9 +1,18 @@
 package main
 
 import (
+	"os"
 	"testing"
 
 	"go.uber.org/goleak"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+// TestMain runs the tests, or, with PUSHSIM_TEST_AS_BINARY=1, acts as the
+// pushsim binary itself (the tests of `pushsim run` start it that way).
+func TestMain(m *testing.M) {
+	if os.Getenv("PUSHSIM_TEST_AS_BINARY") == "1" {
+		main()
+		os.Exit(0)
+	}
+	goleak.VerifyTestMain(m)
+}

@@ -1,11 +1,8 @@
 package catalog_test
 
 import (
-	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,26 +14,18 @@ import (
 	"github.com/pushsim/pushsim/harness"
 	"github.com/pushsim/pushsim/reports"
 	"github.com/pushsim/pushsim/scenarios/catalog/catalogen"
-	"github.com/pushsim/pushsim/scenarios/format"
 	"github.com/pushsim/pushsim/scenarios/runner"
 )
 
-// The runner's inputs, from the environment (make run sets them):
-// PUSHSIM_SCENARIOS (files or globs, space-separated, relative to
-// PUSHSIM_ROOT; default: every file of this catalog), PUSHSIM_SEED,
-// PUSHSIM_REPORT_DIR.
+// The suite's inputs, from the environment: PUSHSIM_SCENARIOS (files,
+// folders or globs, space-separated, relative to this folder or absolute;
+// default: every file of this catalog), PUSHSIM_SEED, PUSHSIM_REPORT_DIR.
+// `pushsim run` is the command-line runner; this suite is the same
+// catalog as Ginkgo specs, for Go users and `go test`.
 var (
-	root      = envOr("PUSHSIM_ROOT", "../..")
 	patterns  = os.Getenv("PUSHSIM_SCENARIOS")
 	reportDir = os.Getenv("PUSHSIM_REPORT_DIR")
 )
-
-func envOr(k, def string) string {
-	if v := os.Getenv(k); v != "" {
-		return v
-	}
-	return def
-}
 
 // TestCatalog runs every scenario file as one Ginkgo spec, in virtual time.
 func TestCatalog(t *testing.T) {
@@ -56,78 +45,41 @@ func seedOverride() *uint64 {
 	return &n
 }
 
-// files resolves the patterns to scenario files, relative to root.
-func files() ([]string, error) {
-	pats := strings.Fields(patterns)
-	if len(pats) == 0 {
-		pats = []string{"scenarios/catalog/*.yaml"}
-	}
-	var out []string
-	seen := map[string]bool{}
-	for _, p := range pats {
-		matches, err := filepath.Glob(filepath.Join(root, p))
-		if err != nil {
-			return nil, fmt.Errorf("SCENARIOS %q: %w", p, err)
-		}
-		if len(matches) == 0 {
-			return nil, fmt.Errorf("SCENARIOS %q matches no file", p)
-		}
-		for _, m := range matches {
-			if !seen[m] {
-				seen[m] = true
-				out = append(out, m)
-			}
-		}
-	}
-	sort.Strings(out)
-	return out, nil
-}
-
-// relative shows a path from the repository root, as the replay command needs.
-func relative(path string) string {
-	if rel, err := filepath.Rel(root, path); err == nil {
-		return rel
-	}
-	return path
-}
-
 var (
 	mu      sync.Mutex
 	results = map[string]reports.Scenario{} // by spec text
 )
 
 var _ = Describe("scenario catalog", func() {
-	paths, err := files()
+	pats := strings.Fields(patterns)
+	if len(pats) == 0 {
+		pats = []string{"."}
+	}
+	paths, err := runner.Resolve(pats)
 	if err != nil {
 		It("finds the scenario files", func() { Fail(err.Error()) })
 		return
 	}
-	var scenarios []*format.Scenario
-	var problems []string
-	for _, p := range paths {
-		sc, err := format.ParseFile(p)
-		if err != nil {
-			var ps format.Problems
-			if errors.As(err, &ps) {
-				for i := range ps {
-					ps[i].File = relative(ps[i].File)
-				}
-				err = ps
-			}
-			problems = append(problems, err.Error())
-			continue
-		}
-		sc.File = relative(p)
-		scenarios = append(scenarios, sc)
+	batch, err := runner.Load(paths, "")
+	if err != nil {
+		It("reads the scenario files", func() { Fail(err.Error()) })
+		return
 	}
-	if len(problems) > 0 {
+	if len(batch.Invalid) > 0 {
+		var problems []string
+		for _, f := range batch.Invalid {
+			for _, p := range f.Problems {
+				problems = append(problems, p.String(f.File))
+			}
+		}
 		It("has only valid scenario files (nothing ran)", func() {
-			Fail(fmt.Sprintf("%d invalid scenario files:\n%s", len(problems), strings.Join(problems, "\n")))
+			Fail(fmt.Sprintf("%d invalid scenario files:\n%s", len(batch.Invalid), strings.Join(problems, "\n")))
 		})
 		return
 	}
 	opts := runner.Options{Seed: seedOverride()}
-	for _, sc := range scenarios {
+	for _, e := range batch.Entries {
+		sc := e.Scenario
 		It(sc.Name, Label(sc.Labels...), func(ctx SpecContext) {
 			res := runner.Run(ctx, sc, opts)
 			mu.Lock()
@@ -169,9 +121,10 @@ var _ = ReportAfterSuite("reports", func(r Report) {
 		}
 		out.Add(res)
 	}
+	out.WallMS = r.RunTime.Milliseconds()
 	fmt.Printf("pushsim: %d scenarios, %d passed, %d failed; %s simulated in %s of wall time\n",
 		len(out.Scenarios), out.Totals.Passed, out.Totals.Failed,
-		(time.Duration(out.SimMS) * time.Millisecond).Round(time.Second), r.RunTime.Round(time.Millisecond))
+		(time.Duration(out.SimMS) * time.Millisecond).Round(time.Second), time.Duration(out.WallMS)*time.Millisecond)
 	if reportDir != "" {
 		if err := reports.WriteAll(out, reportDir); err != nil {
 			fmt.Fprintln(os.Stderr, "pushsim: writing reports:", err)

@@ -9,6 +9,7 @@ package runner
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pushsim/pushsim/harness"
@@ -27,6 +28,10 @@ type Options struct {
 	Seed *uint64
 	// Replay renders the command that replays a scenario with a seed.
 	Replay func(file string, seed uint64) string
+	// Paths records every message's path (Message.Chain), delivered or
+	// not, with timestamps from the start of the run; by default only
+	// the messages that did not arrive carry it.
+	Paths bool
 }
 
 // SeedFor is the seed a scenario runs with: the command line's, else the
@@ -41,9 +46,18 @@ func SeedFor(sc *format.Scenario, opts Options) uint64 {
 	return DefaultSeed
 }
 
-// ReplayCommand is the default replay command.
+// ReplayCommand is the default replay command: `pushsim run` on the file,
+// from the folder the run started in, with the seed.
 func ReplayCommand(file string, seed uint64) string {
-	return fmt.Sprintf("make run SCENARIOS=%s SEED=%d", file, seed)
+	return fmt.Sprintf("pushsim run %s --seed %d", shellQuote(file), seed)
+}
+
+// shellQuote quotes s for a POSIX shell when it needs quoting.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@+,%") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // Run runs the scenario. ctx should come from harness.VirtualTime or
@@ -66,6 +80,7 @@ func Run(ctx context.Context, sc *format.Scenario, opts Options) reports.Scenari
 			vendors = append(vendors, protocol.Vendor(st.Certificate.Vendor))
 		}
 	}
+	res.Vendors = vendorNames(vendors)
 	env, err := harness.Start(ctx, cfg, harness.WithVendors(vendors...))
 	if err != nil {
 		res.Status = reports.StatusFailed
@@ -73,7 +88,7 @@ func Run(ctx context.Context, sc *format.Scenario, opts Options) reports.Scenari
 		return res
 	}
 	defer env.Close()
-	r := &run{env: env, sc: sc, taps: map[string]bool{}}
+	r := &run{env: env, sc: sc, taps: map[string]bool{}, paths: opts.Paths}
 	for _, st := range sc.Steps {
 		if err := r.step(st); err != nil {
 			res.Status = reports.StatusFailed
@@ -133,8 +148,11 @@ func (r *run) messages() []reports.Message {
 					msg.LatencyMS = n.At.Sub(m.SentAt).Milliseconds()
 				}
 			}
-			if v.Outcome != harness.OutcomeNotified {
-				msg.Chain = chainLines(v)
+			switch {
+			case r.paths:
+				msg.Chain = chainLines(harness.FormatChainFrom(r.env.Path(id, m.Key), r.env.Trace().Start()))
+			case v.Outcome != harness.OutcomeNotified:
+				msg.Chain = chainLines(harness.FormatChain(v.Chain))
 			}
 			out = append(out, msg)
 		}
@@ -142,8 +160,20 @@ func (r *run) messages() []reports.Message {
 	return out
 }
 
-func chainLines(v harness.Verdict) []string {
-	text := strings.TrimRight(harness.FormatChain(v.Chain), "\n")
+// vendorNames lists the vendors once each, sorted.
+func vendorNames(vs []protocol.Vendor) []string {
+	var out []string
+	for _, v := range vs {
+		if !slices.Contains(out, string(v)) {
+			out = append(out, string(v))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func chainLines(text string) []string {
+	text = strings.TrimRight(text, "\n")
 	if text == "" {
 		return nil
 	}
@@ -159,4 +189,6 @@ type run struct {
 	env  *harness.Env
 	sc   *format.Scenario
 	taps map[string]bool
+	// paths records every message's chain (Options.Paths).
+	paths bool
 }

@@ -95,7 +95,7 @@ steps:
 			t.Errorf("failure %q lacks %q", msg, want)
 		}
 	}
-	if res.Replay != "make run SCENARIOS=fail.yaml SEED=1" {
+	if res.Replay != "pushsim run fail.yaml --seed 1" {
 		t.Errorf("replay = %q", res.Replay)
 	}
 	if len(res.Messages) != 1 || res.Messages[0].Reason != "logged_out" || res.Messages[0].Outcome != reports.OutcomeNotDelivered {
