@@ -21,6 +21,7 @@ import (
 	"strings"
 	"time"
 
+	dockercontainer "github.com/moby/moby/api/types/container"
 	"github.com/testcontainers/testcontainers-go"
 	"github.com/testcontainers/testcontainers-go/wait"
 )
@@ -111,7 +112,7 @@ func Run(ctx context.Context, opts ...Option) (*Container, error) {
 			return nil, fmt.Errorf("run pushsim: %w", err)
 		}
 	}
-	args := []string{"--listen", "0.0.0.0:4780"}
+	args := []string{"serve", "--listen", "0.0.0.0:4780"}
 	var customizers []testcontainers.ContainerCustomizer
 	if o.config != nil {
 		args = append(args, "--config", ConfigPath)
@@ -127,18 +128,11 @@ func Run(ctx context.Context, opts ...Option) (*Container, error) {
 		testcontainers.WithCmd(args...),
 		testcontainers.WithWaitStrategy(wait.ForLog("pushsim ready").WithStartupTimeout(o.timeout)),
 	)
-	if o.build {
-		archive, err := buildContext(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("run pushsim: %w", err)
-		}
-		repo, tag, _ := strings.Cut(o.image, ":")
-		customizers = append(customizers, testcontainers.WithDockerfile(testcontainers.FromDockerfile{
-			ContextArchive: archive, Dockerfile: "Dockerfile", Repo: repo, Tag: tag, KeepImage: true,
-		}))
-		o.image = ""
+	image, build, err := o.source(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("run pushsim: %w", err)
 	}
-	ctr, err := testcontainers.Run(ctx, o.image, customizers...)
+	ctr, err := testcontainers.Run(ctx, image, append(customizers, build...)...)
 	c := &Container{}
 	if ctr != nil {
 		c.Container = ctr
@@ -156,6 +150,88 @@ func Run(ctx context.Context, opts ...Option) (*Container, error) {
 	}
 	c.url = fmt.Sprintf("http://%s:%s", host, port.Port())
 	return c, nil
+}
+
+// source is the image to run, or the customizer that builds it from source.
+func (o *options) source(ctx context.Context) (string, []testcontainers.ContainerCustomizer, error) {
+	if !o.build {
+		return o.image, nil, nil
+	}
+	archive, err := buildContext(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	repo, tag, _ := strings.Cut(o.image, ":")
+	return "", []testcontainers.ContainerCustomizer{testcontainers.WithDockerfile(testcontainers.FromDockerfile{
+		ContextArchive: archive, Dockerfile: "Dockerfile", Repo: repo, Tag: tag, KeepImage: true,
+	})}, nil
+}
+
+// ScenarioDir is where RunScenarios mounts the host folder.
+const ScenarioDir = "/s"
+
+// RunResult is how a `pushsim run` in a container ended.
+type RunResult struct {
+	// ExitCode is pushsim run's exit status (0 passed, 1 failed, 2 invalid).
+	ExitCode int
+	// Output is what it printed, stdout and stderr.
+	Output string
+}
+
+// RunScenarios runs `pushsim run args...` in a container, as
+// `docker run --rm -v DIR:/s pushsim/pushsim run ...` does: the host
+// folder dir is mounted at ScenarioDir (so paths in args start with /s
+// and --report-dir /s/out writes to dir/out), the process runs as the
+// calling user so the reports are the caller's files. It waits for the run
+// to end, removes the container and returns the exit code and output.
+// Only WithImage, FromSource and WithStartupTimeout (the bound on the
+// whole run) apply.
+func RunScenarios(ctx context.Context, dir string, args []string, opts ...Option) (RunResult, error) {
+	o := options{image: Image + ":latest", timeout: 5 * time.Minute}
+	for _, opt := range opts {
+		if err := opt(&o); err != nil {
+			return RunResult{}, fmt.Errorf("pushsim run in a container: %w", err)
+		}
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return RunResult{}, err
+	}
+	image, build, err := o.source(ctx)
+	if err != nil {
+		return RunResult{}, fmt.Errorf("pushsim run in a container: %w", err)
+	}
+	customizers := append(build,
+		testcontainers.WithCmd(append([]string{"run"}, args...)...),
+		testcontainers.WithConfigModifier(func(c *dockercontainer.Config) {
+			c.User = fmt.Sprintf("%d:%d", os.Getuid(), os.Getgid())
+		}),
+		testcontainers.WithHostConfigModifier(func(hc *dockercontainer.HostConfig) {
+			hc.Binds = append(hc.Binds, abs+":"+ScenarioDir)
+		}),
+		testcontainers.WithWaitStrategy(wait.ForExit().WithExitTimeout(o.timeout)),
+	)
+	ctr, err := testcontainers.Run(ctx, image, customizers...)
+	if ctr != nil {
+		defer func() { _ = testcontainers.TerminateContainer(ctr) }()
+	}
+	if err != nil {
+		return RunResult{}, fmt.Errorf("pushsim run in a container: %w", err)
+	}
+	state, err := ctr.State(ctx)
+	if err != nil {
+		return RunResult{}, fmt.Errorf("pushsim run in a container: state: %w", err)
+	}
+	logs, err := ctr.Logs(ctx)
+	if err != nil {
+		return RunResult{}, fmt.Errorf("pushsim run in a container: logs: %w", err)
+	}
+	defer logs.Close()
+	out, err := io.ReadAll(io.LimitReader(logs, 4<<20))
+	if err != nil {
+		return RunResult{}, fmt.Errorf("pushsim run in a container: logs: %w", err)
+	}
+	return RunResult{ExitCode: state.ExitCode, Output: string(out)}, nil
 }
 
 // dockerfile is the image recipe (also used by `make image`): the static
