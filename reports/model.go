@@ -4,7 +4,7 @@
 // nothing but its own data model.
 package reports
 
-// Results is a whole run: the shape of results.json (DESIGN.md, Contracts).
+// Results is a whole run: the shape of results.json (docs/contracts.md).
 type Results struct {
 	Seed      uint64     `json:"seed"`
 	Totals    Totals     `json:"totals"`
