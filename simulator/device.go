@@ -284,11 +284,15 @@ func (d *Device) Login(ctx context.Context) error {
 	return nil
 }
 
-// Logout logs the user out of IM.
+// Logout logs the user out of IM. Logging out is code the app runs, so a
+// killed app cannot do it: Logout then fails with [ErrNotRunning] and the
+// IM login stays (the server keeps the instance PushOnline and pushes go
+// on), as on a real phone.
 func (d *Device) Logout(ctx context.Context) error {
 	d.record(kindAction, nil, "action", "logout")
-	if !d.im.isLoggedIn() {
-		return fmt.Errorf("logout %s: %w", d.cfg.ID, ErrNotLoggedIn)
+	if err := d.logoutPrecheck(); err != nil {
+		d.record(kindAction, nil, "action", "logout_failed", "error", err.Error())
+		return fmt.Errorf("logout %s: %w", d.cfg.ID, err)
 	}
 	err := d.im.logout(ctx)
 	d.mu.Lock()
@@ -299,6 +303,28 @@ func (d *Device) Logout(ctx context.Context) error {
 	d.session = false
 	d.mu.Unlock()
 	return err
+}
+
+// logoutPrecheck says why the app cannot log out now, or nil.
+func (d *Device) logoutPrecheck() error {
+	d.mu.Lock()
+	installed, running, session := d.installed, d.running, d.session
+	d.mu.Unlock()
+	switch {
+	case !installed:
+		return ErrNotInstalled
+	case !running && session:
+		return fmt.Errorf("%w (the app was killed, and a killed app runs no code: "+
+			"its IM login stays and pushes still arrive)", ErrNotRunning)
+	case !running:
+		return ErrNotRunning
+	case !d.im.isLoggedIn() && session:
+		return fmt.Errorf("%w since the app was launched again: log in first "+
+			"(the login from before the kill stays on the IM server and pushes still arrive)", ErrNotLoggedIn)
+	case !d.im.isLoggedIn():
+		return ErrNotLoggedIn
+	}
+	return nil
 }
 
 // Background sends the app to the background; the app calls doBackground,

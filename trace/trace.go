@@ -20,8 +20,8 @@ import (
 	"github.com/pushsim/pushsim/protocol"
 )
 
-// Kind names an event type. The kinds below are a contract (DESIGN.md,
-// decision 3); components may add their own.
+// Kind names an event type. The kinds below are a contract (docs/decisions.md,
+// "One trace"); components may add their own.
 type Kind string
 
 // The event kinds.
