@@ -1,8 +1,9 @@
 // Command pushsim runs the pushsim environment for real backends (serve)
 // and prints what it knows.
 //
-//	pushsim serve --listen 127.0.0.1:4780 [--config env.yaml] [--seed N]
-//	pushsim validate scenarios/catalog/*.yaml
+//	pushsim serve --listen 127.0.0.1:4780 [--config env.yaml] [--seed N] [--secret-key K]
+//	pushsim usersig --sdkappid N --key K --user U [--expire SECONDS]
+//	pushsim validate [--serve] scenarios/catalog/*.yaml
 //	pushsim version
 package main
 
@@ -23,20 +24,25 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, errUsage) {
+		if !errors.Is(err, errUsage) && !errors.Is(err, errReported) {
 			fmt.Fprintln(os.Stderr, "pushsim:", err)
 		}
 		os.Exit(2)
 	}
 }
 
+// errUsage is a usage error: the usage has been printed.
 var errUsage = errors.New("usage")
+
+// errReported is a failure whose details have been printed already.
+var errReported = errors.New("reported")
 
 const usage = `pushsim: a device simulator and test harness for mobile offline push.
 
 Commands:
   serve     run the fake IM server and every vendor mock on one port
-  validate  check scenario files (file:line:col: problem), or print the JSON Schema
+  usersig   print a UserSig v2 for REST calls or device logins
+  validate  check scenario files and serve configs (file:line:col: problem), or print the JSON Schema
   version   print the version
 
 Run 'pushsim <command> --help' for a command's flags.
@@ -51,6 +57,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "serve":
 		return serve(ctx, args[1:], stdout, stderr)
+	case "usersig":
+		return usersigCmd(args[1:], stdout, stderr)
 	case "validate":
 		return validate(args[1:], stdout, stderr)
 	case "version", "--version":
