@@ -164,7 +164,7 @@ func (s *Server) ActivateCertificate(id int64) (CertificateInfo, error) {
 	defer s.mu.Unlock()
 	e, ok := s.certs[id]
 	if !ok {
-		return CertificateInfo{}, fmt.Errorf("certificate %d: %w", id, ErrCertificateNotFound)
+		return CertificateInfo{}, fmt.Errorf("%w: id %d", ErrCertificateNotFound, id)
 	}
 	now := time.Now()
 	l := e.latest()
@@ -202,7 +202,7 @@ func (s *Server) RemoveCertificate(id int64) error {
 	defer s.mu.Unlock()
 	e, ok := s.certs[id]
 	if !ok {
-		return fmt.Errorf("certificate %d: %w", id, ErrCertificateNotFound)
+		return fmt.Errorf("%w: id %d", ErrCertificateNotFound, id)
 	}
 	for _, v := range e.versions {
 		s.stopTimerLocked(v.timer)
