@@ -11,7 +11,7 @@ import (
 )
 
 // Config is an environment: the im, vendors and devices blocks of the
-// scenario format (DESIGN.md), plus the root seed.
+// scenario format, plus the root seed.
 type Config struct {
 	// Seed is the root seed; every random choice derives from it.
 	Seed uint64 `yaml:"seed,omitempty" json:"seed,omitempty"`
