@@ -201,6 +201,7 @@ func (e *Env) startIM() error {
 	im, err := fakeim.New(fakeim.Config{
 		SDKAppID: e.cfg.IM.SDKAppID, SecretKey: e.cfg.IM.SecretKey, Admin: e.cfg.IM.Admin,
 		LoginPolicy: e.cfg.IM.LoginPolicy, Trace: e.trace, Seed: e.seed, Pushers: pushers,
+		ActivationDelay: fakeimDelay(e.cfg.IM.defaultActivationDelay()),
 	})
 	if err != nil {
 		return fmt.Errorf("fakeim: %w", err)
@@ -220,10 +221,7 @@ func (e *Env) startIM() error {
 }
 
 func (e *Env) addCertificate(c CertificateConfig) error {
-	delay := c.activationDelay()
-	if delay == 0 {
-		delay = fakeim.Immediate
-	}
+	delay := fakeimDelay(c.activationDelay(e.cfg.IM))
 	if err := e.im.AddCertificate(fakeim.CertificateSpec{Certificate: c.Certificate(), ActivationDelay: delay}); err != nil {
 		return fmt.Errorf("certificate %d: %w", c.ID, err)
 	}

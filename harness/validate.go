@@ -21,6 +21,9 @@ func (c Config) Validate() error {
 		}
 		certs[cert.ID] = true
 	}
+	if d := c.IM.ActivationDelay; d != nil && *d < 0 {
+		errs = append(errs, errors.New("im.activation_delay: negative"))
+	}
 	switch c.IM.LoginPolicy {
 	case "", "same_platform_kick", "all_mobile_kick", "multi":
 	default:
