@@ -61,6 +61,10 @@ type Env struct {
 	ca        *tlsca.CA
 	tlsServed chan struct{}
 
+	// settling lets one goroutine at a time settle the bubble (API
+	// requests served at once each settle after their action).
+	settling chan struct{}
+
 	closeOnce sync.Once
 	closeErr  error
 	served    chan struct{}
@@ -81,7 +85,7 @@ func Start(ctx context.Context, cfg Config, opts ...Option) (*Env, error) {
 	e := &Env{
 		cfg: cfg, opts: o, seed: seed.Root(cfg.Seed),
 		vendors: map[protocol.Vendor]mockvendors.Server{}, devices: map[string]*simulator.Device{},
-		messages: map[string]*Message{}, served: make(chan struct{}),
+		messages: map[string]*Message{}, served: make(chan struct{}), settling: make(chan struct{}, 1),
 	}
 	b := bubbleFrom(ctx)
 	e.virtual = b != nil && o.mode == Embedded
@@ -384,7 +388,9 @@ func (e *Env) Elapsed() time.Duration { return time.Since(e.trace.Start()) }
 // time it returns at once.
 func (e *Env) Settle() {
 	if e.virtual {
+		e.settling <- struct{}{}
 		synctest.Wait()
+		<-e.settling
 	}
 }
 
