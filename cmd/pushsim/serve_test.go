@@ -48,8 +48,14 @@ users: [bob]
 // returns its base URL once the ready line is printed.
 func startServe(t *testing.T) string {
 	t.Helper()
+	return startServeWith(t, serveConfig)
+}
+
+// startServeWith is startServe with another config.
+func startServeWith(t *testing.T, config string) string {
+	t.Helper()
 	cfg := filepath.Join(t.TempDir(), "env.yaml")
-	if err := os.WriteFile(cfg, []byte(serveConfig), 0o600); err != nil {
+	if err := os.WriteFile(cfg, []byte(config), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
