@@ -31,16 +31,6 @@ type DeviceFate struct {
 	Chain []trace.Record `json:"chain"`
 }
 
-// Done reports whether every device has an outcome.
-func (f MessageFate) Done() bool {
-	for _, d := range f.Devices {
-		if d.Outcome == "" {
-			return false
-		}
-	}
-	return true
-}
-
 // Fate reports what became of the IM message msgKey (the MsgKey that
 // sendmsg returned, whoever sent it) on each device it concerns, from the
 // trace and through Verdict. It reports false when the trace has no event
