@@ -88,6 +88,8 @@ func TestAPIErrors(t *testing.T) {
 			{"troubleshoot an unknown device", "GET", "/_pushsim/troubleshoot/nope", "", 404, `no device "nope"`},
 			{"unknown action", "POST", "/_pushsim/devices/alice-phone/dance", "", 404, `unknown action "dance"`},
 			{"unknown notification", "POST", "/_pushsim/devices/alice-phone/notifications/n1/click", "", 404, `no notification "n1"`},
+			{"unknown notification with a slash", "POST", "/_pushsim/devices/alice-phone/notifications/projects%2Fp%2Fmessages%2F1/click", "", 404,
+				`no notification "projects/p/messages/1"`},
 			{"unknown message key", "GET", "/_pushsim/messages/1_2_3", "", 404, `no message "1_2_3"`},
 			{"unknown vendor", "GET", "/_pushsim/vendors/nokia/messages", "", 404, `no vendor mock "nokia"`},
 			{"unknown route", "GET", "/_pushsim/nowhere", "", 404, "no pushsim route GET /_pushsim/nowhere"},
