@@ -38,6 +38,8 @@ type Device struct {
 	reportMu  sync.Mutex // serializes token reports
 	installed bool
 	running   bool
+	launched  bool // launched at least once since the app was installed
+	inBack    bool // the running app was sent to the background
 	tokens    tokenMgr
 	lastTap   *Tap
 	seen      map[string]bool // vendor message IDs already handled (redeliveries are acked, not shown twice)
@@ -178,7 +180,7 @@ func (d *Device) Launch(ctx context.Context) error {
 		d.record(kindAction, nil, "action", "launch", "note", "already running: brought to the foreground")
 		return nil
 	}
-	d.running = true
+	d.running, d.launched, d.inBack = true, true, false
 	d.tokens = tokenMgr{}
 	regCtx, cancel := context.WithCancel(context.Background())
 	d.regCancel = cancel
@@ -331,6 +333,7 @@ func (d *Device) logoutPrecheck() error {
 // so the IM server uses vendor push although the socket is up.
 func (d *Device) Background(ctx context.Context) error {
 	d.record(kindAction, nil, "action", "background")
+	d.setBackground(true)
 	if !d.im.isLoggedIn() {
 		return nil
 	}
@@ -340,6 +343,7 @@ func (d *Device) Background(ctx context.Context) error {
 // Foreground brings the app back; it calls doForeground.
 func (d *Device) Foreground(ctx context.Context) error {
 	d.record(kindAction, nil, "action", "foreground")
+	d.setBackground(false)
 	if !d.im.isLoggedIn() {
 		return nil
 	}
@@ -357,7 +361,7 @@ func (d *Device) Kill(ctx context.Context) error {
 
 func (d *Device) kill() {
 	d.mu.Lock()
-	d.running = false
+	d.running, d.inBack = false, false
 	d.tokens = tokenMgr{}
 	if d.regCancel != nil {
 		d.regCancel()
@@ -421,7 +425,7 @@ func (d *Device) Reinstall(ctx context.Context) error {
 	}
 	d.record(kindAction, nil, "action", "install")
 	d.mu.Lock()
-	d.installed = true
+	d.installed, d.launched = true, false
 	d.mu.Unlock()
 	return nil
 }
