@@ -68,6 +68,10 @@ type Config struct {
 	// activation_delay). Zero means DefaultActivationDelay; Immediate (any
 	// negative value) means at once.
 	ActivationDelay time.Duration
+	// HeartbeatTimeout is how long after a device's last frame its silently
+	// lost connection is noticed; zero means the documented
+	// HeartbeatTimeout (400 s).
+	HeartbeatTimeout time.Duration
 	// Pushers are the vendor clients offline pushes go through. A
 	// certificate whose vendor has none fails with vendor_error.
 	Pushers map[protocol.Vendor]protocol.Pusher
@@ -93,6 +97,12 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.SecretKey == "" {
 		c.SecretKey = c.Seed.Hex(64, "im", "secret_key")
+	}
+	switch {
+	case c.HeartbeatTimeout < 0:
+		return c, fmt.Errorf("heartbeat timeout %v is negative", c.HeartbeatTimeout)
+	case c.HeartbeatTimeout == 0:
+		c.HeartbeatTimeout = HeartbeatTimeout
 	}
 	switch {
 	case c.ActivationDelay == 0:

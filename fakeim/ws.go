@@ -59,13 +59,13 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 }
 
 // readLoop handles frames until the socket fails. Every frame pushes the
-// read deadline HeartbeatTimeout into the future, so a silently lost
-// device is noticed HeartbeatTimeout after its last frame.
+// read deadline Config.HeartbeatTimeout into the future, so a silently
+// lost device is noticed that long after its last frame.
 func (c *wsConn) readLoop() {
 	defer close(c.done)
 	defer c.ws.Close()
 	for {
-		c.ws.SetReadDeadline(time.Now().Add(HeartbeatTimeout))
+		c.ws.SetReadDeadline(time.Now().Add(c.s.cfg.HeartbeatTimeout))
 		_, data, err := c.ws.ReadMessage()
 		if err != nil {
 			cause := CauseLinkClose

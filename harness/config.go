@@ -8,6 +8,7 @@ import (
 
 	"github.com/pushsim/pushsim/fakeim"
 	"github.com/pushsim/pushsim/protocol"
+	"github.com/pushsim/pushsim/simulator"
 )
 
 // Config is an environment: the im, vendors and devices blocks of the
@@ -37,6 +38,21 @@ type IMConfig struct {
 	// /_pushsim/im/certificates; nil means DefaultActivationDelay, zero
 	// means at once.
 	ActivationDelay *Duration `yaml:"activation_delay,omitempty" json:"activation_delay,omitempty"`
+	// HeartbeatTimeout is how long after a device's last frame the IM
+	// notices a silently lost connection; zero means the documented 400 s.
+	// Devices then beat at the same ratio as the real SDK (every 120 s
+	// against 400 s), so they stay online while their network is up.
+	HeartbeatTimeout Duration `yaml:"heartbeat_timeout,omitempty" json:"heartbeat_timeout,omitempty"`
+}
+
+// heartbeatInterval is how often devices beat for the im block's
+// heartbeat timeout: simulator.HeartbeatInterval against the documented
+// 400 s, scaled.
+func (c IMConfig) heartbeatInterval() time.Duration {
+	if c.HeartbeatTimeout <= 0 {
+		return simulator.HeartbeatInterval
+	}
+	return time.Duration(int64(c.HeartbeatTimeout.D()) * int64(simulator.HeartbeatInterval) / int64(fakeim.HeartbeatTimeout))
 }
 
 // Defaults of the im block.

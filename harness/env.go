@@ -210,7 +210,7 @@ func (e *Env) startIM() error {
 	im, err := fakeim.New(fakeim.Config{
 		SDKAppID: e.cfg.IM.SDKAppID, SecretKey: e.cfg.IM.SecretKey, Admin: e.cfg.IM.Admin,
 		LoginPolicy: e.cfg.IM.LoginPolicy, Trace: e.trace, Seed: e.seed, Pushers: pushers,
-		ActivationDelay: fakeimDelay(e.cfg.IM.defaultActivationDelay()),
+		ActivationDelay: fakeimDelay(e.cfg.IM.defaultActivationDelay()), HeartbeatTimeout: e.cfg.IM.HeartbeatTimeout.D(),
 	})
 	if err != nil {
 		return fmt.Errorf("fakeim: %w", err)
@@ -304,7 +304,7 @@ func (e *Env) newDevice(dc DeviceConfig) (*simulator.Device, error) {
 		ID: dc.ID, Brand: brand, ROM: dc.ROM, Android: dc.Android, User: dc.User, App: app,
 		Dialer: e.net, IMURL: e.baseURL, VendorURL: vendorURL, SDKAppID: e.cfg.IM.SDKAppID,
 		UserSig: func(user string) (string, error) { return e.im.GenUserSig(user, 24*time.Hour) },
-		Trace:   e.trace, Seed: e.seed, Timeout: e.opts.timeout,
+		Trace:   e.trace, Seed: e.seed, Timeout: e.opts.timeout, HeartbeatInterval: e.cfg.IM.heartbeatInterval(),
 	})
 }
 

@@ -98,6 +98,11 @@ type Config struct {
 	Seed seed.Root
 	// Timeout bounds every request the device makes (default 30s).
 	Timeout time.Duration
+	// HeartbeatInterval is how often the IM SDK sends a heartbeat while
+	// connected (default HeartbeatInterval). A server with a shorter
+	// heartbeat timeout than the documented 400 s needs devices that beat
+	// more often.
+	HeartbeatInterval time.Duration
 }
 
 func (c *Config) applyDefaults() {
@@ -106,6 +111,9 @@ func (c *Config) applyDefaults() {
 	}
 	if c.Timeout == 0 {
 		c.Timeout = 30 * time.Second
+	}
+	if c.HeartbeatInterval <= 0 {
+		c.HeartbeatInterval = HeartbeatInterval
 	}
 	if c.App.Permissions == nil {
 		c.App.Permissions = MeizuPermissions(c.App.Package)

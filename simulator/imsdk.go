@@ -10,7 +10,8 @@ import (
 	"github.com/pushsim/pushsim/protocol"
 )
 
-// HeartbeatInterval is how often the IM SDK sends a heartbeat while connected.
+// HeartbeatInterval is how often the IM SDK sends a heartbeat while
+// connected, by default.
 const HeartbeatInterval = 2 * time.Minute
 
 // IMError is an IM request the server refused.
@@ -79,9 +80,9 @@ func (s *imSDK) ensureConn(ctx context.Context) (*jsonConn, error) {
 	return c, nil
 }
 
-// heartbeat keeps the session alive every HeartbeatInterval.
+// heartbeat keeps the session alive every Config.HeartbeatInterval.
 func (s *imSDK) heartbeat(c *jsonConn, stop chan struct{}) {
-	t := time.NewTicker(HeartbeatInterval)
+	t := time.NewTicker(s.d.cfg.HeartbeatInterval)
 	defer t.Stop()
 	for {
 		select {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/pushsim/pushsim/fakeim"
 	"github.com/pushsim/pushsim/harness"
 	"github.com/pushsim/pushsim/scenarios/format"
 )
@@ -25,10 +26,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	secretKey := fs.String("secret-key", "", "the IM secret key UserSigs are signed with (overrides im.secret_key; default: random)")
 	activation := fs.Duration("activation-delay", harness.DefaultActivationDelay,
 		"certificate changes take effect at a seeded moment within this (overrides im.activation_delay; 0s: at once)")
+	heartbeat := fs.Duration("heartbeat-timeout", fakeim.HeartbeatTimeout,
+		"how long after a device's last frame the IM notices a silently lost connection (overrides im.heartbeat_timeout; devices beat at 120/400 of it)")
 	tlsListen := fs.String("tls-listen", "", "also serve HTTPS (HTTP/2 and HTTP/1.1) on this address, with a certificate from a fresh local CA")
 	caOut := fs.String("ca-out", "", "write the local CA certificate (PEM) here (with --tls-listen)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: pushsim serve [--listen ADDR] [--config FILE] [--seed N] [--secret-key K] [--activation-delay D] [--tls-listen ADDR --ca-out FILE]")
+		fmt.Fprintln(stderr, "usage: pushsim serve [--listen ADDR] [--config FILE] [--seed N] [--secret-key K] [--activation-delay D] [--heartbeat-timeout D] [--tls-listen ADDR --ca-out FILE]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -61,6 +64,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if *seedFlag != 0 {
 		cfg.Seed = *seedFlag
+	}
+	if flagSet(fs, "heartbeat-timeout") {
+		if *heartbeat <= 0 {
+			fmt.Fprintf(stderr, "pushsim serve: --heartbeat-timeout %v: give a positive duration\n", *heartbeat)
+			return errUsage
+		}
+		cfg.IM.HeartbeatTimeout = harness.Duration(*heartbeat)
 	}
 	if flagSet(fs, "activation-delay") {
 		d := harness.Duration(*activation)

@@ -92,7 +92,7 @@ func (p *parser) top(root *yaml.Node) {
 }
 
 func (p *parser) im(n *yaml.Node) {
-	f := p.fields(n, "im", "sdkappid", "secret_key", "admin", "login_policy", "activation_delay", "certificates")
+	f := p.fields(n, "im", "sdkappid", "secret_key", "admin", "login_policy", "activation_delay", "heartbeat_timeout", "certificates")
 	im := &p.sc.Env.IM
 	if v := f["sdkappid"]; v != nil {
 		im.SDKAppID, _ = p.uinteger(v, "im.sdkappid")
@@ -106,6 +106,14 @@ func (p *parser) im(n *yaml.Node) {
 		if d, ok := p.duration(v, "im.activation_delay"); ok {
 			hd := harness.Duration(d)
 			im.ActivationDelay = &hd
+		}
+	}
+	if v := f["heartbeat_timeout"]; v != nil {
+		if d, ok := p.duration(v, "im.heartbeat_timeout"); ok {
+			if d <= 0 {
+				p.at(v, "leave it out for the documented 400s", "im.heartbeat_timeout: %v must be positive", d)
+			}
+			im.HeartbeatTimeout = harness.Duration(d)
 		}
 	}
 	p.certs = map[int64]bool{}

@@ -57,6 +57,8 @@ func TestServeConfigProblems(t *testing.T) {
 			[]string{`2:29: latency.median: "fast" is not a duration (hint: write a duration such as`}},
 		{"bad activation delay", "im: {activation_delay: soon}\n",
 			[]string{`1:24: im.activation_delay: "soon" is not a duration`}},
+		{"zero heartbeat timeout", "im: {heartbeat_timeout: 0s}\n",
+			[]string{`1:25: im.heartbeat_timeout: 0s must be positive (hint: leave it out for the documented 400s)`}},
 		{"unknown vendor", "im:\n  certificates:\n    - {id: 1, vendor: nokai}\n",
 			[]string{`3:23: certificate.vendor: "nokai" is not one of`}},
 		{"unknown brand and a missing user", "devices:\n  - {id: a, brand: meizuu, app: {package: p}}\n",
