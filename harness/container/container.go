@@ -56,6 +56,7 @@ type options struct {
 	config  []byte
 	seed    uint64
 	timeout time.Duration
+	args    []string
 }
 
 // Option customises Run.
@@ -98,6 +99,15 @@ func WithSeed(seed uint64) Option {
 	}
 }
 
+// WithServeArgs adds flags to `pushsim serve`, e.g.
+// WithServeArgs("--heartbeat-timeout", "5s").
+func WithServeArgs(args ...string) Option {
+	return func(o *options) error {
+		o.args = append(o.args, args...)
+		return nil
+	}
+}
+
 // WithStartupTimeout bounds the wait for the ready line (default 60s).
 func WithStartupTimeout(d time.Duration) Option {
 	return func(o *options) error {
@@ -129,6 +139,7 @@ func Run(ctx context.Context, opts ...Option) (*Container, error) {
 	if o.seed != 0 {
 		args = append(args, "--seed", fmt.Sprint(o.seed))
 	}
+	args = append(args, o.args...)
 	customizers = append(customizers,
 		testcontainers.WithExposedPorts(Port),
 		testcontainers.WithCmd(args...),
