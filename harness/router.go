@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+
+	"github.com/pushsim/pushsim/console"
 )
 
 // Handler routes every request of the environment, as `pushsim serve`
@@ -40,6 +42,9 @@ func (e *Env) Handler() http.Handler {
 	mux.HandleFunc("GET /_pushsim/healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"status": "ok", "vendors": e.sortedVendors()})
 	})
+	ui := console.New(console.Config{Trace: e.trace, Done: e.served})
+	mux.Handle(console.UIPath, ui)
+	mux.Handle(console.StreamPath, ui)
 	mux.Handle("/", e.im.Handler())
 
 	hosts := map[string]http.Handler{}
