@@ -44,7 +44,12 @@
     }
     return data;
   }
-  const seg = encodeURIComponent;
+  // seg encodes one path segment; "." and ".." cannot be one.
+  function seg(s) {
+    s = String(s);
+    if (s === '.' || s === '..') throw new Error('"' + s + '" cannot be addressed in a URL path');
+    return encodeURIComponent(s);
+  }
 
   function showError(err) {
     const box = $('error');
