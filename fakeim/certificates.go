@@ -1,6 +1,7 @@
 package fakeim
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"sort"
@@ -20,9 +21,10 @@ const Immediate time.Duration = -1
 type CertificateSpec struct {
 	protocol.Certificate
 	// ActivationDelay bounds when this version takes effect: at a seeded
-	// moment in [0, ActivationDelay). Zero means DefaultActivationDelay
-	// (Tencent: "takes effect within 10 minutes"); Immediate (any negative
-	// value) means now.
+	// moment in [0, ActivationDelay). Zero means the server's
+	// Config.ActivationDelay (by default DefaultActivationDelay; Tencent:
+	// "takes effect within 10 minutes"); Immediate (any negative value)
+	// means now.
 	ActivationDelay time.Duration
 }
 
@@ -63,7 +65,8 @@ type CertificateInfo struct {
 	// Version counts the saves of this ID; the fields above are the latest's.
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
-	// ActiveAt is when the latest version takes (or took) effect.
+	// ActiveAt is when the latest version takes (or took) effect, in UTC
+	// (RFC 3339 in JSON).
 	ActiveAt time.Time `json:"active_at"`
 	// Active reports whether any version is in effect now.
 	Active bool `json:"active"`
@@ -109,7 +112,7 @@ func (s *Server) AddCertificate(spec CertificateSpec) error {
 	}
 	delay := spec.ActivationDelay
 	if delay == 0 {
-		delay = DefaultActivationDelay
+		delay = s.cfg.ActivationDelay
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -147,6 +150,40 @@ func (s *Server) AddCertificate(spec CertificateSpec) error {
 	return nil
 }
 
+// ErrCertificateNotFound is returned for a certificate ID that was never
+// saved (or was deleted).
+var ErrCertificateNotFound = errors.New("certificate not found")
+
+// ActivateCertificate puts the latest version of a certificate in effect
+// now, instead of at its seeded moment, as if the console's "within 10
+// minutes" had passed. Older versions still pending are superseded. A
+// version already in effect is left as it is. It fails with
+// ErrCertificateNotFound for an unknown ID.
+func (s *Server) ActivateCertificate(id int64) (CertificateInfo, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.certs[id]
+	if !ok {
+		return CertificateInfo{}, fmt.Errorf("%w: id %d", ErrCertificateNotFound, id)
+	}
+	now := time.Now()
+	l := e.latest()
+	if l.activeAt.After(now) {
+		for _, v := range e.versions[:len(e.versions)-1] {
+			if v.timer != nil {
+				s.stopTimerLocked(v.timer)
+				v.timer = nil
+				s.recordCertLocked(v, "superseded", "superseded")
+			}
+		}
+		s.stopTimerLocked(l.timer)
+		l.timer = nil
+		l.activeAt = now
+		s.recordCertLocked(l, "active", "active", "activated", "api")
+	}
+	return certInfo(e, now), nil
+}
+
 // recordCertLocked records an im.certificate event. s.mu must be held.
 func (s *Server) recordCertLocked(v *certVersion, event, state string, extra ...string) {
 	d := map[string]string{
@@ -165,7 +202,7 @@ func (s *Server) RemoveCertificate(id int64) error {
 	defer s.mu.Unlock()
 	e, ok := s.certs[id]
 	if !ok {
-		return fmt.Errorf("certificate %d: not found", id)
+		return fmt.Errorf("%w: id %d", ErrCertificateNotFound, id)
 	}
 	for _, v := range e.versions {
 		s.stopTimerLocked(v.timer)
@@ -204,7 +241,7 @@ func certInfo(e *certEntry, now time.Time) CertificateInfo {
 	info := CertificateInfo{
 		ID: l.cert.ID, Vendor: l.cert.Vendor, Package: l.cert.Package, Click: l.cert.Click,
 		CredentialKeys: sortedKeys(l.cert.Credentials),
-		Version:        l.version, CreatedAt: l.created, ActiveAt: l.activeAt,
+		Version:        l.version, CreatedAt: l.created.UTC(), ActiveAt: l.activeAt.UTC(),
 	}
 	if v := e.inEffect(now); v != nil {
 		info.Active, info.EffectiveVersion = true, v.version

@@ -2,6 +2,7 @@ package fakeim
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -176,6 +177,108 @@ func TestInstancesAPI(t *testing.T) {
 		if g.User != "alice" || g.Instance != "phone" || g.Platform != "Android" || g.State != StatePushOnline ||
 			g.Cause != CauseLinkClose || g.CertificateID != testCertID || g.Token != "tok-1" || g.Connected {
 			t.Fatalf("instance = %+v", g)
+		}
+	})
+}
+
+func TestActivationDelayConfig(t *testing.T) {
+	tests := []struct {
+		name    string
+		cfg     time.Duration
+		body    string
+		maxWait time.Duration // active_at - now must be in [0, maxWait)
+		active  bool
+	}{
+		{"default 10m", 0, `{"id":1,"vendor":"meizu"}`, DefaultActivationDelay, false},
+		{"server default 1m", time.Minute, `{"id":1,"vendor":"meizu"}`, time.Minute, false},
+		{"server default immediate", Immediate, `{"id":1,"vendor":"meizu"}`, time.Nanosecond, true},
+		{"body wins over server default", time.Minute, `{"id":1,"vendor":"meizu","activation_delay":"0s"}`, time.Nanosecond, true},
+		{"body delay", Immediate, `{"id":1,"vendor":"meizu","activation_delay":"1h"}`, time.Hour, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			bubble(t, Config{Seed: 11, ActivationDelay: tc.cfg}, func(e *env) {
+				now := time.Now()
+				status, data := e.do(http.MethodPost, "/_pushsim/im/certificates", tc.body)
+				var info struct {
+					ActiveAt string `json:"active_at"`
+					Active   bool   `json:"active"`
+				}
+				jsonUnmarshal(t, data, &info)
+				at, err := time.Parse(time.RFC3339, info.ActiveAt)
+				if status != http.StatusCreated || err != nil {
+					t.Fatalf("POST = %d %s (active_at: %v)", status, data, err)
+				}
+				if wait := at.Sub(now); wait < 0 || wait >= tc.maxWait || info.Active != tc.active {
+					t.Fatalf("active_at in %v (active %v), want in [0, %v) and active %v", wait, info.Active, tc.maxWait, tc.active)
+				}
+			})
+		})
+	}
+}
+
+func TestActivateCertificate(t *testing.T) {
+	bubble(t, Config{Seed: 5}, func(e *env) {
+		cert := protocol.Certificate{ID: testCertID, Vendor: protocol.VendorMeizu, Package: "com.example.chat"}
+		if err := e.srv.AddCertificate(CertificateSpec{Certificate: cert, ActivationDelay: time.Hour}); err != nil {
+			t.Fatal(err)
+		}
+		cert.Package = "com.example.chat2"
+		if err := e.srv.AddCertificate(CertificateSpec{Certificate: cert, ActivationDelay: time.Hour}); err != nil {
+			t.Fatal(err)
+		}
+		d := e.dial("phone")
+		d.loginAs("alice", "Android")
+		d.bind(testCertID, "tok")
+		d.kill()
+		if r := e.route(e.send("alice", "before", nil), "phone"); r.Reason != protocol.ReasonCertificateInactive {
+			t.Fatalf("before activation: %+v", r)
+		}
+
+		start := time.Now()
+		status, data := e.do(http.MethodPost, "/_pushsim/im/certificates/6666/activate", "")
+		var info CertificateInfo
+		jsonUnmarshal(t, data, &info)
+		if status != http.StatusOK || !info.Active || info.EffectiveVersion != 2 || !info.ActiveAt.Equal(start) {
+			t.Fatalf("activate = %d %s, want 200, version 2 active at %v", status, data, start)
+		}
+		if r := e.route(e.send("alice", "after", nil), "phone"); r.Reason != protocol.ReasonNone {
+			t.Fatalf("after activation: %+v", r)
+		}
+		// The pending timers are gone: an hour later nothing changes.
+		time.Sleep(time.Hour)
+		synctest.Wait()
+		var events []string
+		for _, ev := range e.trace.Events() {
+			if ev.Kind == trace.IMCertificate {
+				events = append(events, ev.Detail("version")+":"+ev.Detail("event"))
+			}
+		}
+		if got, want := strings.Join(events, " "), "1:added 2:changed 1:superseded 2:active"; got != want {
+			t.Fatalf("certificate events %q, want %q", got, want)
+		}
+		// Activating a certificate already in effect changes nothing.
+		if again, err := e.srv.ActivateCertificate(testCertID); err != nil || !again.ActiveAt.Equal(start) {
+			t.Fatalf("second activation = %+v, %v", again, err)
+		}
+
+		for _, tc := range []struct {
+			method, path string
+			status       int
+		}{
+			{http.MethodPost, "/_pushsim/im/certificates/99/activate", http.StatusNotFound},
+			{http.MethodPost, "/_pushsim/im/certificates/abc/activate", http.StatusBadRequest},
+			{http.MethodGet, "/_pushsim/im/certificates/6666/activate", http.StatusMethodNotAllowed},
+		} {
+			status, data := e.do(tc.method, tc.path, "")
+			var out map[string]string
+			jsonUnmarshal(t, data, &out)
+			if status != tc.status || out["error"] == "" {
+				t.Errorf("%s %s = %d %s, want %d with a JSON error", tc.method, tc.path, status, data, tc.status)
+			}
+		}
+		if _, err := e.srv.ActivateCertificate(42); !errors.Is(err, ErrCertificateNotFound) {
+			t.Errorf("ActivateCertificate(42) = %v, want ErrCertificateNotFound", err)
 		}
 	})
 }

@@ -62,6 +62,12 @@ type Config struct {
 	// Seed is the root of every random choice (certificate activation
 	// moments, the default secret key).
 	Seed seed.Root
+	// ActivationDelay is the default bound on when a certificate change
+	// takes effect, for a CertificateSpec whose ActivationDelay is zero
+	// (such as one posted to /_pushsim/im/certificates without
+	// activation_delay). Zero means DefaultActivationDelay; Immediate (any
+	// negative value) means at once.
+	ActivationDelay time.Duration
 	// Pushers are the vendor clients offline pushes go through. A
 	// certificate whose vendor has none fails with vendor_error.
 	Pushers map[protocol.Vendor]protocol.Pusher
@@ -87,6 +93,12 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.SecretKey == "" {
 		c.SecretKey = c.Seed.Hex(64, "im", "secret_key")
+	}
+	switch {
+	case c.ActivationDelay == 0:
+		c.ActivationDelay = DefaultActivationDelay
+	case c.ActivationDelay < 0:
+		c.ActivationDelay = Immediate
 	}
 	if c.Trace == nil {
 		c.Trace = trace.New(time.Now())

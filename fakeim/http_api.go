@@ -132,6 +132,27 @@ func (s *Server) serveCertificate(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// serveActivate is POST /_pushsim/im/certificates/{id}/activate: the
+// latest version of the certificate takes effect now.
+func (s *Server) serveActivate(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", "POST")
+		writeAPIError(w, http.StatusMethodNotAllowed, r.Method+" is not allowed here: use POST")
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		writeAPIError(w, http.StatusBadRequest, fmt.Sprintf("certificate ID %q is not a number", r.PathValue("id")))
+		return
+	}
+	info, err := s.ActivateCertificate(id)
+	if err != nil {
+		writeAPIError(w, http.StatusNotFound, err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, info)
+}
+
 // serveInstances is GET /_pushsim/im/instances.
 func (s *Server) serveInstances(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet {

@@ -76,6 +76,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc(protocol.IMPath, s.serveWS)
 	mux.HandleFunc("/_pushsim/im/certificates", s.serveCertificates)
 	mux.HandleFunc("/_pushsim/im/certificates/{id}", s.serveCertificate)
+	mux.HandleFunc("/_pushsim/im/certificates/{id}/activate", s.serveActivate)
 	mux.HandleFunc("/_pushsim/im/instances", s.serveInstances)
 	mux.HandleFunc("/_pushsim/im/", func(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, http.StatusNotFound, "no such pushsim IM endpoint: "+r.URL.Path)

@@ -6,11 +6,12 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/pushsim/pushsim/fakeim"
 	"github.com/pushsim/pushsim/protocol"
 )
 
 // Config is an environment: the im, vendors and devices blocks of the
-// scenario format (DESIGN.md), plus the root seed.
+// scenario format (docs/contracts.md), plus the root seed.
 type Config struct {
 	// Seed is the root seed; every random choice derives from it.
 	Seed uint64 `yaml:"seed,omitempty" json:"seed,omitempty"`
@@ -31,6 +32,11 @@ type IMConfig struct {
 	Admin        string              `yaml:"admin,omitempty" json:"admin,omitempty"`
 	LoginPolicy  string              `yaml:"login_policy,omitempty" json:"login_policy,omitempty"`
 	Certificates []CertificateConfig `yaml:"certificates,omitempty" json:"certificates,omitempty"`
+	// ActivationDelay is the default activation delay of every
+	// certificate that sets none, including those added later through
+	// /_pushsim/im/certificates; nil means DefaultActivationDelay, zero
+	// means at once.
+	ActivationDelay *Duration `yaml:"activation_delay,omitempty" json:"activation_delay,omitempty"`
 }
 
 // Defaults of the im block.
@@ -90,12 +96,22 @@ func (c CertificateConfig) Certificate() protocol.Certificate {
 // take effect ("within 10 minutes").
 const DefaultActivationDelay = 10 * time.Minute
 
-// activationDelay returns the configured delay or the default.
-func (c CertificateConfig) activationDelay() time.Duration {
-	if c.ActivationDelay == nil {
-		return DefaultActivationDelay
+// activationDelay returns the certificate's delay, else the im block's,
+// else the default.
+func (c CertificateConfig) activationDelay(im IMConfig) time.Duration {
+	if c.ActivationDelay != nil {
+		return time.Duration(*c.ActivationDelay)
 	}
-	return time.Duration(*c.ActivationDelay)
+	return im.defaultActivationDelay()
+}
+
+// fakeimDelay turns a delay of the config into fakeim's terms, where
+// zero means the default and Immediate means at once.
+func fakeimDelay(d time.Duration) time.Duration {
+	if d == 0 {
+		return fakeim.Immediate
+	}
+	return d
 }
 
 // VendorConfig tunes one vendor mock.
@@ -184,4 +200,12 @@ func (c Config) certificate(id int64) (CertificateConfig, bool) {
 		}
 	}
 	return CertificateConfig{}, false
+}
+
+// defaultActivationDelay is the im block's delay, or the default.
+func (im IMConfig) defaultActivationDelay() time.Duration {
+	if im.ActivationDelay != nil {
+		return time.Duration(*im.ActivationDelay)
+	}
+	return DefaultActivationDelay
 }

@@ -8,4 +8,8 @@
 // what `pushsim serve` uses. Specs drive it through Phone and Message
 // handles and read like the domain with the Gomega matchers in this package
 // (ReceiveNotification, MissNotification, OpenIntent, ...).
+//
+// Env.Handler serves the same operations over HTTP under /_pushsim/ (device
+// control, a message's fate, the trace), calling the same Phone methods the
+// scenario steps call; package client is its Go client.
 package harness

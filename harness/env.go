@@ -43,8 +43,13 @@ type Env struct {
 
 	im      *fakeim.Server
 	vendors map[protocol.Vendor]mockvendors.Server
-	devices map[string]*simulator.Device
-	order   []string
+
+	// devMu guards the device registry: devices can be added and removed
+	// while the environment serves requests.
+	devMu     sync.RWMutex
+	devices   map[string]*simulator.Device
+	order     []string
+	devClosed bool
 
 	mu       sync.Mutex
 	messages map[string]*Message
@@ -55,6 +60,10 @@ type Env struct {
 	tlsURL    string
 	ca        *tlsca.CA
 	tlsServed chan struct{}
+
+	// settling lets one goroutine at a time settle the bubble (API
+	// requests served at once each settle after their action).
+	settling chan struct{}
 
 	closeOnce sync.Once
 	closeErr  error
@@ -76,7 +85,7 @@ func Start(ctx context.Context, cfg Config, opts ...Option) (*Env, error) {
 	e := &Env{
 		cfg: cfg, opts: o, seed: seed.Root(cfg.Seed),
 		vendors: map[protocol.Vendor]mockvendors.Server{}, devices: map[string]*simulator.Device{},
-		messages: map[string]*Message{}, served: make(chan struct{}),
+		messages: map[string]*Message{}, served: make(chan struct{}), settling: make(chan struct{}, 1),
 	}
 	b := bubbleFrom(ctx)
 	e.virtual = b != nil && o.mode == Embedded
@@ -201,6 +210,7 @@ func (e *Env) startIM() error {
 	im, err := fakeim.New(fakeim.Config{
 		SDKAppID: e.cfg.IM.SDKAppID, SecretKey: e.cfg.IM.SecretKey, Admin: e.cfg.IM.Admin,
 		LoginPolicy: e.cfg.IM.LoginPolicy, Trace: e.trace, Seed: e.seed, Pushers: pushers,
+		ActivationDelay: fakeimDelay(e.cfg.IM.defaultActivationDelay()),
 	})
 	if err != nil {
 		return fmt.Errorf("fakeim: %w", err)
@@ -220,10 +230,7 @@ func (e *Env) startIM() error {
 }
 
 func (e *Env) addCertificate(c CertificateConfig) error {
-	delay := c.activationDelay()
-	if delay == 0 {
-		delay = fakeim.Immediate
-	}
+	delay := fakeimDelay(c.activationDelay(e.cfg.IM))
 	if err := e.im.AddCertificate(fakeim.CertificateSpec{Certificate: c.Certificate(), ActivationDelay: delay}); err != nil {
 		return fmt.Errorf("certificate %d: %w", c.ID, err)
 	}
@@ -243,8 +250,8 @@ func (e *Env) startDevices() error {
 	}
 	ctx, cancel := e.actionContext()
 	defer cancel()
-	for _, id := range e.order {
-		if err := e.devices[id].WaitPushService(ctx); err != nil {
+	for _, d := range e.deviceList() {
+		if err := d.WaitPushService(ctx); err != nil {
 			return err
 		}
 	}
@@ -252,7 +259,21 @@ func (e *Env) startDevices() error {
 	return nil
 }
 
+// addDevice builds the device, registers it and powers it on.
 func (e *Env) addDevice(dc DeviceConfig) error {
+	d, err := e.newDevice(dc)
+	if err != nil {
+		return err
+	}
+	if err := e.register(d); err != nil {
+		return err
+	}
+	d.Start()
+	return nil
+}
+
+// newDevice builds a simulated device from its configuration.
+func (e *Env) newDevice(dc DeviceConfig) (*simulator.Device, error) {
 	brand := protocol.Brand(dc.Brand)
 	app := simulator.AppConfig{
 		Package: dc.App.Package, CertificateID: dc.App.Certificate, AppID: dc.App.AppID, AppKey: dc.App.AppKey,
@@ -279,27 +300,23 @@ func (e *Env) addDevice(dc DeviceConfig) error {
 	if _, ok := e.vendors[brand.Vendor()]; ok {
 		vendorURL = e.VendorURL(brand.Vendor())
 	}
-	d, err := simulator.New(simulator.Config{
+	return simulator.New(simulator.Config{
 		ID: dc.ID, Brand: brand, ROM: dc.ROM, Android: dc.Android, User: dc.User, App: app,
 		Dialer: e.net, IMURL: e.baseURL, VendorURL: vendorURL, SDKAppID: e.cfg.IM.SDKAppID,
 		UserSig: func(user string) (string, error) { return e.im.GenUserSig(user, 24*time.Hour) },
 		Trace:   e.trace, Seed: e.seed, Timeout: e.opts.timeout,
 	})
-	if err != nil {
-		return err
-	}
-	e.devices[dc.ID] = d
-	e.order = append(e.order, dc.ID)
-	d.Start()
-	return nil
 }
 
 // Close stops every device and server and closes the network.
 func (e *Env) Close() error {
 	e.closeOnce.Do(func() {
 		var errs []error
-		for _, id := range e.order {
-			e.devices[id].Close()
+		e.devMu.Lock()
+		e.devClosed = true
+		e.devMu.Unlock()
+		for _, d := range e.deviceList() {
+			d.Close()
 		}
 		if e.server != nil {
 			errs = append(errs, ignoreClosed(e.server.Close()))
@@ -369,7 +386,9 @@ func (e *Env) Elapsed() time.Duration { return time.Since(e.trace.Start()) }
 // time it returns at once.
 func (e *Env) Settle() {
 	if e.virtual {
+		e.settling <- struct{}{}
 		synctest.Wait()
+		<-e.settling
 	}
 }
 
@@ -411,27 +430,6 @@ func (e *Env) waitUntil(what string, cond func() bool) error {
 // actionContext bounds one action.
 func (e *Env) actionContext() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), e.opts.timeout)
-}
-
-// DeviceIDs lists the devices in configuration order.
-func (e *Env) DeviceIDs() []string { return append([]string(nil), e.order...) }
-
-// DeviceInfo is a device as GET /_pushsim/devices reports it.
-type DeviceInfo struct {
-	simulator.State
-	IMState string `json:"im_state"`
-	IMCause string `json:"im_cause,omitempty"`
-}
-
-// Devices reports every device with its IM state.
-func (e *Env) Devices() []DeviceInfo {
-	out := make([]DeviceInfo, 0, len(e.order))
-	for _, id := range e.order {
-		st := e.devices[id].State()
-		state, cause := e.im.InstanceState(id)
-		out = append(out, DeviceInfo{State: st, IMState: state, IMCause: cause})
-	}
-	return out
 }
 
 // AddCertificate adds or changes a certificate mid-run; it takes effect at
@@ -482,7 +480,7 @@ func (c Config) UsedVendors() []protocol.Vendor {
 // BringUp launches every device's app and logs its user in, so their
 // tokens exist (what `pushsim serve --config` does before it is ready).
 func (e *Env) BringUp() error {
-	for _, id := range e.order {
+	for _, id := range e.DeviceIDs() {
 		p := e.Phone(id)
 		if err := p.Launch(); err != nil {
 			return err

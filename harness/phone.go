@@ -17,13 +17,23 @@ type Phone struct {
 }
 
 // Phone returns the device with the ID; it panics on an unknown ID, which
-// is a mistake in the spec, not in the system under test.
+// is a mistake in the spec, not in the system under test. LookupPhone is
+// the form for IDs that come from outside.
 func (e *Env) Phone(id string) *Phone {
-	d, ok := e.devices[id]
+	p, ok := e.LookupPhone(id)
 	if !ok {
-		panic(fmt.Sprintf("harness: no device %q (have %v)", id, e.order))
+		panic(fmt.Sprintf("harness: no device %q (have %v)", id, e.DeviceIDs()))
 	}
-	return &Phone{env: e, dev: d}
+	return p
+}
+
+// LookupPhone returns the device with the ID, if the environment has it.
+func (e *Env) LookupPhone(id string) (*Phone, bool) {
+	d, ok := e.device(id)
+	if !ok {
+		return nil, false
+	}
+	return &Phone{env: e, dev: d}, true
 }
 
 // ID is the device ID.
@@ -145,10 +155,16 @@ func (p *Phone) Tap(m *Message) (simulator.Tap, error) {
 	if !ok {
 		return simulator.Tap{}, fmt.Errorf("tap %s on %s: %w", m.Ref, p.ID(), simulator.ErrNoNotification)
 	}
+	return p.TapNotification(n.VendorMsgID)
+}
+
+// TapNotification taps the tray entry with the notification ID (the
+// vendor's message ID, NotificationInfo.ID) and returns what it started.
+func (p *Phone) TapNotification(id string) (simulator.Tap, error) {
 	var t simulator.Tap
 	err := p.do(func(ctx context.Context) error {
 		var err error
-		t, err = p.dev.Tap(ctx, n.VendorMsgID)
+		t, err = p.dev.Tap(ctx, id)
 		return err
 	})
 	return t, err

@@ -1,7 +1,6 @@
 package harness
 
 import (
-	"encoding/json"
 	"net"
 	"net/http"
 	"sort"
@@ -13,34 +12,34 @@ import (
 // Handler routes every request of the environment, as `pushsim serve`
 // does: a request whose Host is a real vendor host goes to that vendor
 // unprefixed; /<vendor>/... goes to the vendor with the prefix stripped;
-// /_pushsim/ serves pushsim's own API; everything else (REST /v4/..., the
-// device websocket /im/ws, /_pushsim/im/...) goes to the fake IM server.
+// /_pushsim/ serves pushsim's own API (devices, messages, the trace, what
+// each vendor received); everything else (REST /v4/..., the device
+// websocket /im/ws, /_pushsim/im/...) goes to the fake IM server.
+//
+// Every /_pushsim/ error is a 4xx (or 5xx) answer with a JSON body
+// {"error": "..."} that says what is wrong.
 func (e *Env) Handler() http.Handler {
 	mux := http.NewServeMux()
 	for _, v := range e.sortedVendors() {
 		srv := e.vendors[v]
 		prefix := "/" + string(v)
 		mux.Handle(prefix+"/", http.StripPrefix(prefix, srv.Handler()))
-		mux.Handle("/_pushsim/vendors/"+string(v)+"/messages", srv.Messages())
+		rec := srv.Messages()
+		mux.Handle("/_pushsim/vendors/"+string(v)+"/messages", methods{http.MethodGet: rec.ServeHTTP, http.MethodDelete: rec.ServeHTTP})
 	}
-	mux.HandleFunc("GET /_pushsim/devices", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, e.Devices())
+	mux.HandleFunc("/_pushsim/vendors/{vendor}/messages", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no vendor mock %q runs here (running: %s)", r.PathValue("vendor"), e.vendorList())
 	})
-	mux.HandleFunc("GET /_pushsim/troubleshoot/{device}", func(w http.ResponseWriter, r *http.Request) {
-		id := r.PathValue("device")
-		if _, ok := e.devices[id]; !ok {
-			w.WriteHeader(http.StatusNotFound)
-			writeJSON(w, map[string]string{"error": "no device " + id})
-			return
-		}
-		writeJSON(w, e.Troubleshoot(id))
-	})
-	mux.HandleFunc("GET /_pushsim/trace", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_ = e.trace.WriteJSON(w)
-	})
-	mux.HandleFunc("GET /_pushsim/healthz", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, map[string]any{"status": "ok", "vendors": e.sortedVendors()})
+	e.deviceRoutes(mux)
+	mux.Handle("/_pushsim/messages/{msg_key}", methods{http.MethodGet: e.serveFate})
+	mux.Handle("/_pushsim/trace", methods{http.MethodGet: e.serveTrace})
+	mux.Handle("/_pushsim/troubleshoot/{device}", methods{http.MethodGet: e.serveTroubleshoot})
+	mux.Handle("/_pushsim/healthz", methods{http.MethodGet: func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "vendors": e.sortedVendors()})
+	}})
+	mux.Handle("/_pushsim/im/", e.im.Handler())
+	mux.HandleFunc("/_pushsim/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no pushsim route %s %s", r.Method, r.URL.Path)
 	})
 	ui := console.New(console.Config{Trace: e.trace, Done: e.served})
 	mux.Handle(console.UIPath, ui)
@@ -66,11 +65,47 @@ func (e *Env) Handler() http.Handler {
 	})
 }
 
-func writeJSON(w http.ResponseWriter, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	_ = enc.Encode(v)
+// serveFate is GET /_pushsim/messages/{msg_key}: what became of the
+// message on each device (Fate).
+func (e *Env) serveFate(w http.ResponseWriter, r *http.Request) {
+	key := r.PathValue("msg_key")
+	fate, ok := e.Fate(key)
+	if !ok {
+		writeError(w, http.StatusNotFound, "no message %q in the trace (use the MsgKey that openim/sendmsg returned)", key)
+		return
+	}
+	writeJSON(w, http.StatusOK, fate)
+}
+
+// serveTrace is GET /_pushsim/trace?device=&message=&kind=&since=: the
+// trace, every filter optional (ParseTraceFilter says how they read).
+func (e *Env) serveTrace(w http.ResponseWriter, r *http.Request) {
+	f, err := e.ParseTraceFilter(r.URL.Query())
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "%v", err)
+		return
+	}
+	writeJSON(w, http.StatusOK, e.TraceRecords(f))
+}
+
+// serveTroubleshoot is GET /_pushsim/troubleshoot/{device}: the seed's
+// checklist for the device.
+func (e *Env) serveTroubleshoot(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("device")
+	if _, ok := e.device(id); !ok {
+		writeError(w, http.StatusNotFound, "no device %q (GET /_pushsim/devices lists them)", id)
+		return
+	}
+	writeJSON(w, http.StatusOK, e.Troubleshoot(id))
+}
+
+// vendorList names the running vendor mocks, for error messages.
+func (e *Env) vendorList() string {
+	names := make([]string, 0, len(e.vendors))
+	for _, v := range e.sortedVendors() {
+		names = append(names, string(v))
+	}
+	return strings.Join(names, ", ")
 }
 
 func sortedKeys(m map[string]string) []string {

@@ -25,7 +25,7 @@ type Check struct {
 // reported, was the app killed, and did a notification arrive within one
 // minute of a message sent while it was killed.
 func (e *Env) Troubleshoot(deviceID string) []Check {
-	d, ok := e.devices[deviceID]
+	d, ok := e.device(deviceID)
 	if !ok {
 		return []Check{{Question: "device exists", Evidence: "no device " + deviceID}}
 	}

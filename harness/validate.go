@@ -21,6 +21,9 @@ func (c Config) Validate() error {
 		}
 		certs[cert.ID] = true
 	}
+	if d := c.IM.ActivationDelay; d != nil && *d < 0 {
+		errs = append(errs, errors.New("im.activation_delay: negative"))
+	}
 	switch c.IM.LoginPolicy {
 	case "", "same_platform_kick", "all_mobile_kick", "multi":
 	default:
@@ -46,17 +49,36 @@ func (c Config) Validate() error {
 			errs = append(errs, fmt.Errorf("%s.id: duplicate device id %q", where, d.ID))
 		}
 		ids[d.ID] = true
-		if _, err := protocol.ParseBrand(d.Brand); err != nil {
-			errs = append(errs, fmt.Errorf("%s.brand: %w", where, err))
-		}
-		if d.User == "" {
-			errs = append(errs, fmt.Errorf("%s.user: required", where))
-		}
-		if d.App.Package == "" {
-			errs = append(errs, fmt.Errorf("%s.app.package: required", where))
+		for _, err := range d.problems() {
+			errs = append(errs, fmt.Errorf("%s.%w", where, err))
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// Validate checks one device entry on its own (a device added at run time).
+func (d DeviceConfig) Validate() error {
+	var errs []error
+	if d.ID == "" {
+		errs = append(errs, errors.New("id: required"))
+	}
+	return errors.Join(append(errs, d.problems()...)...)
+}
+
+// problems lists what is wrong with a device entry besides its ID, each
+// error starting with the field's name.
+func (d DeviceConfig) problems() []error {
+	var errs []error
+	if _, err := protocol.ParseBrand(d.Brand); err != nil {
+		errs = append(errs, fmt.Errorf("brand: %w", err))
+	}
+	if d.User == "" {
+		errs = append(errs, errors.New("user: required"))
+	}
+	if d.App.Package == "" {
+		errs = append(errs, errors.New("app.package: required"))
+	}
+	return errs
 }
 
 func (c CertificateConfig) validate() error {

@@ -15,6 +15,11 @@ type Verdict struct {
 	// Chain is the message's events on this device, in order: the path
 	// that led to the outcome.
 	Chain []trace.Event
+	// InFlight is set while the push is under way: the IM server pushed
+	// it, no step along the path failed, and the tray does not show it
+	// yet. Outcome is then "not_delivered" and Reason is empty, or
+	// device_network_down while the phone is offline.
+	InFlight bool
 }
 
 // Outcomes of a message on a device.
@@ -86,8 +91,8 @@ func (e *Env) Verdict(deviceID, msgKey string) Verdict {
 		v.Outcome = OutcomeNotDelivered
 	case pushed:
 		// Accepted by the vendor but not shown yet.
-		v.Outcome = OutcomeNotDelivered
-		if d, ok := e.devices[deviceID]; ok && !d.NetworkUp() {
+		v.Outcome, v.InFlight = OutcomeNotDelivered, true
+		if d, ok := e.device(deviceID); ok && !d.NetworkUp() {
 			v.Reason = protocol.ReasonDeviceNetworkDown
 		}
 	case !routed:

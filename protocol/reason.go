@@ -1,7 +1,7 @@
 package protocol
 
 // Reason explains why a message did or did not become a notification on a
-// device. The values are a contract (DESIGN.md, "Reason codes"): reports,
+// device. The values are a contract (docs/contracts.md, "Reason codes"): reports,
 // results.json and scenario files use them.
 type Reason string
 

@@ -6,7 +6,7 @@ package reports
 
 import "fmt"
 
-// Results is a whole run: the shape of results.json (DESIGN.md, Contracts).
+// Results is a whole run: the shape of results.json (docs/contracts.md).
 type Results struct {
 	Seed      uint64     `json:"seed"`
 	Totals    Totals     `json:"totals"`

@@ -155,7 +155,8 @@ func TestGenerators(t *testing.T) {
 	}
 }
 
-// TestResultsJSONShape checks the contract keys of DESIGN.md.
+// TestResultsJSONShape checks the contract keys of results.json
+// (docs/contracts.md).
 func TestResultsJSONShape(t *testing.T) {
 	var b bytes.Buffer
 	if err := reports.WriteJSON(fixture(), &b); err != nil {

@@ -38,6 +38,8 @@ type Device struct {
 	reportMu  sync.Mutex // serializes token reports
 	installed bool
 	running   bool
+	launched  bool // launched at least once since the app was installed
+	inBack    bool // the running app was sent to the background
 	tokens    tokenMgr
 	lastTap   *Tap
 	seen      map[string]bool // vendor message IDs already handled (redeliveries are acked, not shown twice)
@@ -178,7 +180,7 @@ func (d *Device) Launch(ctx context.Context) error {
 		d.record(kindAction, nil, "action", "launch", "note", "already running: brought to the foreground")
 		return nil
 	}
-	d.running = true
+	d.running, d.launched, d.inBack = true, true, false
 	d.tokens = tokenMgr{}
 	regCtx, cancel := context.WithCancel(context.Background())
 	d.regCancel = cancel
@@ -284,11 +286,15 @@ func (d *Device) Login(ctx context.Context) error {
 	return nil
 }
 
-// Logout logs the user out of IM.
+// Logout logs the user out of IM. Logging out is code the app runs, so a
+// killed app cannot do it: Logout then fails with [ErrNotRunning] and the
+// IM login stays (the server keeps the instance PushOnline and pushes go
+// on), as on a real phone.
 func (d *Device) Logout(ctx context.Context) error {
 	d.record(kindAction, nil, "action", "logout")
-	if !d.im.isLoggedIn() {
-		return fmt.Errorf("logout %s: %w", d.cfg.ID, ErrNotLoggedIn)
+	if err := d.logoutPrecheck(); err != nil {
+		d.record(kindAction, nil, "action", "logout_failed", "error", err.Error())
+		return fmt.Errorf("logout %s: %w", d.cfg.ID, err)
 	}
 	err := d.im.logout(ctx)
 	d.mu.Lock()
@@ -301,10 +307,33 @@ func (d *Device) Logout(ctx context.Context) error {
 	return err
 }
 
+// logoutPrecheck says why the app cannot log out now, or nil.
+func (d *Device) logoutPrecheck() error {
+	d.mu.Lock()
+	installed, running, session := d.installed, d.running, d.session
+	d.mu.Unlock()
+	switch {
+	case !installed:
+		return ErrNotInstalled
+	case !running && session:
+		return fmt.Errorf("%w (the app was killed, and a killed app runs no code: "+
+			"its IM login stays and pushes still arrive)", ErrNotRunning)
+	case !running:
+		return ErrNotRunning
+	case !d.im.isLoggedIn() && session:
+		return fmt.Errorf("%w since the app was launched again: log in first "+
+			"(the login from before the kill stays on the IM server and pushes still arrive)", ErrNotLoggedIn)
+	case !d.im.isLoggedIn():
+		return ErrNotLoggedIn
+	}
+	return nil
+}
+
 // Background sends the app to the background; the app calls doBackground,
 // so the IM server uses vendor push although the socket is up.
 func (d *Device) Background(ctx context.Context) error {
 	d.record(kindAction, nil, "action", "background")
+	d.setBackground(true)
 	if !d.im.isLoggedIn() {
 		return nil
 	}
@@ -314,6 +343,7 @@ func (d *Device) Background(ctx context.Context) error {
 // Foreground brings the app back; it calls doForeground.
 func (d *Device) Foreground(ctx context.Context) error {
 	d.record(kindAction, nil, "action", "foreground")
+	d.setBackground(false)
 	if !d.im.isLoggedIn() {
 		return nil
 	}
@@ -331,7 +361,7 @@ func (d *Device) Kill(ctx context.Context) error {
 
 func (d *Device) kill() {
 	d.mu.Lock()
-	d.running = false
+	d.running, d.inBack = false, false
 	d.tokens = tokenMgr{}
 	if d.regCancel != nil {
 		d.regCancel()
@@ -395,7 +425,7 @@ func (d *Device) Reinstall(ctx context.Context) error {
 	}
 	d.record(kindAction, nil, "action", "install")
 	d.mu.Lock()
-	d.installed = true
+	d.installed, d.launched = true, false
 	d.mu.Unlock()
 	return nil
 }

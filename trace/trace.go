@@ -20,8 +20,8 @@ import (
 	"github.com/pushsim/pushsim/protocol"
 )
 
-// Kind names an event type. The kinds below are a contract (DESIGN.md,
-// decision 3); components may add their own.
+// Kind names an event type. The kinds below are a contract (docs/decisions.md,
+// "One trace"); components may add their own.
 type Kind string
 
 // The event kinds.
@@ -189,21 +189,25 @@ func (t *Trace) ForMessage(msgKey string) []Event {
 	return t.Filter(func(e Event) bool { return e.Msg == msgKey })
 }
 
-// record is the JSON form of an event, with the elapsed simulated time.
-type record struct {
+// Record is the JSON form of an event: the event with "t_ms", the
+// simulated milliseconds since the trace started.
+type Record struct {
 	ElapsedMS int64 `json:"t_ms"`
 	Event
 }
 
-// WriteJSON writes the events as a JSON array, each with "t_ms", the
-// simulated milliseconds since the trace started.
-func (t *Trace) WriteJSON(w io.Writer) error {
-	events := t.Events()
-	recs := make([]record, len(events))
+// Records converts events (of this trace) to their JSON form.
+func (t *Trace) Records(events []Event) []Record {
+	recs := make([]Record, len(events))
 	for i, e := range events {
-		recs[i] = record{ElapsedMS: e.At.Sub(t.start).Milliseconds(), Event: e}
+		recs[i] = Record{ElapsedMS: e.At.Sub(t.start).Milliseconds(), Event: e}
 	}
+	return recs
+}
+
+// WriteJSON writes the events as a JSON array of Records.
+func (t *Trace) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", " ")
-	return enc.Encode(recs)
+	return enc.Encode(t.Records(t.Events()))
 }

@@ -1,48 +1,49 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
-func TestParseConfig(t *testing.T) {
+// writeFile writes data to name in a fresh temporary folder.
+func writeFile(t *testing.T, name, data string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestLoadConfig(t *testing.T) {
 	for _, tc := range []struct {
-		name, yaml, wantErr string
+		name, yaml, wantErr string // wantErr follows "env.yaml:"
 	}{
 		{"serve blocks", serveConfig, ""},
-		{"whole scenario file", "name: x\nlabels: [smoke]\nsteps:\n  - launch: a\n" + serveConfig, ""},
+		{"scenario header without steps", "name: x\nlabels: [smoke]\n" + serveConfig, ""},
 		{"empty", "", ""},
-		{"unknown key", "im:\n  sdkapid: 1\n", "field sdkapid not found"},
-		{"bad duration", "vendors:\n  meizu: {latency: {median: fast}}\n", "not a duration"},
-		{"bad vendor", "im:\n  certificates:\n    - {id: 1, vendor: nokia}\n", "unknown vendor"},
-		{"ftp click", "im:\n  certificates:\n    - {id: 1, vendor: meizu, click: {action: open_url, url: 'ftp://x'}}\n", "http:// or https://"},
-		{"bad brand", "devices:\n  - {id: a, brand: nokia, user: u, app: {package: p, certificate: 1}}\n", "unknown brand"},
-		{"duplicate device", "devices:\n  - {id: a, brand: meizu, user: u, app: {package: p}}\n  - {id: a, brand: meizu, user: u, app: {package: p}}\n", "duplicate device"},
+		{"steps refused", "name: x\nsteps:\n  - launch: a\n" + serveConfig, "2:1: a serve config takes no steps (hint: "},
+		{"unknown key", "im:\n  sdkapid: 1\n", `2:3: unknown key "sdkapid" in im (hint: did you mean sdkappid?)`},
+		{"unknown top key", "vendor:\n  meizu: {}\n", `1:1: unknown key "vendor" in the serve config (hint: did you mean vendors?)`},
+		{"bad duration", "vendors:\n  meizu: {latency: {median: fast}}\n", `2:29: latency.median: "fast" is not a duration`},
+		{"bad vendor", "im:\n  certificates:\n    - {id: 1, vendor: nokia}\n", `3:23: certificate.vendor: "nokia" is not one of`},
+		{"ftp click", "im:\n  certificates:\n    - {id: 1, vendor: meizu, click: {action: open_url, url: 'ftp://x'}}\n", "3:61: certificate.click.url: \"ftp://x\" is not an http or https URL"},
+		{"bad brand", "devices:\n  - {id: a, brand: nokia, user: u, app: {package: p, certificate: 1}}\n", `2:20: device brand: "nokia" is not one of`},
+		{"duplicate device", "devices:\n  - {id: a, brand: meizu, user: u, app: {package: p}}\n  - {id: a, brand: meizu, user: u, app: {package: p}}\n", `3:10: device "a" is defined twice`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := parseConfig([]byte(tc.yaml))
+			path := writeFile(t, "env.yaml", tc.yaml)
+			_, err := loadConfig(path)
 			if tc.wantErr == "" && err != nil {
-				t.Fatalf("parseConfig: %v", err)
+				t.Fatalf("loadConfig: %v", err)
 			}
-			if tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)) {
-				t.Fatalf("parseConfig error = %v, want %q", err, tc.wantErr)
+			if tc.wantErr != "" && (err == nil || !strings.HasPrefix(err.Error(), path+":"+tc.wantErr)) {
+				t.Fatalf("loadConfig error:\n got %v\nwant %s:%s...", err, path, tc.wantErr)
 			}
 		})
 	}
-}
-
-func FuzzParseConfig(f *testing.F) {
-	f.Add([]byte(serveConfig))
-	f.Add([]byte("im: {certificates: [{id: 1, vendor: meizu}]}"))
-	f.Add([]byte("devices: [{id: a}]"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		cfg, err := parseConfig(data)
-		if err == nil {
-			if verr := cfg.Validate(); verr != nil {
-				t.Fatalf("parseConfig accepted a config that does not validate: %v", verr)
-			}
-		}
-	})
 }
 
 func TestValidateCommand(t *testing.T) {
@@ -55,5 +56,42 @@ func TestValidateCommand(t *testing.T) {
 	err = run(t.Context(), []string{"validate", "../../scenarios/testdata/invalid/*.yaml"}, &out, &out)
 	if err == nil || !strings.Contains(out.String(), "unknown_top_key.yaml:3:1: unknown key \"step\"") {
 		t.Fatalf("validate invalid files: %v\n%s", err, out.String())
+	}
+}
+
+func TestValidateServeConfigs(t *testing.T) {
+	scenario := "name: s\nsteps:\n  - wait: 1s\n"
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		file  string
+		want  string // in the output
+		valid bool
+	}{
+		{"serve config by shape", nil, serveConfig, "1 files, 1 valid, 0 invalid", true},
+		{"serve config by shape with a typo", nil, "im:\n  admn: a\n", `env.yaml:2:3: unknown key "admn" in im (hint: did you mean admin?)`, false},
+		{"serve config with a devices typo", nil, "devices:\n  - {id: a, brand: meizu, usr: u, app: {package: p}}\n", `env.yaml:2:27: unknown key "usr" in device (hint: did you mean user?)`, false},
+		{"scenario by shape", nil, scenario, "1 files, 1 valid, 0 invalid", true},
+		{"scenario without steps is a scenario problem", nil, "name: s\nim: {}\n", `env.yaml:1:1: a scenario needs "steps"`, false},
+		{"--serve refuses steps", []string{"--serve"}, scenario, "env.yaml:2:1: a serve config takes no steps", false},
+		{"--serve accepts an empty file", []string{"--serve"}, "", "1 valid", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := writeFile(t, "env.yaml", tc.file)
+			var out strings.Builder
+			err := run(t.Context(), append(append([]string{"validate"}, tc.args...), path), &out, &out)
+			if (err == nil) != tc.valid || !strings.Contains(out.String(), tc.want) {
+				t.Fatalf("validate = %v\n%s\nwant valid=%v and %q", err, out.String(), tc.valid, tc.want)
+			}
+		})
+	}
+}
+
+func TestServeRefusesABadConfig(t *testing.T) {
+	path := writeFile(t, "env.yaml", serveConfig+"steps:\n  - launch: alice-phone\n")
+	var stdout, stderr strings.Builder
+	err := run(t.Context(), []string{"serve", "--listen", "127.0.0.1:0", "--config", path}, &stdout, &stderr)
+	if err == nil || stdout.Len() != 0 || !strings.HasPrefix(stderr.String(), path+":19:1: a serve config takes no steps") {
+		t.Fatalf("serve with steps = %v\nstdout %q\nstderr %q", err, stdout.String(), stderr.String())
 	}
 }

@@ -2,8 +2,9 @@
 // and prints what it knows.
 //
 //	pushsim run [--seed N] [--report-dir DIR] [--labels EXPR] [--parallel N] PATH...
-//	pushsim serve --listen 127.0.0.1:4780 [--config env.yaml] [--seed N]
-//	pushsim validate scenarios/catalog/*.yaml
+//	pushsim serve --listen 127.0.0.1:4780 [--config env.yaml] [--seed N] [--secret-key K]
+//	pushsim usersig --sdkappid N --key K --user U [--expire SECONDS]
+//	pushsim validate [--serve] scenarios/catalog/*.yaml
 //	pushsim version
 package main
 
@@ -28,21 +29,26 @@ func main() {
 		if errors.As(err, &code) {
 			os.Exit(int(code))
 		}
-		if !errors.Is(err, errUsage) {
+		if !errors.Is(err, errUsage) && !errors.Is(err, errReported) {
 			fmt.Fprintln(os.Stderr, "pushsim:", err)
 		}
 		os.Exit(2)
 	}
 }
 
+// errUsage is a usage error: the usage has been printed.
 var errUsage = errors.New("usage")
+
+// errReported is a failure whose details have been printed already.
+var errReported = errors.New("reported")
 
 const usage = `pushsim: a device simulator and test harness for mobile offline push.
 
 Commands:
   run       run scenario files (files, folders, globs) in virtual time and write the reports
   serve     run the fake IM server and every vendor mock on one port
-  validate  check scenario files (file:line:col: problem), or print the JSON Schema
+  usersig   print a UserSig v2 for REST calls or device logins
+  validate  check scenario files and serve configs (file:line:col: problem), or print the JSON Schema
   version   print the version
 
 Run 'pushsim <command> --help' for a command's flags.
@@ -59,6 +65,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runScenarios(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return serve(ctx, args[1:], stdout, stderr)
+	case "usersig":
+		return usersigCmd(args[1:], stdout, stderr)
 	case "validate":
 		return validate(args[1:], stdout, stderr)
 	case "version", "--version":

@@ -150,6 +150,7 @@ type runPrinter struct {
 	tty     bool
 	verbose bool
 	total   int
+	seed    string
 	failed  int
 	simMS   int64
 }
@@ -170,15 +171,23 @@ func isTerminal(w io.Writer) bool {
 
 func (p *runPrinter) start(b *runner.Batch, opts runner.BatchOptions) {
 	p.total = len(b.Entries)
-	seed := "each file's own seed, else 1"
+	p.seed = fmt.Sprintf("each file's own seed, else %d", runner.DefaultSeed)
 	if opts.Seed != nil {
-		seed = fmt.Sprintf("seed %d", *opts.Seed)
+		p.seed = fmt.Sprintf("seed %d", *opts.Seed)
 	}
 	skipped := ""
 	if n := len(b.Entries) - b.Selected(); n > 0 {
 		skipped = fmt.Sprintf(", %d left out by --labels", n)
 	}
-	fmt.Fprintf(p.w, "pushsim run: %d scenarios%s; %s; %d at a time\n", len(b.Entries), skipped, seed, opts.Parallel)
+	fmt.Fprintf(p.w, "pushsim run: %s%s; %s; %d at a time\n", plural(len(b.Entries), "scenario"), skipped, p.seed, opts.Parallel)
+}
+
+// plural renders "1 scenario", "2 scenarios".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // done is called as each scenario ends, one call at a time.
@@ -234,8 +243,8 @@ func (p *runPrinter) summary(r reports.Results) {
 	if p.tty {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
-	fmt.Fprintf(p.w, "pushsim: %d scenarios: %d passed, %d failed, %d skipped; %s simulated in %s of wall time; seed %d\n",
-		len(r.Scenarios), r.Totals.Passed, r.Totals.Failed, r.Totals.Skipped, simDur(r.SimMS), simDur(r.WallMS), r.Seed)
+	fmt.Fprintf(p.w, "pushsim: %s: %d passed, %d failed, %d skipped; %s simulated in %s of wall time; %s\n",
+		plural(len(r.Scenarios), "scenario"), r.Totals.Passed, r.Totals.Failed, r.Totals.Skipped, simDur(r.SimMS), simDur(r.WallMS), p.seed)
 }
 
 func (p *runPrinter) invalid(r reports.Results) {
@@ -244,7 +253,7 @@ func (p *runPrinter) invalid(r reports.Results) {
 			fmt.Fprintln(p.w, pr.String(f.File))
 		}
 	}
-	fmt.Fprintf(p.w, "pushsim: %d invalid scenario files; nothing ran\n", r.Totals.Invalid)
+	fmt.Fprintf(p.w, "pushsim: %s; nothing ran\n", plural(r.Totals.Invalid, "invalid scenario file"))
 }
 
 // simDur renders milliseconds as a duration, the same way the reports do.

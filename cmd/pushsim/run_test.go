@@ -311,3 +311,20 @@ func TestRunWallTimeAgrees(t *testing.T) {
 		t.Errorf("summary.md does not say %s:\n%s", m[1], md)
 	}
 }
+
+// TestRunProgressLine: on a terminal one progress line is redrawn in
+// place; a failure is printed above it.
+func TestRunProgressLine(t *testing.T) {
+	var b bytes.Buffer
+	p := &runPrinter{w: &b, tty: true, total: 2, seed: "seed 4"}
+	p.done(1, reports.Scenario{File: "a.yaml", Status: reports.StatusPassed, SimMS: 60000})
+	p.done(2, reports.Scenario{File: "b.yaml", Name: "B", Status: reports.StatusFailed, SimMS: 1000,
+		Failures: []reports.Failure{{Message: "step 2 (kill, line 9): boom"}}, Replay: "pushsim run b.yaml --seed 4"})
+	p.summary(reports.Results{Totals: reports.Totals{Passed: 1, Failed: 1}, Scenarios: make([]reports.Scenario, 2), SimMS: 61000, WallMS: 12})
+	want := "\r\033[K[1/2] 0 failed · 1m0s simulated" +
+		"\r\033[KFAIL b.yaml: B (seed 0, 1s simulated)\n    step 2 (kill, line 9): boom\n  replay: pushsim run b.yaml --seed 4\n[2/2] 1 failed · 1m1s simulated" +
+		"\r\033[Kpushsim: 2 scenarios: 1 passed, 1 failed, 0 skipped; 1m1s simulated in 12ms of wall time; seed 4\n"
+	if got := b.String(); got != want {
+		t.Errorf("terminal output:\n%q\nwant\n%q", got, want)
+	}
+}

@@ -1,17 +1,18 @@
 package main
 
 import (
-	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-
-	"go.yaml.in/yaml/v3"
+	"time"
 
 	"github.com/pushsim/pushsim/harness"
+	"github.com/pushsim/pushsim/scenarios/format"
 )
 
 // serve runs the environment on a real socket until ctx ends.
@@ -21,10 +22,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	listen := fs.String("listen", "127.0.0.1:4780", "address to listen on (port 0 picks a free port)")
 	configPath := fs.String("config", "", "YAML file with the im, vendors and devices blocks of the scenario format")
 	seedFlag := fs.Uint64("seed", 0, "root seed (overrides the config's seed)")
+	secretKey := fs.String("secret-key", "", "the IM secret key UserSigs are signed with (overrides im.secret_key; default: random)")
+	activation := fs.Duration("activation-delay", harness.DefaultActivationDelay,
+		"certificate changes take effect at a seeded moment within this (overrides im.activation_delay; 0s: at once)")
 	tlsListen := fs.String("tls-listen", "", "also serve HTTPS (HTTP/2 and HTTP/1.1) on this address, with a certificate from a fresh local CA")
 	caOut := fs.String("ca-out", "", "write the local CA certificate (PEM) here (with --tls-listen)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: pushsim serve [--listen ADDR] [--config FILE] [--seed N] [--tls-listen ADDR --ca-out FILE]")
+		fmt.Fprintln(stderr, "usage: pushsim serve [--listen ADDR] [--config FILE] [--seed N] [--secret-key K] [--activation-delay D] [--tls-listen ADDR --ca-out FILE]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -33,15 +37,38 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		return errUsage
 	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "pushsim serve: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return errUsage
+	}
+	if *activation < 0 {
+		fmt.Fprintf(stderr, "pushsim serve: --activation-delay %v is negative\n", *activation)
+		fs.Usage()
+		return errUsage
+	}
 	var cfg harness.Config
 	if *configPath != "" {
 		var err error
 		if cfg, err = loadConfig(*configPath); err != nil {
+			var ps format.Problems
+			if errors.As(err, &ps) {
+				fmt.Fprintln(stderr, ps.Error())
+				return errReported
+			}
 			return err
 		}
 	}
 	if *seedFlag != 0 {
 		cfg.Seed = *seedFlag
+	}
+	if flagSet(fs, "activation-delay") {
+		d := harness.Duration(*activation)
+		cfg.IM.ActivationDelay = &d
+	}
+	keyFrom, err := chooseSecretKey(&cfg, *secretKey)
+	if err != nil {
+		return err
 	}
 	if *caOut != "" && *tlsListen == "" {
 		return errors.New("--ca-out needs --tls-listen")
@@ -66,43 +93,69 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := env.BringUp(); err != nil {
 		return fmt.Errorf("bring up devices: %w", err)
 	}
+	printSignIn(stderr, env, keyFrom, activationOf(cfg))
 	fmt.Fprintf(stdout, "pushsim ready %s\n", env.URL())
 	<-ctx.Done()
 	return nil
 }
 
-// serveFile is what --config reads: the im, vendors and devices blocks
-// (and seed, users) of the scenario format. A whole scenario file is
-// accepted too; its name, labels and steps are not used by serve.
-type serveFile struct {
-	harness.Config `yaml:",inline"`
-	Name           string    `yaml:"name,omitempty"`
-	Labels         []string  `yaml:"labels,omitempty"`
-	Steps          yaml.Node `yaml:"steps,omitempty"`
+// chooseSecretKey settles the IM secret key: --secret-key, else the
+// config's im.secret_key, else a fresh random one (a served environment
+// must not be signable by whoever guesses its seed). It reports where the
+// key came from.
+func chooseSecretKey(cfg *harness.Config, flagKey string) (string, error) {
+	switch {
+	case flagKey != "":
+		cfg.IM.SecretKey = flagKey
+		return "--secret-key", nil
+	case cfg.IM.SecretKey != "":
+		return "im.secret_key", nil
+	}
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("random secret key: %w", err)
+	}
+	cfg.IM.SecretKey = hex.EncodeToString(b)
+	return "", nil
 }
 
-// loadConfig reads a serve config, refusing unknown keys and bad values.
+// printSignIn tells the user how to sign REST calls: the SDKAppID, the
+// admin identifier and where the secret key came from (never a random
+// key), and how soon certificate changes take effect.
+func printSignIn(w io.Writer, env *harness.Env, keyFrom string, activation time.Duration) {
+	im := env.IM()
+	key := "random, not shown (pass --secret-key K to mint UserSigs with pushsim usersig)"
+	if keyFrom != "" {
+		key = "set by " + keyFrom
+	}
+	fmt.Fprintf(w, "pushsim im sdkappid %d, admin %s, secret key %s\n", im.SDKAppID(), im.Admin(), key)
+	when := "at once"
+	if activation > 0 {
+		when = "within " + activation.String()
+	}
+	fmt.Fprintf(w, "pushsim certificates take effect %s of a change (--activation-delay; POST /_pushsim/im/certificates/{id}/activate for now)\n", when)
+}
+
+// activationOf is the default activation delay of cfg's certificates.
+func activationOf(cfg harness.Config) time.Duration {
+	if cfg.IM.ActivationDelay != nil {
+		return cfg.IM.ActivationDelay.D()
+	}
+	return harness.DefaultActivationDelay
+}
+
+// flagSet reports whether the named flag was given.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// loadConfig reads a serve config: the seed, im, vendors, devices and
+// users blocks of the scenario format. Every problem, a steps block
+// included, is a format.Problems entry (file:line:col: message (hint)).
 func loadConfig(path string) (harness.Config, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return harness.Config{}, err
-	}
-	cfg, err := parseConfig(data)
-	if err != nil {
-		return cfg, fmt.Errorf("%s: %w", path, err)
-	}
-	return cfg, nil
-}
-
-// parseConfig decodes and validates a serve config.
-func parseConfig(data []byte) (harness.Config, error) {
-	var f serveFile
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return f.Config, err
-	}
-	return f.Config, f.Config.Validate()
+	return format.ParseServeConfigFile(path)
 }
 
 func orStdout(path string) string {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/md5"
 	"crypto/tls"
@@ -16,6 +17,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -44,19 +46,52 @@ devices:
 users: [bob]
 `
 
-// startServe runs `pushsim serve` in-process on a free loopback port and
-// returns its base URL once the ready line is printed.
+// startServe runs `pushsim serve` in-process on a free loopback port with
+// serveConfig and returns its base URL once the ready line is printed.
 func startServe(t *testing.T) string {
 	t.Helper()
-	cfg := filepath.Join(t.TempDir(), "env.yaml")
-	if err := os.WriteFile(cfg, []byte(serveConfig), 0o600); err != nil {
-		t.Fatal(err)
+	base, _ := startServeWith(t, serveConfig)
+	return base
+}
+
+// lockedBuffer is a bytes.Buffer safe for one writer and one reader.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// startServeWith runs `pushsim serve` in-process on a free loopback port
+// with config (none when empty) and extra flags, and returns its base URL
+// once the ready line is printed, and what it wrote to stderr by then.
+func startServeWith(t *testing.T, config string, args ...string) (base, stderr string) {
+	t.Helper()
+	argv := []string{"serve", "--listen", "127.0.0.1:0"}
+	if config != "" {
+		cfg := filepath.Join(t.TempDir(), "env.yaml")
+		if err := os.WriteFile(cfg, []byte(config), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		argv = append(argv, "--config", cfg)
 	}
+	argv = append(argv, args...)
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
+	errOut := &lockedBuffer{}
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--listen", "127.0.0.1:0", "--config", cfg}, pw, io.Discard)
+		done <- run(ctx, argv, pw, errOut)
 		pw.Close()
 	}()
 	t.Cleanup(func() {
@@ -75,19 +110,21 @@ func startServe(t *testing.T) string {
 			}
 		}
 	}()
+	timeout := time.NewTimer(30 * time.Second)
+	defer timeout.Stop()
 	select {
 	case line := <-lines:
 		base, ok := strings.CutPrefix(line, "pushsim ready ")
 		if !ok {
 			t.Fatalf("first line %q, want 'pushsim ready http://...'", line)
 		}
-		return base
+		return base, errOut.String()
 	case err := <-done:
-		t.Fatalf("serve exited before ready: %v", err)
-	case <-time.After(30 * time.Second):
+		t.Fatalf("serve exited before ready: %v\n%s", err, errOut.String())
+	case <-timeout.C:
 		t.Fatal("serve not ready after 30s")
 	}
-	return ""
+	return "", ""
 }
 
 func meizuSign(params url.Values, secret string) string {

@@ -24,6 +24,8 @@ import (
 	dockercontainer "github.com/moby/moby/api/types/container"
 	"github.com/testcontainers/testcontainers-go"
 	"github.com/testcontainers/testcontainers-go/wait"
+
+	"github.com/pushsim/pushsim/client"
 )
 
 // Image is the pushsim image repository.
@@ -43,6 +45,10 @@ type Container struct {
 
 // URL is the base URL of the published port (http://127.0.0.1:PORT).
 func (c *Container) URL() string { return c.url }
+
+// Client returns a client of the container's pushsim API (devices,
+// messages, the trace, vendor messages) on the published port.
+func (c *Container) Client(opts ...client.Option) *client.Client { return client.New(c.url, opts...) }
 
 type options struct {
 	image   string

@@ -2,7 +2,6 @@ package container_test
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"testing"
 	"time"
@@ -38,18 +37,12 @@ func TestContainerServesSignedMeizuPushes(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	hc := &http.Client{Timeout: 10 * time.Second}
-	resp, err := hc.Get(ctr.URL() + "/_pushsim/devices")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var devices []struct{ ID, Token string }
-	err = json.NewDecoder(resp.Body).Decode(&devices)
-	resp.Body.Close()
+	devices, err := ctr.Client().Devices(ctx)
 	if err != nil || len(devices) != 1 || devices[0].Token == "" {
 		t.Fatalf("devices = %+v, %v; want alice-phone with a PushId", devices, err)
 	}
 
+	hc := &http.Client{Timeout: 10 * time.Second}
 	client := meizu.NewClient(ctr.URL()+"/meizu", hc)
 	msg, err := meizu.ParseNoticeMessage(`{"noticeBarInfo":{"title":"Bob","content":"hi there"}}`)
 	if err != nil {

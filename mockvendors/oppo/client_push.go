@@ -34,7 +34,8 @@ func (c *Client) Push(ctx context.Context, req protocol.PushRequest) protocol.Pu
 }
 
 // MessageFor maps an IM push onto a unicast message to the token: Title
-// and Desc (cut to 32 and 200 characters) as title and content; the
+// and Desc (cut to 32 characters, and to the style's content limit: 200,
+// or 128 in the long-text style) as title and content; the
 // certificate's click action as click_action_type 0 (open the app), 4
 // (an Activity by class name) or 2 (a web page); Ext, when set, as
 // action_parameters {"ext": Ext}, which reach the opened Activity as
@@ -61,7 +62,8 @@ func MessageFor(req protocol.PushRequest) Message {
 	if a := req.Android; a != nil {
 		n.ChannelID, n.Category = a.OPPOChannelID, a.OPPOCategory
 		if a.PushStyle == 1 {
-			n.Style = Int(2)
+			n.Style = Int(StyleLongText)
+			n.Content = cut(req.Desc, MaxContentLongText)
 		}
 	}
 	if cb := req.Cert.Credential(protocol.CredReceiptURL); cb != "" {

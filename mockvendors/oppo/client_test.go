@@ -141,3 +141,29 @@ func TestReasonFor(t *testing.T) {
 		}
 	}
 }
+
+// TestMessageForCutsContentToTheStyle: fakeim's client cuts Desc to the
+// content limit of the style it sends, so OPPO never refuses it with 41.
+func TestMessageForCutsContentToTheStyle(t *testing.T) {
+	long := strings.Repeat("长", 300)
+	for _, tc := range []struct {
+		name    string
+		android *protocol.AndroidInfo
+		want    int
+	}{
+		{"standard", nil, oppo.MaxContent},
+		{"PushStyle 0", &protocol.AndroidInfo{OPPOChannelID: "im"}, oppo.MaxContent},
+		{"PushStyle 1 is long text", &protocol.AndroidInfo{PushStyle: 1}, oppo.MaxContentLongText},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := oppo.MessageFor(protocol.PushRequest{MsgKey: "m1", Token: "CN_x", Cert: certFor(protocol.ClickAction{}), Title: "t", Desc: long, Android: tc.android})
+			if got := len([]rune(m.Notification.Content)); got != tc.want {
+				t.Fatalf("content has %d characters, want %d", got, tc.want)
+			}
+			b, _ := json.Marshal(m.Notification)
+			if _, err := oppo.ParseNotification(string(b)); err != nil {
+				t.Fatalf("the service refuses the client's notification: %v", err)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package oppo
 import (
 	"encoding/json"
 	"net/url"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -63,11 +64,20 @@ var (
 	notifyLevels      = map[int64]bool{1: true, 2: true, 16: true} // bar; bar + lock screen; bar + lock screen + banner + ring + vibrate
 )
 
+// Styles (style).
+const (
+	StyleStandard   = 1 // the default
+	StyleLongText   = 2
+	StyleBigPicture = 3
+)
+
 // Field limits from the API document.
 const (
 	MaxTitle             = 50   // title, characters (older documents: 32)
 	MaxSubTitle          = 10   // sub_title, characters
-	MaxContent           = 200  // content, characters
+	MaxContent           = 200  // content, characters, in the standard style
+	MaxContentLongText   = 128  // content, characters, in the long-text style (2)
+	MaxContentBigPicture = 50   // content, characters, in the big-picture style (3)
 	MaxClickTarget       = 500  // click_action_activity / click_action_url, characters
 	MaxActionParameters  = 4096 // action_parameters, characters of JSON text
 	MaxCallBackURL       = 200  // call_back_url, characters
@@ -75,6 +85,19 @@ const (
 	MaxOffLineTTL        = 3 * 24 * 3600
 	DefaultOffLineTTL    = 24 * 3600 // seconds, when off_line_ttl is absent
 )
+
+// MaxContentFor is the longest content, in characters, a style allows:
+// 200 in the standard style (1), 128 in long text (2), 50 in big picture
+// (3).
+func MaxContentFor(style int64) int {
+	switch style {
+	case StyleLongText:
+		return MaxContentLongText
+	case StyleBigPicture:
+		return MaxContentBigPicture
+	}
+	return MaxContent
+}
 
 // UnmarshalJSON decodes the object (or a string holding it) with
 // camelCase keys renamed to snake_case.
@@ -106,10 +129,14 @@ func (n *Notification) check() *APIError {
 	case n.Content == "":
 		return apiErr(CodeMissingArgument, "content")
 	}
+	if err := oneOf("style", n.Style, StyleStandard, StyleLongText, StyleBigPicture); err != nil {
+		return err
+	}
 	if err := chars("title", n.Title, MaxTitle); err != nil {
 		return err
 	}
-	if err := chars("content", n.Content, MaxContent); err != nil {
+	style := n.Style.value(StyleStandard)
+	if err := chars("content (style "+strconv.FormatInt(style, 10)+")", n.Content, MaxContentFor(style)); err != nil {
 		return err
 	}
 	if err := chars("sub_title", n.SubTitle, MaxSubTitle); err != nil {
@@ -120,9 +147,6 @@ func (n *Notification) check() *APIError {
 	}
 	if text, err := n.ActionParameters.text(); err != nil || utf8.RuneCountInString(text) > MaxActionParameters {
 		return apiErr(CodeInvalidArgument, "action_parameters must be a JSON object of at most %d characters", MaxActionParameters)
-	}
-	if err := oneOf("style", n.Style, 1, 2, 3); err != nil {
-		return err
 	}
 	if err := oneOf("show_time_type", n.ShowTimeType, 0, 1); err != nil {
 		return err

@@ -2,6 +2,7 @@ package oppo_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -38,6 +39,13 @@ func TestUnicastCodes(t *testing.T) {
 		{name: "51-character title", message: msg("$TOKEN", `{"title":"`+strings.Repeat("标", 51)+`","content":"hi"}`), code: oppo.CodeInvalidArgument},
 		{name: "50-character title", message: msg("$TOKEN", `{"title":"`+strings.Repeat("标", 50)+`","content":"hi"}`), code: oppo.CodeOK},
 		{name: "201-character content", message: msg("$TOKEN", `{"title":"t","content":"`+strings.Repeat("a", 201)+`"}`), code: oppo.CodeInvalidArgument},
+		{name: "200-character content", message: msg("$TOKEN", `{"title":"t","content":"`+strings.Repeat("内", 200)+`"}`), code: oppo.CodeOK},
+		{name: "200-character content in style 1", message: msg("$TOKEN", `{"title":"t","style":1,"content":"`+strings.Repeat("a", 200)+`"}`), code: oppo.CodeOK},
+		{name: "128-character content in style 2", message: msg("$TOKEN", `{"title":"t","style":2,"content":"`+strings.Repeat("内", 128)+`"}`), code: oppo.CodeOK},
+		{name: "129-character content in style 2", message: msg("$TOKEN", `{"title":"t","style":2,"content":"`+strings.Repeat("a", 129)+`"}`), code: oppo.CodeInvalidArgument},
+		{name: "50-character content in style 3", message: msg("$TOKEN", `{"title":"t","style":"3","content":"`+strings.Repeat("a", 50)+`"}`), code: oppo.CodeOK},
+		{name: "51-character content in style 3", message: msg("$TOKEN", `{"title":"t","style":3,"content":"`+strings.Repeat("a", 51)+`"}`), code: oppo.CodeInvalidArgument},
+		{name: "style 4", message: msg("$TOKEN", `{"title":"t","style":4,"content":"c"}`), code: oppo.CodeInvalidArgument},
 		{name: "11-character sub_title", message: msg("$TOKEN", `{"title":"t","content":"c","sub_title":"`+strings.Repeat("a", 11)+`"}`), code: oppo.CodeInvalidArgument},
 		{name: "click type 3", message: msg("$TOKEN", `{"title":"t","content":"c","click_action_type":3}`), code: oppo.CodeInvalidArgument},
 		{name: "activity missing", message: msg("$TOKEN", `{"title":"t","content":"c","click_action_type":4}`), code: oppo.CodeMissingArgument},
@@ -364,4 +372,53 @@ func TestMessageIDsAreDeterministic(t *testing.T) {
 	if first[0] == first[2] {
 		t.Fatalf("the same content twice got one messageId %s", first[0])
 	}
+}
+
+// TestContentLimitDependsOnStyle: OPPO's content limit is 200 characters
+// in the standard style, 128 in long text and 50 in big picture, refused
+// with code 41 in the usual envelope.
+func TestContentLimitDependsOnStyle(t *testing.T) {
+	tests := []struct {
+		style string // "" for none
+		n     int
+		code  int
+	}{
+		{"", 200, oppo.CodeOK}, {"", 201, oppo.CodeInvalidArgument},
+		{"1", 200, oppo.CodeOK}, {"1", 201, oppo.CodeInvalidArgument},
+		{"2", 128, oppo.CodeOK}, {"2", 129, oppo.CodeInvalidArgument},
+		{"3", 50, oppo.CodeOK}, {"3", 51, oppo.CodeInvalidArgument},
+	}
+	for _, tc := range tests {
+		t.Run(fmt.Sprintf("style %q %d characters", tc.style, tc.n), func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				e := newEnv(t, mockvendors.Config{Apps: []mockvendors.App{theApp}})
+				_, tok := e.phone("alice")
+				style := ""
+				if tc.style != "" {
+					style = `"style":` + tc.style + `,`
+				}
+				form := url.Values{"auth_token": {e.token()},
+					"message": {`{"target_type":2,"target_value":"` + tok + `","notification":{"title":"t",` + style +
+						`"content":"` + strings.Repeat("长", tc.n) + `"}}`}}
+				r := e.raw(http.MethodPost, oppo.PathUnicast, form, nil)
+				if r.Code != tc.code {
+					t.Fatalf("code %d (%s), want %d", r.Code, r.Message, tc.code)
+				}
+				if tc.code != oppo.CodeOK {
+					want := fmt.Sprintf("Invalid Arguments: content (style %s) must be at most %d characters, got %d",
+						cmpOr(tc.style, "1"), tc.n-1, tc.n)
+					if r.Message != want || len(r.Data) != 0 || e.srv.Messages().Len() != 0 {
+						t.Fatalf("refusal %+v, want message %q, no data, nothing recorded", r, want)
+					}
+				}
+			})
+		})
+	}
+}
+
+func cmpOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }

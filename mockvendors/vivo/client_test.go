@@ -102,6 +102,7 @@ func TestMessageFor(t *testing.T) {
 		{"open activity", protocol.ClickAction{Action: protocol.ClickOpenActivity, Activity: "com.example.chat.ChatActivity"}, "x", nil,
 			vivo.SkipActivity, "intent:#Intent;component=com.example.chat/com.example.chat.ChatActivity;end", vivo.ClassSystem},
 		{"open url", protocol.ClickAction{Action: protocol.ClickOpenURL, URL: "https://example.com/a"}, "", nil, vivo.SkipURL, "https://example.com/a", vivo.ClassSystem},
+		{"AndroidInfo without VIVOClassification", protocol.ClickAction{}, "", &protocol.AndroidInfo{XiaoMiChannelID: "im"}, vivo.SkipApp, "", vivo.ClassSystem},
 		{"operational", protocol.ClickAction{}, "", &protocol.AndroidInfo{VIVOClassification: &zero}, vivo.SkipApp, "", vivo.ClassOperational},
 		{"category", protocol.ClickAction{}, "", &protocol.AndroidInfo{VIVOClassification: &zero, VIVOCategory: "IM"}, vivo.SkipApp, "", vivo.ClassSystem},
 	}

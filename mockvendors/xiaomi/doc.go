@@ -14,10 +14,13 @@
 //	POST /v2/topic/subscribe, /v2/topic/unsubscribe                 topics of registration_ids
 //	POST /v2/topic/subscribe/alias, /v2/topic/unsubscribe/alias     topics of aliases
 //	GET  /v1/alias/all, /v1/topic/all                               a registration_id's aliases and topics
-//	GET  /v1/feedback/fetch_invalid_regids                          regIds invalidated since the last fetch
+//	GET  /v1/feedback/fetch_invalid_regids                          taken offline in 2024: 10020 (WithLegacyFeedback: the list)
 //	     /_device/ws                                                the device channel (protocol.DevicePath)
 //
 // Other API paths answer code 10020 (not mocked); a wrong method 10021.
+// The official SDKs' alternate hosts (lg.api, c3, emq) are served too, and
+// a request carrying X-PUSH-HOST-LIST: true gets the host list back in the
+// same header (see HostList).
 //
 // Every answer is HTTP 200 with {"result":"ok"|"error","trace_id",
 // "code","description","info","reason","data"}: Xiaomi's callers treat any

@@ -19,6 +19,7 @@ type options struct {
 	maxTargets      int
 	receiptInterval time.Duration
 	keepalive       mockvendors.Keepalive
+	legacyFeedback  bool
 }
 
 // Defaults: 1000 targets per call, receipts about once a second; every
@@ -104,5 +105,16 @@ func WithKeepalive(ping, wait time.Duration) Option {
 	return func(o *options) error {
 		o.keepalive = mockvendors.Keepalive{Ping: ping, Wait: wait}
 		return o.keepalive.Check()
+	}
+}
+
+// WithLegacyFeedback serves the retired invalid-regId feedback API
+// (/v1/feedback/fetch_invalid_regids) as it answered before Xiaomi took
+// it offline in 2024, for backends still tested against it. By default
+// it answers 10020 and points to type-16 receipts.
+func WithLegacyFeedback() Option {
+	return func(o *options) error {
+		o.legacyFeedback = true
+		return nil
 	}
 }

@@ -30,6 +30,7 @@ func TestOptions(t *testing.T) {
 		{"zero receipt interval", xiaomi.WithReceiptInterval(0), false},
 		{"keepalive", xiaomi.WithKeepalive(time.Second, 2*time.Second), true},
 		{"keepalive wait below ping", xiaomi.WithKeepalive(2*time.Second, time.Second), false},
+		{"legacy feedback", xiaomi.WithLegacyFeedback(), true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

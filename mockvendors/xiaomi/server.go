@@ -31,10 +31,13 @@ const (
 	PathInvalidRegIDs    = "/v1/feedback/fetch_invalid_regids"
 )
 
-// Hosts are MiPush's hostnames: the CN API, the iOS sandbox, the global
-// API and its regional hosts, the feedback host, and a VIP host.
+// Hosts are MiPush's hostnames: the CN API and the alternates Xiaomi's
+// official server SDKs switch between (lg.api, c3) and its EMQ host, the
+// iOS sandbox, the global API and its regional hosts, the feedback host,
+// and a VIP host.
 var Hosts = []string{
-	"api.xmpush.xiaomi.com", "sandbox.xmpush.xiaomi.com",
+	"api.xmpush.xiaomi.com", "lg.api.xmpush.xiaomi.com", "c3.xmpush.xiaomi.com", "emq.xmpush.xiaomi.com",
+	"sandbox.xmpush.xiaomi.com",
 	"api.xmpush.global.xiaomi.com", "ru-api.xmpush.global.xiaomi.com", "idmb-api.xmpush.global.xiaomi.com",
 	"fr-api.xmpush.global.xiaomi.com", "sgp-api.xmpush.global.xiaomi.com",
 	"feedback.xmpush.xiaomi.com", "vip.api.xmpush.xiaomi.com",
@@ -103,7 +106,11 @@ func (s *Server) routes() http.Handler {
 	handle(http.MethodPost, PathTopicUnsubAlias, s.topicSub(true, false))
 	handle(http.MethodGet, PathAliasAll, s.listOf(func(st *state) subs { return st.aliases }))
 	handle(http.MethodGet, PathTopicAll, s.listOf(func(st *state) subs { return st.topics }))
-	handle(http.MethodGet, PathInvalidRegIDs, s.fetchInvalid)
+	if s.opts.legacyFeedback {
+		handle(http.MethodGet, PathInvalidRegIDs, s.fetchInvalid)
+	} else {
+		handle(http.MethodGet, PathInvalidRegIDs, s.feedbackOffline)
+	}
 	for _, prefix := range []string{"/v1/", "/v2/", "/v3/", "/v4/"} {
 		mux.HandleFunc(prefix, s.notMocked)
 	}
@@ -121,6 +128,7 @@ func (s *Server) api(body func(*request) Response) http.HandlerFunc {
 			resp = body(q)
 		}
 		resp.TraceID = s.state.traceID(s.cfg.Seed, r.Method, r.URL.Path, r.Form.Encode())
+		answerHostList(w, r)
 		writeResponse(w, resp)
 	}
 }
@@ -135,6 +143,7 @@ func (s *Server) notMocked(w http.ResponseWriter, r *http.Request) {
 	}
 	resp := errorResponse(e)
 	resp.TraceID = s.state.traceID(s.cfg.Seed, r.Method, r.URL.Path)
+	answerHostList(w, r)
 	writeResponse(w, resp)
 }
 

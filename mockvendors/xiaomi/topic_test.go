@@ -152,7 +152,7 @@ func TestTopics(t *testing.T) {
 func TestBroadcastAndFeedback(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		other := mockvendors.App{ID: "2882303761517520002", Key: "k", Secret: "other", Package: "com.other"}
-		e := newEnv(t, mockvendors.Config{Apps: []mockvendors.App{theApp, other}})
+		e := newEnv(t, mockvendors.Config{Apps: []mockvendors.App{theApp, other}}, xiaomi.WithLegacyFeedback())
 		_, a := e.phone("alice")
 		_, b := e.phone("bob")
 		e.Register(e.Dial("carol"), registerReq("com.other", other.ID, "k", "carol"))
@@ -179,6 +179,7 @@ func TestRoutingAndHosts(t *testing.T) {
 		e := newEnv(t, mockvendors.Config{})
 		hosts := e.srv.Hosts()
 		for _, want := range []string{"api.xmpush.xiaomi.com", "api.xmpush.global.xiaomi.com", "feedback.xmpush.xiaomi.com",
+			"lg.api.xmpush.xiaomi.com", "c3.xmpush.xiaomi.com", "emq.xmpush.xiaomi.com",
 			"sandbox.xmpush.xiaomi.com", "sgp-api.xmpush.global.xiaomi.com", "vip.api.xmpush.xiaomi.com"} {
 			found := false
 			for _, h := range hosts {

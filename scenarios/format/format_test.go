@@ -13,7 +13,7 @@ import (
 	"github.com/pushsim/pushsim/scenarios/format"
 )
 
-// The DESIGN.md example, verbatim in substance.
+// A full example scenario: every im field set, and the README's steps.
 const designExample = `
 name: "Meizu: killed app gets the notification, tap opens the chat with ext"
 labels: [vendor:meizu, smoke]

@@ -92,7 +92,7 @@ func (p *parser) top(root *yaml.Node) {
 }
 
 func (p *parser) im(n *yaml.Node) {
-	f := p.fields(n, "im", "sdkappid", "secret_key", "admin", "login_policy", "certificates")
+	f := p.fields(n, "im", "sdkappid", "secret_key", "admin", "login_policy", "activation_delay", "certificates")
 	im := &p.sc.Env.IM
 	if v := f["sdkappid"]; v != nil {
 		im.SDKAppID, _ = p.uinteger(v, "im.sdkappid")
@@ -101,6 +101,12 @@ func (p *parser) im(n *yaml.Node) {
 	im.Admin = p.str(f["admin"], "im.admin")
 	if v := f["login_policy"]; v != nil {
 		im.LoginPolicy = p.oneOf(v, "im.login_policy", "same_platform_kick", "all_mobile_kick", "multi")
+	}
+	if v := f["activation_delay"]; v != nil {
+		if d, ok := p.duration(v, "im.activation_delay"); ok {
+			hd := harness.Duration(d)
+			im.ActivationDelay = &hd
+		}
 	}
 	p.certs = map[int64]bool{}
 	for _, c := range p.list(f["certificates"], "im.certificates") {

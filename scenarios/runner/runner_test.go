@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/pushsim/pushsim/harness"
@@ -100,5 +101,41 @@ steps:
 	}
 	if len(res.Messages) != 1 || res.Messages[0].Reason != "logged_out" || res.Messages[0].Outcome != reports.OutcomeNotDelivered {
 		t.Errorf("messages = %+v", res.Messages)
+	}
+}
+
+// TestLogoutOfAKilledAppFailsWithTheTrueCause checks that the logout step
+// of a killed app fails because the app is not running, not because it is
+// "not logged in" (its IM login stays: the server still pushes to it).
+func TestLogoutOfAKilledAppFailsWithTheTrueCause(t *testing.T) {
+	sc, err := format.Parse("killed_logout.yaml", []byte(`
+name: "logout after a kill"
+im:
+  certificates:
+    - {id: 6666, vendor: meizu, package: com.example.chat, app_id: "1", app_key: "k", app_secret: "s"}
+devices:
+  - {id: alice-phone, brand: meizu, user: alice, app: {package: com.example.chat, certificate: 6666}}
+steps:
+  - launch: alice-phone
+  - login: alice-phone
+  - kill: alice-phone
+  - logout: alice-phone
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res reports.Scenario
+	harness.RunVirtual(t, func(ctx context.Context) { res = runner.Run(ctx, sc, runner.Options{}) })
+	if res.Status != reports.StatusFailed || len(res.Failures) != 1 || res.Failures[0].Step != 4 {
+		t.Fatalf("result = %+v", res)
+	}
+	msg := res.Failures[0].Message
+	for _, want := range []string{"step 4 (logout, line 12)", "app not running", "killed", "login stays"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("failure %q lacks %q", msg, want)
+		}
+	}
+	if strings.Contains(msg, "not logged in") {
+		t.Errorf("failure %q says the app is not logged in", msg)
 	}
 }
