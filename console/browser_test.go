@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -187,14 +186,6 @@ func TestBrowserKillSendTap(t *testing.T) {
 	chrome := findChromium(t)
 	env := startEnv(t)
 	base := env.URL()
-	if hasDeviceControl(t, env, phoneID) {
-		t.Log("device-control routes: the environment's own")
-	} else {
-		t.Log("device-control routes: missing here, served by the test's contract shim")
-		srv := httptest.NewServer(newContractShim(env, "foreground"))
-		t.Cleanup(srv.Close)
-		base = srv.URL
-	}
 	dir := artifactsDir(t)
 
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
