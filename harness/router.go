@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+
+	"github.com/pushsim/pushsim/console"
 )
 
 // Handler routes every request of the environment, as `pushsim serve`
@@ -39,6 +41,9 @@ func (e *Env) Handler() http.Handler {
 	mux.HandleFunc("/_pushsim/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no pushsim route %s %s", r.Method, r.URL.Path)
 	})
+	ui := console.New(console.Config{Trace: e.trace, Done: e.served})
+	mux.Handle(console.UIPath, ui)
+	mux.Handle(console.StreamPath, ui)
 	mux.Handle("/", e.im.Handler())
 
 	hosts := map[string]http.Handler{}

@@ -80,6 +80,7 @@ type Trace struct {
 	links  map[string]string // vendor message ID → IM message key
 	start  time.Time
 	notify chan struct{}
+	subs   map[*Subscription]struct{}
 }
 
 // New returns an empty trace whose elapsed times count from start.
@@ -100,6 +101,7 @@ func (t *Trace) Add(e Event) {
 	t.events = append(t.events, e)
 	close(t.notify)
 	t.notify = make(chan struct{})
+	t.publish(e)
 	t.mu.Unlock()
 }
 
@@ -138,10 +140,17 @@ func (t *Trace) Len() int {
 
 // Events returns a copy of the events in canonical order, with IM message
 // keys filled in from Link.
-func (t *Trace) Events() []Event {
+func (t *Trace) Events() []Event { return t.firstEvents(-1) }
+
+// firstEvents returns the first n events recorded (all of them when n is
+// negative) as Events does.
+func (t *Trace) firstEvents(n int) []Event {
 	t.mu.Lock()
-	out := make([]Event, len(t.events))
-	copy(out, t.events)
+	if n < 0 || n > len(t.events) {
+		n = len(t.events)
+	}
+	out := make([]Event, n)
+	copy(out, t.events[:n])
 	for i := range out {
 		if out[i].Msg == "" && out[i].VendorMsgID != "" {
 			out[i].Msg = t.links[out[i].VendorMsgID]
