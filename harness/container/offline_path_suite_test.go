@@ -101,7 +101,7 @@ var _ = Describe("a phone in the pushsim image", Ordered, func() {
 		msgSeq++
 		out := rest(ctx, "openim/sendmsg", map[string]any{
 			"From_Account": "bob", "To_Account": "alice", "MsgRandom": 1000 + msgSeq,
-			"MsgBody": []any{map[string]any{"MsgType": "TIMTextElem", "MsgContent": map[string]any{"Text": text}}},
+			"MsgBody":         []any{map[string]any{"MsgType": "TIMTextElem", "MsgContent": map[string]any{"Text": text}}},
 			"OfflinePushInfo": map[string]any{"Title": "Bob", "Desc": text, "Ext": `{"conv":"c2c_bob"}`},
 		})
 		key, _ := out["MsgKey"].(string)
