@@ -3,13 +3,10 @@ package console
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/pushsim/pushsim/trace"
@@ -72,7 +69,7 @@ func (c *Console) serveStream(w http.ResponseWriter, r *http.Request) {
 	sw.field("retry", "2000")
 	sw.end()
 	if f.replay {
-		past := slices.DeleteFunc(sub.Past(), func(e trace.Event) bool { return !f.match(e) })
+		past := slices.DeleteFunc(sub.Past(), func(e trace.Event) bool { return !f.Match(e) })
 		if skip := len(past) - MaxReplay; skip > 0 {
 			sw.event("skipped", map[string]int{"skipped": skip})
 			past = past[skip:]
@@ -99,7 +96,7 @@ func (c *Console) serveStream(w http.ResponseWriter, r *http.Request) {
 			if !ok {
 				return
 			}
-			if f.match(e) {
+			if f.Match(e) {
 				sw.event("", c.record(e))
 			}
 		case <-tick.C:
@@ -172,61 +169,17 @@ func (s *sseWriter) flush() error {
 
 // filter selects the stream's events, with the same query parameters as
 // GET /_pushsim/trace.
+// filter is what a stream keeps: the trace query, and whether the client
+// asked for past events (since).
 type filter struct {
-	device, message string
-	kinds           []string
-	since           time.Time
-	replay          bool
+	trace.Query
+	replay bool
 }
 
-var filterKeys = []string{"device", "message", "kind", "since"}
-
-// parseFilter reads device, message, kind (comma-separated; a family
-// without a dot such as "vendor" keeps every vendor.* kind) and since:
-// milliseconds since the start (the events' "t_ms"), a Go duration since
-// the start (90s), or an RFC 3339 time. An unknown parameter is an error.
 func parseFilter(q url.Values, start time.Time) (filter, error) {
-	for k := range q {
-		if !slices.Contains(filterKeys, k) {
-			return filter{}, fmt.Errorf("unknown trace filter %q (use %s)", k, strings.Join(filterKeys, ", "))
-		}
+	tq, err := trace.ParseQuery(q, start)
+	if err != nil {
+		return filter{}, err
 	}
-	f := filter{device: q.Get("device"), message: q.Get("message")}
-	for k := range strings.SplitSeq(q.Get("kind"), ",") {
-		if k = strings.TrimSpace(k); k != "" {
-			f.kinds = append(f.kinds, k)
-		}
-	}
-	if s := q.Get("since"); s != "" {
-		f.replay = true
-		if ms, err := strconv.ParseInt(s, 10, 64); err == nil && ms >= 0 {
-			f.since = start.Add(time.Duration(ms) * time.Millisecond)
-		} else if d, err := time.ParseDuration(s); err == nil && d >= 0 {
-			f.since = start.Add(d)
-		} else if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-			f.since = t
-		} else {
-			return filter{}, fmt.Errorf("since %q: want milliseconds since the start (1500), a duration since the start (90s) or an RFC 3339 time", s)
-		}
-	}
-	return f, nil
-}
-
-func (f filter) match(e trace.Event) bool {
-	switch {
-	case f.device != "" && e.Device != f.device:
-		return false
-	case f.message != "" && e.Msg != f.message:
-		return false
-	case e.At.Before(f.since):
-		return false
-	case len(f.kinds) == 0:
-		return true
-	}
-	for _, k := range f.kinds {
-		if string(e.Kind) == k || (!strings.Contains(k, ".") && strings.HasPrefix(string(e.Kind), k+".")) {
-			return true
-		}
-	}
-	return false
+	return filter{Query: tq, replay: q.Get("since") != ""}, nil
 }
