@@ -9,6 +9,8 @@ PARALLEL  ?=
 PKGS      := ./...
 export TESTCONTAINERS_RYUK_DISABLED := true
 export TESTCONTAINERS_HOST_OVERRIDE := 127.0.0.1
+# Browser checks write their screenshots here (a CI artifact).
+export PUSHSIM_ARTIFACTS ?= $(CURDIR)/artifacts
 
 .DEFAULT_GOAL := help
 
