@@ -16,6 +16,46 @@ type dedupEntry struct {
 	at  time.Time
 }
 
+// dedupIndex holds the dedup keys of the last dedupWindow: a map for the
+// lookup and the keys in acceptance order, so expiry pops from the front
+// in O(1) per key instead of scanning the map on every send.
+type dedupIndex struct {
+	byKey map[string]dedupEntry
+	order []string // keys, oldest first, from head on
+	head  int
+}
+
+func newDedupIndex() *dedupIndex { return &dedupIndex{byKey: map[string]dedupEntry{}} }
+
+// lookup forgets the keys older than the window at now and reports
+// whether dk was accepted within it.
+func (d *dedupIndex) lookup(dk string, now time.Time) (dedupEntry, bool) {
+	for d.head < len(d.order) {
+		k := d.order[d.head]
+		if e, ok := d.byKey[k]; ok && now.Sub(e.at) < dedupWindow {
+			break
+		}
+		delete(d.byKey, k)
+		d.order[d.head] = ""
+		d.head++
+	}
+	if d.head > 1024 && d.head*2 > len(d.order) {
+		d.order = append([]string(nil), d.order[d.head:]...)
+		d.head = 0
+	}
+	e, ok := d.byKey[dk]
+	return e, ok
+}
+
+// add records dk as accepted at e.at; calls come in time order.
+func (d *dedupIndex) add(dk string, e dedupEntry) {
+	d.byKey[dk] = e
+	d.order = append(d.order, dk)
+}
+
+// len is how many keys are held.
+func (d *dedupIndex) len() int { return len(d.byKey) }
+
 type sendMsgResponse struct {
 	envelope
 	MsgTime int64  `json:"MsgTime"`
@@ -44,12 +84,12 @@ func (s *Server) restSendMsg(body []byte) (enveloped, *Error) {
 		return nil, errorf(CodeToNotRegistered, "To_Account %q is not imported", to)
 	}
 	now := time.Now()
-	dk := dedupKey(from, req)
-	if prev, ok := s.dedupLocked(dk, now); ok {
+	dk := dedupKey(from, to, req)
+	if prev, ok := s.dedup.lookup(dk, now); ok {
 		return &sendMsgResponse{MsgTime: prev.at.Unix(), MsgKey: prev.key}, nil
 	}
 	m := s.newRESTMessageLocked(req, from, to, now, s.nextMsgKeyLocked(req.Random, now))
-	s.dedup[dk] = dedupEntry{key: m.key, at: now}
+	s.dedup.add(dk, dedupEntry{key: m.key, at: now})
 	s.routeLocked(m)
 	return &sendMsgResponse{MsgTime: now.Unix(), MsgKey: m.key}, nil
 }
@@ -104,21 +144,17 @@ func (s *Server) newRESTMessageLocked(req *sendRequest, from, to string, now tim
 }
 
 // dedupKey is Tencent's C2C dedup key: sender, MsgSeq, MsgRandom and the
-// CRC32 of the content.
-func dedupKey(from string, req *sendRequest) string {
+// CRC32 of the content, within one conversation (C2C dedup is per
+// conversation, so the same send to two receivers is two messages).
+func dedupKey(from, to string, req *sendRequest) string {
 	content, _ := json.Marshal(req.Body)
-	return from + "\x00" + strconv.FormatInt(req.Seq, 10) + "\x00" + strconv.FormatUint(uint64(req.Random), 10) +
+	return from + "\x00" + to + "\x00" + strconv.FormatInt(req.Seq, 10) + "\x00" + strconv.FormatUint(uint64(req.Random), 10) +
 		"\x00" + strconv.FormatUint(uint64(crc32.ChecksumIEEE(content)), 10)
 }
 
-// dedupLocked forgets keys older than the window and reports whether dk
-// was seen within it. s.mu must be held.
-func (s *Server) dedupLocked(dk string, now time.Time) (dedupEntry, bool) {
-	for k, e := range s.dedup {
-		if now.Sub(e.at) >= dedupWindow {
-			delete(s.dedup, k)
-		}
-	}
-	e, ok := s.dedup[dk]
-	return e, ok
+// dedupLen is how many dedup keys the server holds (for tests).
+func (s *Server) dedupLen() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.dedup.len()
 }

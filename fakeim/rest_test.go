@@ -1,6 +1,7 @@
 package fakeim
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -218,6 +219,35 @@ func TestRESTSendMsgResponse(t *testing.T) {
 		}
 		if n := len(e.routes(r["MsgKey"].(string))); n != 2 {
 			t.Fatalf("batch routes = %d, want 2 (one per imported receiver)", n)
+		}
+	})
+}
+
+// TestRESTSendMsgDedupPerConversation: the same sender, MsgRandom and
+// content to two receivers are two messages; every one of many sends is
+// accepted under its own key, and the dedup index holds only the window.
+func TestRESTSendMsgDedupPerConversation(t *testing.T) {
+	bubble(t, Config{}, func(e *env) {
+		e.srv.ImportAccount("bob")
+		const users, sends = 20, 400
+		for i := range users {
+			e.srv.ImportAccount(fmt.Sprintf("u%03d", i))
+		}
+		keys := map[string]bool{}
+		for i := range sends {
+			// Randoms repeat across receivers, as 32-bit randoms of a big
+			// fleet do: only the conversation tells the messages apart.
+			body := map[string]any{"From_Account": "bob", "To_Account": fmt.Sprintf("u%03d", i%users), "MsgRandom": i / users, "MsgBody": textBody}
+			r := e.rest("openim/sendmsg", body)
+			key, _ := r["MsgKey"].(string)
+			if !r.ok() || keys[key] {
+				t.Fatalf("send %d: %v (key seen before: %v)", i, r, keys[key])
+			}
+			keys[key] = true
+			time.Sleep(time.Second) // virtual: 400 s in all, the window is 120 s
+		}
+		if n := e.srv.dedupLen(); n > 121 {
+			t.Fatalf("the dedup index holds %d keys, want at most the 120 s window's", n)
 		}
 	})
 }

@@ -38,7 +38,7 @@ type Server struct {
 	certs     map[int64]*certEntry
 	lanes     map[protocol.Vendor]*pushLane
 	msgSeq    uint64
-	dedup     map[string]dedupEntry
+	dedup     *dedupIndex
 }
 
 // New starts a server. It serves nothing until its Handler is mounted.
@@ -58,7 +58,7 @@ func New(cfg Config) (*Server, error) {
 		timers:    map[*timer]struct{}{},
 		certs:     map[int64]*certEntry{},
 		lanes:     map[protocol.Vendor]*pushLane{},
-		dedup:     map[string]dedupEntry{},
+		dedup:     newDedupIndex(),
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.accounts[cfg.Admin] = newAccount(cfg.Admin)

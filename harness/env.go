@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"slices"
 	"sort"
-	"strconv"
 	"sync"
 	"testing/synctest"
 	"time"
@@ -54,7 +53,7 @@ type Env struct {
 	mu       sync.Mutex
 	messages map[string]*Message
 	sent     []*Message
-	nextRand uint32
+	nextRand uint64
 
 	tlsServer *http.Server
 	tlsURL    string
@@ -441,13 +440,19 @@ func (e *Env) AddCertificate(c CertificateConfig) error {
 	return e.addCertificate(c)
 }
 
-// nextMsgRandom returns the MsgRandom of the next message, from the seed.
+// nextMsgRandom returns the MsgRandom of the next message: a seeded
+// permutation of the message's number, so no two messages of a run share
+// one (up to 2^32 messages) and the IM's dedup can never merge them.
 func (e *Env) nextMsgRandom() uint32 {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.nextRand++
-	return e.seed.Stream("harness", "msg_random", strconv.Itoa(int(e.nextRand))).Uint32()
+	return msgRandom(e.seed.Stream("harness", "msg_random").Uint32(), e.nextRand)
 }
+
+// msgRandom maps the n-th message to its MsgRandom: multiplying by an odd
+// constant and xoring a seeded base are both one-to-one on 32 bits.
+func msgRandom(base uint32, n uint64) uint32 { return base ^ uint32(n)*0x9E3779B1 }
 
 // sortedVendors lists the running vendor mocks.
 func (e *Env) sortedVendors() []protocol.Vendor {
