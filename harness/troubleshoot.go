@@ -30,7 +30,7 @@ func (e *Env) Troubleshoot(deviceID string) []Check {
 		return []Check{{Question: "device exists", Evidence: "no device " + deviceID}}
 	}
 	certID := d.Config().App.CertificateID
-	events := e.trace.Events()
+	events := e.trace.ForDevice(deviceID)
 
 	var checks []Check
 

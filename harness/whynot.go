@@ -48,7 +48,7 @@ func (e *Env) WhyNot(deviceID, msgKey string) protocol.Reason {
 // Verdict computes the outcome of message msgKey on the device from the
 // trace: the earliest cause along IM → vendor → device.
 func (e *Env) Verdict(deviceID, msgKey string) Verdict {
-	events := e.trace.Events()
+	events := e.trace.ForMessage(msgKey)
 	var v Verdict
 	var routed, pushed, online bool
 	for _, ev := range events {
@@ -80,7 +80,7 @@ func (e *Env) Verdict(deviceID, msgKey string) Verdict {
 		}
 	}
 	if v.Reason == protocol.ReasonNoToken {
-		if r := e.deviceTokenCause(events, deviceID); r != protocol.ReasonNone {
+		if r := e.deviceTokenCause(e.trace.ForDevice(deviceID), deviceID); r != protocol.ReasonNone {
 			v.Reason = r
 		}
 	}
@@ -126,7 +126,7 @@ func (e *Env) Path(deviceID, msgKey string) []trace.Event {
 	if shown.VendorMsgID == "" {
 		return path
 	}
-	for _, ev := range e.trace.Events() {
+	for _, ev := range e.trace.ForMessage(msgKey) {
 		if ev.Device == deviceID && ev.VendorMsgID == shown.VendorMsgID && ev.At.Compare(shown.At) >= 0 &&
 			(ev.Kind == trace.DeviceClick || ev.Kind == trace.DeviceIntent) {
 			path = append(path, ev)

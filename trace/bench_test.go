@@ -20,3 +20,33 @@ func BenchmarkAddAndOrder(b *testing.B) {
 		}
 	}
 }
+
+// bigTrace is 80,000 events of 10,000 messages to 1,000 devices.
+func bigTrace() *trace.Trace {
+	tr := trace.New(time.Unix(0, 0))
+	for i := range 80000 {
+		tr.Add(trace.Event{At: time.Unix(int64(i/100), 0), Component: "fakeim", Kind: trace.IMRoute,
+			Msg: "k" + strconv.Itoa(i%10000), Device: "d" + strconv.Itoa(i%1000)})
+	}
+	return tr
+}
+
+// BenchmarkOneMessage compares reading one message's events from the
+// index with filtering the whole trace (what a why-not used to cost).
+func BenchmarkOneMessage(b *testing.B) {
+	tr := bigTrace()
+	b.Run("index", func(b *testing.B) {
+		for b.Loop() {
+			if len(tr.ForMessage("k42")) != 8 {
+				b.Fatal("wrong events")
+			}
+		}
+	})
+	b.Run("filter", func(b *testing.B) {
+		for b.Loop() {
+			if len(tr.Filter(func(e trace.Event) bool { return e.Msg == "k42" })) != 8 {
+				b.Fatal("wrong events")
+			}
+		}
+	})
+}

@@ -13,6 +13,7 @@ package trace
 import (
 	"encoding/json"
 	"io"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -78,14 +79,21 @@ type Trace struct {
 	mu     sync.Mutex
 	events []Event
 	links  map[string]string // vendor message ID → IM message key
-	start  time.Time
-	notify chan struct{}
-	subs   map[*Subscription]struct{}
+	// Indexes of events by what they name, so one message's or one
+	// device's events are found without reading the whole trace.
+	byMsg       map[string][]int    // IM message key → event positions
+	byVendorMsg map[string][]int    // vendor message ID → event positions
+	byDevice    map[string][]int    // device → event positions
+	vendorMsgs  map[string][]string // IM message key → linked vendor message IDs
+	start       time.Time
+	notify      chan struct{}
+	subs        map[*Subscription]struct{}
 }
 
 // New returns an empty trace whose elapsed times count from start.
 func New(start time.Time) *Trace {
-	return &Trace{links: map[string]string{}, start: start, notify: make(chan struct{})}
+	return &Trace{links: map[string]string{}, start: start, notify: make(chan struct{}),
+		byMsg: map[string][]int{}, byVendorMsg: map[string][]int{}, byDevice: map[string][]int{}, vendorMsgs: map[string][]string{}}
 }
 
 // Start is the moment elapsed times count from.
@@ -99,6 +107,15 @@ func (t *Trace) Add(e Event) {
 	t.mu.Lock()
 	e.seq = len(t.events)
 	t.events = append(t.events, e)
+	if e.Msg != "" {
+		t.byMsg[e.Msg] = append(t.byMsg[e.Msg], e.seq)
+	}
+	if e.VendorMsgID != "" {
+		t.byVendorMsg[e.VendorMsgID] = append(t.byVendorMsg[e.VendorMsgID], e.seq)
+	}
+	if e.Device != "" {
+		t.byDevice[e.Device] = append(t.byDevice[e.Device], e.seq)
+	}
 	close(t.notify)
 	t.notify = make(chan struct{})
 	t.publish(e)
@@ -113,6 +130,9 @@ func (t *Trace) Link(vendorMsgID, msgKey string) {
 		return
 	}
 	t.mu.Lock()
+	if _, ok := t.links[vendorMsgID]; !ok {
+		t.vendorMsgs[msgKey] = append(t.vendorMsgs[msgKey], vendorMsgID)
+	}
 	t.links[vendorMsgID] = msgKey
 	t.mu.Unlock()
 }
@@ -157,6 +177,13 @@ func (t *Trace) firstEvents(n int) []Event {
 		}
 	}
 	t.mu.Unlock()
+	sortCanonical(out)
+	return out
+}
+
+// sortCanonical sorts events by time, then message, then device, then
+// the order they were added in.
+func sortCanonical(out []Event) {
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if !a.At.Equal(b.At) {
@@ -170,6 +197,26 @@ func (t *Trace) firstEvents(n int) []Event {
 		}
 		return a.seq < b.seq
 	})
+}
+
+// at copies the events at the positions (each once) as Events does:
+// IM message keys filled in, canonical order. t.mu must be held.
+func (t *Trace) atLocked(positions ...[]int) []Event {
+	seen := map[int]bool{}
+	var out []Event
+	for _, ps := range positions {
+		for _, p := range ps {
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+			e := t.events[p]
+			if e.Msg == "" && e.VendorMsgID != "" {
+				e.Msg = t.links[e.VendorMsgID]
+			}
+			out = append(out, e)
+		}
+	}
 	return out
 }
 
@@ -184,9 +231,30 @@ func (t *Trace) Filter(keep func(Event) bool) []Event {
 	return out
 }
 
-// ForMessage returns the events of the IM message msgKey.
+// ForMessage returns the events of the IM message msgKey (those that name
+// it and those of the vendor messages linked to it), in canonical order.
+// It reads only that message's events, whatever the size of the trace.
 func (t *Trace) ForMessage(msgKey string) []Event {
-	return t.Filter(func(e Event) bool { return e.Msg == msgKey })
+	t.mu.Lock()
+	lists := [][]int{t.byMsg[msgKey]}
+	for _, v := range t.vendorMsgs[msgKey] {
+		lists = append(lists, t.byVendorMsg[v])
+	}
+	out := t.atLocked(lists...)
+	t.mu.Unlock()
+	// A vendor message linked to another key since is not this message's.
+	out = slices.DeleteFunc(out, func(e Event) bool { return e.Msg != msgKey })
+	sortCanonical(out)
+	return out
+}
+
+// ForDevice returns the events that name the device, in canonical order.
+func (t *Trace) ForDevice(device string) []Event {
+	t.mu.Lock()
+	out := t.atLocked(t.byDevice[device])
+	t.mu.Unlock()
+	sortCanonical(out)
+	return out
 }
 
 // Record is the JSON form of an event: the event with "t_ms", the

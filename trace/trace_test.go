@@ -3,6 +3,8 @@ package trace_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"reflect"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -66,4 +68,36 @@ func TestWriteJSONHasElapsedTime(t *testing.T) {
 			t.Errorf("WriteJSON = %s", buf.String())
 		}
 	})
+}
+
+// TestIndexesAgreeWithFilter: ForMessage and ForDevice give what filtering
+// every event gives, links made after the events included.
+func TestIndexesAgreeWithFilter(t *testing.T) {
+	tr := trace.New(time.Unix(0, 0))
+	for i := range 60 {
+		at := time.Unix(int64(i%7), 0)
+		msg, dev, vid := fmt.Sprintf("k%d", i%5), fmt.Sprintf("d%d", i%3), fmt.Sprintf("v%d", i%4)
+		switch i % 3 {
+		case 0:
+			tr.Add(trace.Event{At: at, Kind: trace.IMRoute, Msg: msg, Device: dev})
+		case 1:
+			tr.Add(trace.Event{At: at, Kind: trace.VendorDeliver, VendorMsgID: vid, Device: dev})
+		default:
+			tr.Add(trace.Event{At: at, Kind: trace.DeviceAction, Device: dev})
+		}
+	}
+	tr.Link("v1", "k1")
+	tr.Link("v2", "k3")
+	for _, k := range []string{"k0", "k1", "k3", "k9"} {
+		want := tr.Filter(func(e trace.Event) bool { return e.Msg == k })
+		if got := tr.ForMessage(k); !reflect.DeepEqual(got, want) {
+			t.Errorf("ForMessage(%s) = %d events, want %d", k, len(got), len(want))
+		}
+	}
+	for _, d := range []string{"d0", "d2", "nobody"} {
+		want := tr.Filter(func(e trace.Event) bool { return e.Device == d })
+		if got := tr.ForDevice(d); !reflect.DeepEqual(got, want) {
+			t.Errorf("ForDevice(%s) = %d events, want %d", d, len(got), len(want))
+		}
+	}
 }
