@@ -34,9 +34,41 @@ func (s *Server) Admin() string { return s.cfg.Admin }
 func (s *Server) LoginPolicy() string { return s.cfg.LoginPolicy }
 
 // GenUserSig issues a UserSig for user, signed with the server's secret
-// key, valid for expire from now.
+// key, valid for expire from now. As an app server would, it hands out
+// the user's last one again while more than half its lifetime is left and
+// no kick has invalidated it: signing (and compressing) a fresh one for
+// every REST call or login is the costly part of a big fleet.
 func (s *Server) GenUserSig(user string, expire time.Duration) (string, error) {
-	return usersig.Gen(s.cfg.SDKAppID, s.cfg.SecretKey, user, expire, time.Now())
+	now := time.Now()
+	s.mu.Lock()
+	c, ok := s.sigCache[user]
+	if ok && c.expire == expire && now.Before(c.issued.Add(expire/2)) && !s.sigInvalidatedLocked(user, c.issued) {
+		s.mu.Unlock()
+		return c.sig, nil
+	}
+	s.mu.Unlock()
+	sig, err := usersig.Gen(s.cfg.SDKAppID, s.cfg.SecretKey, user, expire, now)
+	if err != nil {
+		return "", err
+	}
+	s.mu.Lock()
+	if len(s.sigCache) >= maxCachedSigs {
+		clear(s.sigCache)
+	}
+	s.sigCache[user] = cachedSig{sig: sig, issued: time.Unix(now.Unix(), 0), expire: expire}
+	s.mu.Unlock()
+	return sig, nil
+}
+
+// maxCachedSigs bounds GenUserSig's cache.
+const maxCachedSigs = 1 << 18
+
+// cachedSig is a UserSig GenUserSig issued; issued has the second
+// resolution of the sig's own TLS.time.
+type cachedSig struct {
+	sig    string
+	issued time.Time
+	expire time.Duration
 }
 
 // ImportAccount imports user, as im_open_login_svc/account_import does.

@@ -251,3 +251,35 @@ func TestRESTSendMsgDedupPerConversation(t *testing.T) {
 		}
 	})
 }
+
+// TestGenUserSigReuse: a user's UserSig is handed out again until half its
+// lifetime has passed or a kick invalidated it.
+func TestGenUserSigReuse(t *testing.T) {
+	bubble(t, Config{}, func(e *env) {
+		e.srv.ImportAccount("alice")
+		first, err := e.srv.GenUserSig("alice", time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(29 * time.Minute)
+		if again, _ := e.srv.GenUserSig("alice", time.Hour); again != first {
+			t.Error("a fresh UserSig within half the lifetime")
+		}
+		if other, _ := e.srv.GenUserSig("alice", 2*time.Hour); other == first {
+			t.Error("another lifetime got the cached UserSig")
+		}
+		time.Sleep(2 * time.Minute)
+		if later, _ := e.srv.GenUserSig("alice", time.Hour); later == first {
+			t.Error("the cached UserSig outlived half its lifetime")
+		}
+		sig, _ := e.srv.GenUserSig("alice", time.Hour)
+		time.Sleep(time.Second)
+		if r := e.rest("im_open_login_svc/kick", map[string]any{"UserID": "alice"}); !r.ok() {
+			t.Fatalf("kick: %v", r)
+		}
+		time.Sleep(time.Second)
+		if after, _ := e.srv.GenUserSig("alice", time.Hour); after == sig {
+			t.Error("the kick's invalidated UserSig was handed out again")
+		}
+	})
+}

@@ -39,6 +39,7 @@ type Server struct {
 	lanes     map[protocol.Vendor]*pushLane
 	msgSeq    uint64
 	dedup     *dedupIndex
+	sigCache  map[string]cachedSig // GenUserSig's, by user
 }
 
 // New starts a server. It serves nothing until its Handler is mounted.
@@ -59,6 +60,7 @@ func New(cfg Config) (*Server, error) {
 		certs:     map[int64]*certEntry{},
 		lanes:     map[protocol.Vendor]*pushLane{},
 		dedup:     newDedupIndex(),
+		sigCache:  map[string]cachedSig{},
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.accounts[cfg.Admin] = newAccount(cfg.Admin)
