@@ -38,6 +38,8 @@ const (
 	// DefaultActivationDelay bounds when a certificate change takes effect
 	// ("changes take effect within 10 minutes").
 	DefaultActivationDelay = 10 * time.Minute
+	// DefaultMaxQueuedPushes is Config.MaxQueuedPushes's default.
+	DefaultMaxQueuedPushes = 100_000
 	// PushTimeout bounds one call of a vendor Pusher.
 	PushTimeout = 30 * time.Second
 	// writeTimeout bounds one websocket write.
@@ -72,6 +74,14 @@ type Config struct {
 	// lost connection is noticed; zero means the documented
 	// HeartbeatTimeout (400 s).
 	HeartbeatTimeout time.Duration
+	// PushLanes is how many ordered lanes each vendor's pushes share
+	// (a device always uses the same one); 0 or 1 means one lane per
+	// vendor, the deterministic choice for virtual time.
+	PushLanes int
+	// MaxQueuedPushes bounds the pushes waiting for a vendor, on all lanes
+	// (0: DefaultMaxQueuedPushes); beyond it a push fails with
+	// push_queue_full.
+	MaxQueuedPushes int
 	// Pushers are the vendor clients offline pushes go through. A
 	// certificate whose vendor has none fails with vendor_error.
 	Pushers map[protocol.Vendor]protocol.Pusher
@@ -103,6 +113,9 @@ func (c Config) withDefaults() (Config, error) {
 		return c, fmt.Errorf("heartbeat timeout %v is negative", c.HeartbeatTimeout)
 	case c.HeartbeatTimeout == 0:
 		c.HeartbeatTimeout = HeartbeatTimeout
+	}
+	if c.MaxQueuedPushes <= 0 {
+		c.MaxQueuedPushes = DefaultMaxQueuedPushes
 	}
 	switch {
 	case c.ActivationDelay == 0:

@@ -2,6 +2,8 @@ package fakeim
 
 import (
 	"context"
+	"hash/fnv"
+	"strconv"
 
 	"github.com/pushsim/pushsim/protocol"
 	"github.com/pushsim/pushsim/trace"
@@ -13,25 +15,54 @@ type pushJob struct {
 	pusher protocol.Pusher
 }
 
-// pushLane is the ordered queue of one vendor's pushes. One goroutine
-// drains it while it is not empty, so pushes reach a vendor in dispatch
-// order: a device's messages keep their send order, and calls to one
-// vendor never race, whatever the scheduling.
+// pushLane is an ordered queue of one vendor's pushes. One goroutine
+// drains it while it is not empty, so the pushes of a lane reach the
+// vendor in dispatch order. Each device's pushes always take the same
+// lane, so its messages keep their send order. With one lane per vendor
+// (the default) calls to a vendor never race, whatever the scheduling,
+// which keeps runs deterministic; more lanes (Config.PushLanes) let a
+// slow vendor call hold up only the devices of its lane.
 type pushLane struct {
 	jobs    []*pushJob
 	running bool
 }
 
-// enqueuePushLocked queues a push on its vendor's lane and starts the
-// lane's worker if it is idle. s.mu must be held.
+// laneKey names a lane: the vendor and the lane number.
+type laneKey struct {
+	vendor protocol.Vendor
+	n      uint32
+}
+
+// laneOf is the lane of a device's pushes to a vendor.
+func (s *Server) laneOf(v protocol.Vendor, device string) laneKey {
+	if s.cfg.PushLanes <= 1 {
+		return laneKey{vendor: v}
+	}
+	h := fnv.New32a()
+	h.Write([]byte(device))
+	return laneKey{vendor: v, n: h.Sum32() % uint32(s.cfg.PushLanes)}
+}
+
+// enqueuePushLocked queues a push on its lane and starts the lane's
+// worker if it is idle. When MaxQueuedPushes pushes are waiting already,
+// the push is not queued: its vendor result says push_queue_full, so a
+// stuck vendor costs bounded memory and every message is accounted for.
+// s.mu must be held.
 func (s *Server) enqueuePushLocked(j *pushJob) {
-	v := j.req.Cert.Vendor
-	l := s.lanes[v]
+	if s.queued >= s.cfg.MaxQueuedPushes {
+		req := j.req
+		s.record(trace.Event{Kind: trace.VendorResult, Msg: req.MsgKey, Device: req.Device, Reason: protocol.ReasonPushQueueFull,
+			Details: map[string]string{"vendor": string(req.Cert.Vendor), "queued": strconv.Itoa(s.queued)}})
+		return
+	}
+	k := s.laneOf(j.req.Cert.Vendor, j.req.Device)
+	l := s.lanes[k]
 	if l == nil {
 		l = &pushLane{}
-		s.lanes[v] = l
+		s.lanes[k] = l
 	}
 	l.jobs = append(l.jobs, j)
+	s.queued++
 	if !l.running {
 		l.running = s.goLocked(func() { s.drainLane(l) })
 	}
@@ -43,12 +74,15 @@ func (s *Server) drainLane(l *pushLane) {
 	for {
 		s.mu.Lock()
 		if len(l.jobs) == 0 || s.closed {
+			s.queued -= len(l.jobs)
 			l.jobs, l.running = nil, false
 			s.mu.Unlock()
 			return
 		}
 		j := l.jobs[0]
+		l.jobs[0] = nil
 		l.jobs = l.jobs[1:]
+		s.queued--
 		s.mu.Unlock()
 		s.push(j)
 	}

@@ -36,7 +36,8 @@ type Server struct {
 	conns     map[*wsConn]struct{}
 	timers    map[*timer]struct{}
 	certs     map[int64]*certEntry
-	lanes     map[protocol.Vendor]*pushLane
+	lanes     map[laneKey]*pushLane
+	queued    int // pushes waiting on all lanes
 	msgSeq    uint64
 	dedup     *dedupIndex
 	sigCache  map[string]cachedSig // GenUserSig's, by user
@@ -58,7 +59,7 @@ func New(cfg Config) (*Server, error) {
 		conns:     map[*wsConn]struct{}{},
 		timers:    map[*timer]struct{}{},
 		certs:     map[int64]*certEntry{},
-		lanes:     map[protocol.Vendor]*pushLane{},
+		lanes:     map[laneKey]*pushLane{},
 		dedup:     newDedupIndex(),
 		sigCache:  map[string]cachedSig{},
 	}

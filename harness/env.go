@@ -210,6 +210,7 @@ func (e *Env) startIM() error {
 		SDKAppID: e.cfg.IM.SDKAppID, SecretKey: e.cfg.IM.SecretKey, Admin: e.cfg.IM.Admin,
 		LoginPolicy: e.cfg.IM.LoginPolicy, Trace: e.trace, Seed: e.seed, Pushers: pushers,
 		ActivationDelay: fakeimDelay(e.cfg.IM.defaultActivationDelay()), HeartbeatTimeout: e.cfg.IM.HeartbeatTimeout.D(),
+		PushLanes: e.pushLanes(),
 	})
 	if err != nil {
 		return fmt.Errorf("fakeim: %w", err)
@@ -439,6 +440,19 @@ func (e *Env) AddCertificate(c CertificateConfig) error {
 	}
 	return e.addCertificate(c)
 }
+
+// pushLanes is how many lanes each vendor's pushes share in fakeim: one in
+// virtual time, so that runs are deterministic; realLanes over real
+// sockets, so that one slow vendor call holds up only its lane.
+func (e *Env) pushLanes() int {
+	if e.virtual {
+		return 1
+	}
+	return realLanes
+}
+
+// realLanes is the number of push lanes per vendor in real time.
+const realLanes = 16
 
 // nextMsgRandom returns the MsgRandom of the next message: a seeded
 // permutation of the message's number, so no two messages of a run share

@@ -68,6 +68,9 @@ const (
 	ReasonRegistrationFailed Reason = "registration_failed"
 	// ReasonExpired: the message's validity ran out before it could be delivered.
 	ReasonExpired Reason = "expired"
+	// ReasonPushQueueFull: the IM server had too many pushes waiting for
+	// vendors and did not queue this one.
+	ReasonPushQueueFull Reason = "push_queue_full"
 )
 
 // Reasons lists every reason code.
@@ -78,6 +81,7 @@ var Reasons = []Reason{
 	ReasonVendorQuotaExceeded, ReasonVendorDropped, ReasonVendorUnsupportedType, ReasonVendorError,
 	ReasonDeviceNetworkDown, ReasonNotificationsDisabled, ReasonChannelMissing, ReasonAppUninstalled,
 	ReasonReceiverStripped, ReasonPermissionMissing, ReasonWrongBrand, ReasonRegistrationFailed, ReasonExpired,
+	ReasonPushQueueFull,
 }
 
 // Known reports whether r is one of the reason codes.
