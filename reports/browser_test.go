@@ -148,14 +148,18 @@ func (p *page) do(actions ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
-// screenshot writes a PNG of the whole page, or of the first element
-// that matches css, into the report folder.
+// screenshot writes a PNG into the report folder: of the window when css
+// is "", of the whole page when it is "full", else of the first element
+// that matches css.
 func (p *page) screenshot(name, css string) {
 	p.t.Helper()
 	var shot chromedp.Action[[]byte]
-	if css == "" {
+	switch css {
+	case "":
+		shot = chromedp.CaptureScreenshot()
+	case "full":
 		shot = chromedp.FullScreenshot(100)
-	} else {
+	default:
 		shot = chromedp.Screenshot(chromedp.CSS(css))
 	}
 	png, err := chromedp.Run(p.ctx, shot)
@@ -339,6 +343,7 @@ func TestBrowserCatalog(t *testing.T) {
 		t.Errorf("verdict %q, want %q", o.Verdict, want)
 	}
 	p.screenshot("screenshot-top.png", "")
+	p.screenshot("screenshot-full.png", "full")
 	p.checkMatrixFilter()
 	// A delivered message has a timeline too.
 	id := ""
@@ -425,6 +430,7 @@ func TestBrowserFailure(t *testing.T) {
 		t.Errorf("matrix rows %d, charts %d; want meizu and xiaomi", o.MatrixRows, o.Charts)
 	}
 	p.screenshot("screenshot-top.png", "")
+	p.screenshot("screenshot-full.png", "full")
 	// The header links to the failed scenario's section.
 	p.do(chromedp.Click(chromedp.CSS("#failures li a.name")), chromedp.WaitReady(chromedp.CSS("details.sc.failed[open] svg.tl")))
 	id := eval[string](p, `document.querySelector("details.sc.failed[open]").id`)
@@ -432,8 +438,8 @@ func TestBrowserFailure(t *testing.T) {
 	if steps != 6 || timelines != 1 || len(why) != 1 || !strings.Contains(why[0], "logged_out") {
 		t.Errorf("failed scenario: %d steps, %d timelines, reasons %q; want 6 steps and one timeline that says logged_out", steps, timelines, why)
 	}
-	failedStep := eval[string](p, `document.querySelector("details.sc.failed table.steps tr.failed").textContent`)
-	if !strings.Contains(failedStep, "expect_notification") || !strings.Contains(failedStep, ":14") {
+	failedStep := eval[string](p, `Array.from(document.querySelectorAll("details.sc.failed table.steps tr.failed td")).map(td => td.textContent).join("|")`)
+	if !strings.HasPrefix(failedStep, "6|14|expect_notification|") || !strings.HasSuffix(failedStep, "|failed") {
 		t.Errorf("the failed step row is %q", failedStep)
 	}
 	p.screenshot("screenshot-failed-scenario.png", "details.sc.failed")
@@ -464,6 +470,7 @@ func TestBrowserSynthetic5000(t *testing.T) {
 		t.Errorf("overview: %+v", o)
 	}
 	p.screenshot("screenshot-top.png", "")
+	p.screenshot("screenshot-full.png", "full")
 	p.checkMatrixFilter()
 	eval[bool](p, `(() => { const s = document.querySelector("#f-status"); s.value = "failed"; return s.dispatchEvent(new Event("change")); })()`)
 	if got := eval[int](p, `document.querySelectorAll("#list details.sc:not(.failed)").length`); got != 0 {

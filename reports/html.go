@@ -57,6 +57,9 @@ type htmlView struct {
 	Total        int
 	Failed       []failedView
 	MoreFailed   int
+	// FailureReasons count the failed scenarios by their failure's
+	// reason code, most common first.
+	FailureReasons []reasonCount
 	Bar          []barSegment
 	Matrix       matrixView
 	Latency      []latencyView
@@ -68,6 +71,11 @@ type htmlView struct {
 
 type failedView struct {
 	ID, Name, File, Where, Reason, Message, Replay string
+}
+
+type reasonCount struct {
+	Reason string
+	Count  int
 }
 
 type barSegment struct {
@@ -109,10 +117,14 @@ func newHTMLView(r Results) (*htmlView, error) {
 	}
 	ids := ScenarioIDs(r.Scenarios)
 	v := &htmlView{R: r, Total: len(r.Scenarios), CSS: template.CSS(css), JS: template.JS(js)}
+	reasons := map[string]int{}
 	for i, s := range r.Scenarios {
 		v.MessageCount += len(s.Messages)
 		if s.Status != StatusFailed {
 			continue
+		}
+		if len(s.Failures) > 0 && s.Failures[0].Reason != "" {
+			reasons[s.Failures[0].Reason]++
 		}
 		if len(v.Failed) == maxHeaderFailures {
 			v.MoreFailed++
@@ -130,6 +142,9 @@ func newHTMLView(r Results) (*htmlView, error) {
 			f.Where = s.File
 		}
 		v.Failed = append(v.Failed, f)
+	}
+	for _, k := range sortedByCount(reasons) {
+		v.FailureReasons = append(v.FailureReasons, reasonCount{k, reasons[k]})
 	}
 	// The failed and invalid segments keep a minimum width: one failure
 	// in thousands must still show as red.

@@ -230,10 +230,10 @@
     }
     var sp = s.sp || [];
     if (sp.length) {
-      h += "<h3>Steps</h3><table class=\"steps\"><thead><tr><th>#</th><th>line</th><th>action</th><th></th><th>status</th></tr></thead><tbody>";
+      h += "<h3>Steps <span class=\"meta\"><code>" + esc(s.f) + "</code></span></h3><table class=\"steps\"><thead><tr><th>#</th><th>line</th><th>action</th><th></th><th>status</th></tr></thead><tbody>";
       for (var k = 0; k < sp.length; k += 5) {
         var st = T[sp[k + 3]];
-        h += "<tr class=\"" + esc(st) + "\"><td>" + sp[k] + "</td><td><code>" + esc(s.f) + ":" + sp[k + 2] + "</code></td><td>" + esc(T[sp[k + 1]]) +
+        h += "<tr class=\"" + esc(st) + "\"><td>" + sp[k] + "</td><td><code title=\"" + esc(s.f) + ":" + sp[k + 2] + "\">" + sp[k + 2] + "</code></td><td>" + esc(T[sp[k + 1]]) +
           "</td><td>" + esc(T[sp[k + 4]]) + "</td><td><span class=\"pill " + esc(st) + "\">" + esc(st.replace("_", " ")) + "</span></td></tr>";
       }
       h += "</tbody></table>";
