@@ -53,20 +53,20 @@ func WriteHTML(r Results, w io.Writer) error {
 
 // htmlView is what the template renders.
 type htmlView struct {
-	R            Results
-	Total        int
-	Failed       []failedView
-	MoreFailed   int
+	R          Results
+	Total      int
+	Failed     []failedView
+	MoreFailed int
 	// FailureReasons count the failed scenarios by their failure's
 	// reason code, most common first.
 	FailureReasons []reasonCount
-	Bar          []barSegment
-	Matrix       matrixView
-	Latency      []latencyView
-	MessageCount int
-	CSS          template.CSS
-	JS           template.JS
-	Data         template.JS
+	Bar            []barSegment
+	Matrix         matrixView
+	Latency        []latencyView
+	MessageCount   int
+	CSS            template.CSS
+	JS             template.JS
+	Data           template.JS
 }
 
 type failedView struct {
