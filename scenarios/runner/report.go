@@ -2,6 +2,7 @@ package runner
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -54,12 +55,46 @@ func (r *run) deviceState(id string) string {
 	return reports.StateOffline
 }
 
+// hopRank is the causal order of the kinds on a message's path. A
+// message to a background app goes down two branches at one simulated
+// instant (the IM socket and the vendor), whose events the trace may
+// interleave either way; hops at one instant are ordered by rank so that
+// one seed gives one report.
+var hopRank = map[trace.Kind]int{
+	trace.IMSend: 0, trace.IMRoute: 1, trace.IMOnline: 2,
+	trace.VendorRequest: 3, trace.VendorResult: 4, trace.VendorDrop: 5, trace.VendorDeliver: 6,
+	trace.DeviceMessage: 7, trace.DeviceDrop: 8, trace.DeviceNotify: 9, trace.DeviceClick: 10, trace.DeviceIntent: 11,
+}
+
+// rankOf is a kind's hopRank; a kind not listed ranks with the last kind
+// of its component.
+func rankOf(k trace.Kind) int {
+	if r, ok := hopRank[k]; ok {
+		return r
+	}
+	switch {
+	case strings.HasPrefix(string(k), "im."):
+		return hopRank[trace.IMOnline]
+	case strings.HasPrefix(string(k), "vendor."):
+		return hopRank[trace.VendorDeliver]
+	}
+	return hopRank[trace.DeviceIntent]
+}
+
 // hops turns a message's path into report hops, each at its offset from
-// the start of the scenario.
+// the start of the scenario, in time order and, at one instant, in
+// causal order (hopRank; other kinds keep their trace order).
 func (r *run) hops(events []trace.Event) []reports.Hop {
 	start := r.env.Trace().Start()
-	out := make([]reports.Hop, 0, len(events))
-	for _, ev := range events {
+	evs := slices.Clone(events)
+	slices.SortStableFunc(evs, func(a, b trace.Event) int {
+		if c := a.At.Compare(b.At); c != 0 {
+			return c
+		}
+		return rankOf(a.Kind) - rankOf(b.Kind)
+	})
+	out := make([]reports.Hop, 0, len(evs))
+	for _, ev := range evs {
 		out = append(out, reports.Hop{Kind: string(ev.Kind), AtMS: ev.At.Sub(start).Milliseconds(),
 			Detail: hopDetail(ev.Details), Reason: string(ev.Reason)})
 	}
