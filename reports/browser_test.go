@@ -273,8 +273,9 @@ func (p *page) goTo(id string) {
 }
 
 // checkMatrixFilter clicks the first matrix cell and checks that the
-// list then holds only scenarios with a message of that vendor and state.
-func (p *page) checkMatrixFilter() {
+// list then holds only scenarios with a message of that vendor and
+// state; with a name, it takes a screenshot of the filtered list.
+func (p *page) checkMatrixFilter(shot string) {
 	p.t.Helper()
 	p.do(chromedp.Click(chromedp.CSS("#matrix td.cell button.pick")))
 	got := eval[struct {
@@ -285,6 +286,9 @@ func (p *page) checkMatrixFilter() {
 	  count: document.querySelector("#count").textContent, rows: document.querySelectorAll("#list details.sc").length})`)
 	if got.Chip == "" || !strings.Contains(got.Count, " of ") || got.Rows == 0 {
 		p.t.Errorf("a click on a matrix cell did not filter the list: %+v", got)
+	}
+	if shot != "" {
+		p.screenshot(shot, "")
 	}
 	p.do(chromedp.Click(chromedp.CSS("#f-clear")))
 }
@@ -344,7 +348,7 @@ func TestBrowserCatalog(t *testing.T) {
 	}
 	p.screenshot("screenshot-top.png", "")
 	p.screenshot("screenshot-full.png", "full")
-	p.checkMatrixFilter()
+	p.checkMatrixFilter("screenshot-matrix-filter.png")
 	// A delivered message has a timeline too.
 	id := ""
 	for i, s := range res.Scenarios {
@@ -471,7 +475,7 @@ func TestBrowserSynthetic5000(t *testing.T) {
 	}
 	p.screenshot("screenshot-top.png", "")
 	p.screenshot("screenshot-full.png", "full")
-	p.checkMatrixFilter()
+	p.checkMatrixFilter("")
 	eval[bool](p, `(() => { const s = document.querySelector("#f-status"); s.value = "failed"; return s.dispatchEvent(new Event("change")); })()`)
 	if got := eval[int](p, `document.querySelectorAll("#list details.sc:not(.failed)").length`); got != 0 {
 		t.Errorf("status filter failed: %d rows are not failed", got)
