@@ -207,7 +207,7 @@
       "<span class=\"meta\">sent at " + esc(dur(m.sent)) + ", device " + esc(stateLabel(m.state)) + "</span>" +
       "<span class=\"outcome " + esc(m.outcome) + "\">" + esc(m.outcome.replace("_", " ")) + "</span>";
     if (m.outcome === "notified") { h += "<span>after " + esc(dur(m.latency)) + "</span>"; }
-    if (m.outcome !== "notified" && m.reason) { h += "<span class=\"reason\">" + esc(m.reason) + "</span>"; }
+    if (m.outcome === "not_delivered" && m.reason) { h += "<span class=\"reason\">" + esc(m.reason) + "</span>"; }
     h += "</div>";
     if (m.hops.length) {
       h += timeline(m) + hopsList(m);
