@@ -5,16 +5,23 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"time"
 )
 
+// maxMarkdownFailures bounds the failure table; a CI job summary has a
+// size limit, and index.html lists every failure.
+const maxMarkdownFailures = 100
+
 // WriteMarkdown writes a short summary for a CI job page or a pull
-// request: totals, the failed scenarios with their replay commands, and
-// why messages did not arrive.
+// request: the verdict and totals, the failed scenarios with their
+// reason and replay command, delivery and latency per vendor, and why
+// messages did not arrive.
 func WriteMarkdown(r Results, w io.Writer) error {
 	var b strings.Builder
-	dur := func(ms int64) time.Duration { return (time.Duration(ms) * time.Millisecond).Round(time.Millisecond) }
-	fmt.Fprintf(&b, "# pushsim: %d passed, %d failed", r.Totals.Passed, r.Totals.Failed)
+	verdict := "✅"
+	if !r.OK() {
+		verdict = "❌"
+	}
+	fmt.Fprintf(&b, "# %s pushsim: %d passed, %d failed", verdict, r.Totals.Passed, r.Totals.Failed)
 	if r.Totals.Skipped > 0 {
 		fmt.Fprintf(&b, ", %d skipped", r.Totals.Skipped)
 	}
@@ -32,42 +39,75 @@ func WriteMarkdown(r Results, w io.Writer) error {
 	}
 	var failed []Scenario
 	reasons := map[string]int{}
-	outcomes := map[string]int{}
 	for _, s := range r.Scenarios {
 		if s.Status == StatusFailed {
 			failed = append(failed, s)
 		}
 		for _, m := range s.Messages {
-			outcomes[m.Outcome]++
-			if m.Reason != "" {
+			if m.Outcome == OutcomeNotDelivered && m.Reason != "" {
 				reasons[m.Reason]++
 			}
 		}
 	}
 	if len(failed) > 0 {
-		b.WriteString("\n## Failed\n\n| Scenario | Failure | Replay |\n|---|---|---|\n")
-		for _, s := range failed {
-			msg := ""
-			if len(s.Failures) > 0 {
-				msg = firstLine(s.Failures[0].Message)
+		b.WriteString("\n## Failed\n\n| Scenario | Step | Reason | Failure | Replay |\n|---|---|---|---|---|\n")
+		for i, s := range failed {
+			if i == maxMarkdownFailures {
+				fmt.Fprintf(&b, "\n… and %d more failed scenarios: index.html lists them all.\n", len(failed)-i)
+				break
 			}
-			fmt.Fprintf(&b, "| %s (`%s`) | %s | `%s` |\n", cell(s.Name), s.File, cell(msg), s.Replay)
+			where, step, reason, msg := s.File, "", "", ""
+			if len(s.Failures) > 0 {
+				f := s.Failures[0]
+				msg = firstLine(f.Message)
+				if f.Step > 0 {
+					step = fmt.Sprint(f.Step)
+				}
+				if f.Line > 0 {
+					where = fmt.Sprintf("%s:%d", s.File, f.Line)
+				}
+				if f.Reason != "" {
+					reason = "`" + f.Reason + "`"
+				}
+			}
+			fmt.Fprintf(&b, "| %s (`%s`) | %s | %s | %s | `%s` |\n", cell(s.Name), where, step, reason, cell(msg), s.Replay)
 		}
 	}
-	if len(outcomes) > 0 {
-		b.WriteString("\n## Messages\n\n| Outcome | Count |\n|---|---|\n")
-		for _, k := range sortedByCount(outcomes) {
-			fmt.Fprintf(&b, "| %s | %d |\n", k, outcomes[k])
+	if vs := r.Vendors(); len(vs) > 0 {
+		b.WriteString("\n## Delivery per vendor\n\nLatency is simulated time from send to notification, over the notified messages.\n\n")
+		b.WriteString("| Vendor | Messages | Delivered | Notified | Online | Not delivered | p50 | p95 | p99 |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+		for _, v := range vs {
+			fmt.Fprintf(&b, "| %s | %d | %d (%s) | %d | %d | %d | %s | %s | %s |\n", v.Vendor, v.Messages, v.Delivered(),
+				percent(v.Delivered(), v.Messages), v.Notified, v.Online, v.NotDelivered,
+				latency(v.Percentile(50)), latency(v.Percentile(95)), latency(v.Percentile(99)))
 		}
 	}
 	if len(reasons) > 0 {
-		b.WriteString("\n## Why not\n\n| Reason | Messages |\n|---|---|\n")
+		b.WriteString("\n## Why not\n\n| Reason | Messages |\n|---|---:|\n")
 		for _, k := range sortedByCount(reasons) {
 			fmt.Fprintf(&b, "| `%s` | %d |\n", k, reasons[k])
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+func percent(part, total int) string {
+	if total == 0 {
+		return "–"
+	}
+	p := fmt.Sprintf("%.0f", 100*float64(part)/float64(total))
+	if p == "100" && part < total {
+		p = ">99"
+	}
+	return p + " %"
+}
+
+func latency(ms int64) string {
+	if ms < 0 {
+		return "–"
+	}
+	return dur(ms)
 }
 
 func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }

@@ -73,12 +73,42 @@ type Scenario struct {
 	Failures []Failure `json:"failures"`
 	Messages []Message `json:"messages"`
 	Replay   string    `json:"replay"`
+	// Steps lists the scenario's steps in order, each with its status;
+	// steps after a failed one did not run.
+	Steps []Step `json:"steps,omitempty"`
 }
 
 // Failure is one failed step.
 type Failure struct {
 	Step    int    `json:"step"`
 	Message string `json:"message"`
+	// Line is the failed step's line in the scenario file, when known.
+	Line int `json:"line,omitempty"`
+	// Reason is the reason code of the message the failed step checked,
+	// when the step concerns a message that did not arrive.
+	Reason string `json:"reason,omitempty"`
+}
+
+// Step status values.
+const (
+	StepPassed = "passed"
+	StepFailed = "failed"
+	// StepNotRun is a step after the failed one.
+	StepNotRun = "not_run"
+)
+
+// Step is one step of a scenario file and what became of it.
+type Step struct {
+	// Index is the step's 1-based position in the file.
+	Index int `json:"index"`
+	// Action is the step's action name (launch, send, expect_notification, ...).
+	Action string `json:"action"`
+	// Line is where the step starts in the file.
+	Line int `json:"line"`
+	// Status is passed, failed or not_run.
+	Status string `json:"status"`
+	// Detail says what the step acts on, e.g. "alice-phone" or "m1 bob → alice".
+	Detail string `json:"detail,omitempty"`
 }
 
 // Outcome values of a message on a device.
@@ -98,6 +128,45 @@ type Message struct {
 	Reason    string `json:"reason"`
 	// Chain is the message's path, one event per line ("why not").
 	Chain []string `json:"chain,omitempty"`
+	// State is the recipient device's state when the message was sent:
+	// one of the State* values, or another word for a state they do not
+	// name.
+	State string `json:"state,omitempty"`
+	// SentMS is the simulated send time, in milliseconds from the start
+	// of the scenario.
+	SentMS int64 `json:"sent_ms,omitempty"`
+	// Hops is the message's path on this device, IM → vendor → device →
+	// tap, each event at its simulated time.
+	Hops []Hop `json:"hops,omitempty"`
+}
+
+// Device states at send time (Message.State).
+const (
+	StateForeground  = "foreground"    // app in front, IM online
+	StateBackground  = "background"    // app in the background, IM socket still up
+	StateKilled      = "killed"        // process gone, IM instance push-online
+	StateNetworkOff  = "network_off"   // the device has no network
+	StateLoggedOut   = "logged_out"    // the user logged out of IM
+	StateKicked      = "kicked"        // kicked by another login or the REST API
+	StateUninstalled = "uninstalled"   // the app is not installed
+	StateNotLaunched = "not_launched"  // installed, never started
+	StateNotLoggedIn = "not_logged_in" // running, never logged in to IM
+	StateOffline     = "offline"       // IM instance offline for another cause (timeout, expiry)
+)
+
+// Hop is one event on a message's path.
+type Hop struct {
+	// Kind is the trace event kind, e.g. im.route, vendor.deliver,
+	// device.notify, device.click. Its prefix names the lane: im,
+	// vendor, device (device.click and device.intent are the tap).
+	Kind string `json:"kind"`
+	// AtMS is the simulated time, in milliseconds from the start of the
+	// scenario.
+	AtMS int64 `json:"at_ms"`
+	// Detail is a short summary of the event's fields (never secrets).
+	Detail string `json:"detail,omitempty"`
+	// Reason is set on the hop that stopped the message.
+	Reason string `json:"reason,omitempty"`
 }
 
 // Add appends a scenario and updates the totals and the simulated time.

@@ -88,17 +88,21 @@ func Run(ctx context.Context, sc *format.Scenario, opts Options) reports.Scenari
 		return res
 	}
 	defer env.Close()
-	r := &run{env: env, sc: sc, taps: map[string]bool{}, paths: opts.Paths}
+	r := &run{env: env, sc: sc, taps: map[string]bool{}, paths: opts.Paths, sentStates: map[string]map[string]string{}}
+	failed := 0
 	for _, st := range sc.Steps {
 		if err := r.step(st); err != nil {
 			res.Status = reports.StatusFailed
-			res.Failures = append(res.Failures, reports.Failure{Step: st.Index, Message: r.failure(st, err)})
+			res.Failures = append(res.Failures, reports.Failure{Step: st.Index, Message: r.failure(st, err),
+				Line: st.Line, Reason: r.failureReason(st)})
+			failed = st.Index
 			break
 		}
 	}
 	env.Settle()
 	res.SimMS = env.Elapsed().Milliseconds()
 	res.Messages = r.messages()
+	res.Steps = reportSteps(sc.Steps, failed)
 	return res
 }
 
@@ -141,16 +145,19 @@ func (r *run) messages() []reports.Message {
 				continue
 			}
 			v := r.env.Verdict(id, m.Key)
-			msg := reports.Message{Ref: m.Ref, To: id, Vendor: string(info.Brand.Vendor()), Outcome: v.Outcome, Reason: string(v.Reason)}
+			msg := reports.Message{Ref: m.Ref, To: id, Vendor: string(info.Brand.Vendor()), Outcome: v.Outcome, Reason: string(v.Reason),
+				State: r.sentStates[m.Key][id], SentMS: m.SentAt.Sub(r.env.Trace().Start()).Milliseconds()}
 			if v.Outcome == harness.OutcomeNotified {
 				msg.Reason = ""
 				if n, ok := r.env.Phone(id).Notification(m); ok {
 					msg.LatencyMS = n.At.Sub(m.SentAt).Milliseconds()
 				}
 			}
+			path := r.env.Path(id, m.Key)
+			msg.Hops = r.hops(path)
 			switch {
 			case r.paths:
-				msg.Chain = chainLines(harness.FormatChainFrom(r.env.Path(id, m.Key), r.env.Trace().Start()))
+				msg.Chain = chainLines(harness.FormatChainFrom(path, r.env.Trace().Start()))
 			case v.Outcome != harness.OutcomeNotified:
 				msg.Chain = chainLines(harness.FormatChain(v.Chain))
 			}
@@ -191,4 +198,7 @@ type run struct {
 	taps map[string]bool
 	// paths records every message's chain (Options.Paths).
 	paths bool
+	// sentStates holds, by message key, the state of each recipient
+	// device at send time.
+	sentStates map[string]map[string]string
 }

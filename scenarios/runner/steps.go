@@ -40,7 +40,11 @@ func (r *run) step(st format.Step) error {
 	case format.ActCertificate:
 		return r.env.AddCertificate(*st.Certificate)
 	case format.ActSend:
-		_, err := r.env.Send(*st.Send)
+		states := r.recipientStates(st.Send.To)
+		m, err := r.env.Send(*st.Send)
+		if err == nil {
+			r.sentStates[m.Key] = states
+		}
 		return err
 	case format.ActClick:
 		return r.click(st)
