@@ -73,6 +73,16 @@ type Scenario struct {
 	Failures []Failure `json:"failures"`
 	Messages []Message `json:"messages"`
 	Replay   string    `json:"replay"`
+	// Faults counts how often each injected fault rule fired, so a green
+	// run cannot hide a fault that never happened.
+	Faults []FaultFired `json:"faults,omitempty"`
+}
+
+// FaultFired is how often one vendor fault rule fired in a scenario.
+type FaultFired struct {
+	Vendor string `json:"vendor"`
+	Rule   string `json:"rule"`
+	Fired  int    `json:"fired"`
 }
 
 // Failure is one failed step.

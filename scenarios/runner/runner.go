@@ -79,6 +79,9 @@ func Run(ctx context.Context, sc *format.Scenario, opts Options) reports.Scenari
 		if st.Certificate != nil {
 			vendors = append(vendors, protocol.Vendor(st.Certificate.Vendor))
 		}
+		if st.Action == format.ActFault || st.Action == format.ActClearFaults {
+			vendors = append(vendors, protocol.Vendor(st.Vendor))
+		}
 	}
 	res.Vendors = vendorNames(vendors)
 	env, err := harness.Start(ctx, cfg, harness.WithVendors(vendors...))
@@ -88,7 +91,7 @@ func Run(ctx context.Context, sc *format.Scenario, opts Options) reports.Scenari
 		return res
 	}
 	defer env.Close()
-	r := &run{env: env, sc: sc, taps: map[string]bool{}, paths: opts.Paths}
+	r := &run{env: env, sc: sc, taps: map[string]bool{}, paths: opts.Paths, batches: map[string][]string{}}
 	for _, st := range sc.Steps {
 		if err := r.step(st); err != nil {
 			res.Status = reports.StatusFailed
@@ -99,6 +102,9 @@ func Run(ctx context.Context, sc *format.Scenario, opts Options) reports.Scenari
 	env.Settle()
 	res.SimMS = env.Elapsed().Milliseconds()
 	res.Messages = r.messages()
+	for _, f := range env.FaultCoverage() {
+		res.Faults = append(res.Faults, reports.FaultFired{Vendor: f.Vendor, Rule: f.Rule, Fired: f.Fired})
+	}
 	return res
 }
 
@@ -191,4 +197,6 @@ type run struct {
 	taps map[string]bool
 	// paths records every message's chain (Options.Paths).
 	paths bool
+	// batches are the refs of each send with a count, by its as:.
+	batches map[string][]string
 }
