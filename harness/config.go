@@ -7,6 +7,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/pushsim/pushsim/fakeim"
+	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/protocol"
 	"github.com/pushsim/pushsim/simulator"
 )
@@ -134,6 +135,8 @@ func fakeimDelay(d time.Duration) time.Duration {
 type VendorConfig struct {
 	Latency  LatencyConfig `yaml:"latency,omitempty" json:"latency,omitempty"`
 	DropRate float64       `yaml:"drop_rate,omitempty" json:"drop_rate,omitempty"`
+	// Faults are the vendor's fault rules in force from the start.
+	Faults []mockvendors.FaultRule `yaml:"faults,omitempty" json:"faults,omitempty"`
 }
 
 // LatencyConfig is a delivery delay distribution.

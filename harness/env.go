@@ -192,6 +192,7 @@ func (e *Env) startVendors() error {
 			DropRate:   vc.DropRate,
 			HTTPClient: e.client,
 			Apps:       e.cfg.vendorApps(v),
+			Faults:     vc.Faults,
 		})
 		if err != nil {
 			return fmt.Errorf("vendor %s: %w", v, err)

@@ -26,7 +26,10 @@ func (e *Env) Handler() http.Handler {
 		mux.Handle(prefix+"/", http.StripPrefix(prefix, srv.Handler()))
 		rec := srv.Messages()
 		mux.Handle("/_pushsim/vendors/"+string(v)+"/messages", methods{http.MethodGet: rec.ServeHTTP, http.MethodDelete: rec.ServeHTTP})
+		mux.Handle("/_pushsim/vendors/"+string(v)+"/faults", srv.Faults())
 	}
+	mux.Handle("/_pushsim/vendors/{vendor}/faults", http.HandlerFunc(e.unknownVendor))
+	mux.Handle("/_pushsim/faults/coverage", methods{http.MethodGet: e.serveCoverage})
 	mux.HandleFunc("/_pushsim/vendors/{vendor}/messages", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no vendor mock %q runs here (running: %s)", r.PathValue("vendor"), e.vendorList())
 	})

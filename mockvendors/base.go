@@ -42,6 +42,9 @@ type BaseConfig struct {
 	API http.Handler
 	// Stops run in order when the server closes, before the hub closes.
 	Stops []func()
+	// Faults is the vendor's table of result codes and answer shapes for
+	// injected faults; every call of API passes the fault rules first.
+	Faults FaultAnswers
 }
 
 // Base is what every vendor mock's Server holds alike, and the Server
@@ -51,17 +54,42 @@ type BaseConfig struct {
 type Base struct {
 	cfg     BaseConfig
 	rec     *Recorder
+	faults  *Faults
 	handler http.Handler
 	once    sync.Once
 }
 
 // NewBase returns the Base of a vendor's Server, with an empty recorder.
 func NewBase(cfg BaseConfig) *Base {
+	faults, api := InstallFaults(cfg.Hub, cfg.Faults, cfg.API)
 	mux := http.NewServeMux()
 	mux.Handle(protocol.DevicePath, cfg.Hub)
-	mux.Handle("/", cfg.API)
-	return &Base{cfg: cfg, rec: NewRecorder(), handler: mux}
+	mux.Handle("/", api)
+	return &Base{cfg: cfg, rec: NewRecorder(), faults: faults, handler: mux}
 }
+
+// InstallFaults gives a vendor's hub its fault rules, those of the hub's
+// Config in force from the start (valid ones: Config.Validate checks
+// them), and returns them with api wrapped so that every call passes the
+// rules first. A vendor whose Server is not built on Base calls it
+// itself.
+func InstallFaults(hub *Hub, ans FaultAnswers, api http.Handler) (*Faults, http.Handler) {
+	hc := hub.hc.Config
+	faults := NewFaults(hub.hc.Vendor, hc.Seed, hc.Trace)
+	if err := faults.Add(hc.Faults...); err != nil {
+		panic(err)
+	}
+	hub.setFaults(faults)
+	if ans.Write == nil {
+		ans.Write = func(w http.ResponseWriter, _ *http.Request, code string, _ protocol.Reason) {
+			http.Error(w, "pushsim fault "+code, http.StatusInternalServerError)
+		}
+	}
+	return faults, faults.Wrap(api, ans)
+}
+
+// Faults is the vendor's fault rules and their coverage.
+func (b *Base) Faults() *Faults { return b.faults }
 
 // Vendor names the vendor.
 func (b *Base) Vendor() protocol.Vendor { return b.cfg.Vendor }

@@ -35,6 +35,9 @@ type Config struct {
 	HTTPClient *http.Client
 	// Apps are the apps registered on the vendor's developer platform.
 	Apps []App
+	// Faults are the fault rules in force from the start; more can be
+	// added and cleared through the Server's Faults.
+	Faults []FaultRule
 }
 
 // WithDefaults returns c with zero fields set to their defaults.
@@ -56,6 +59,16 @@ func (c Config) Validate() error {
 	}
 	if c.Latency.Median < 0 || c.Latency.P99 < 0 {
 		errs = append(errs, fmt.Errorf("latency %v/%v is negative", c.Latency.Median, c.Latency.P99))
+	}
+	names := map[string]bool{}
+	for _, r := range c.Faults {
+		if err := r.Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("fault rule %s: %w", r.Name, err))
+		}
+		if names[r.Name] {
+			errs = append(errs, fmt.Errorf("fault rule %s is listed twice", r.Name))
+		}
+		names[r.Name] = true
 	}
 	seen := map[string]bool{}
 	for i, a := range c.Apps {

@@ -99,6 +99,15 @@ type Hub struct {
 	timers  map[*time.Timer]struct{}
 	seq     uint64
 	wg      sync.WaitGroup
+	faults  *Faults
+}
+
+// setFaults gives the hub the vendor's fault rules, for drops and late
+// deliveries.
+func (h *Hub) setFaults(f *Faults) {
+	h.mu.Lock()
+	h.faults = f
+	h.mu.Unlock()
 }
 
 // deviceState is what the hub knows of one device.

@@ -88,7 +88,14 @@ func (h *Hub) Deliver(token string, n protocol.DeviceNotice, ttl time.Duration, 
 		h.record(ev)
 		return
 	}
-	latency := cfg.Latency.Draw(cfg.Seed, vendor, "latency", n.MsgID, token)
+	rule, extra := h.faults.Delivery(n.MsgID, token, r.AppID, r.Package)
+	if rule != "" {
+		ev.Reason = protocol.ReasonVendorDropped
+		ev.Details["fault"] = rule
+		h.record(ev)
+		return
+	}
+	latency := cfg.Latency.Draw(cfg.Seed, vendor, "latency", n.MsgID, token) + extra
 	h.seq++
 	p := &pending{seq: h.seq, token: token, device: r.DeviceID, notice: n, accepted: now,
 		due: now.Add(latency), deadline: now.Add(ttl), online: opts.OnlineOnly}

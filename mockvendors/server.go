@@ -26,6 +26,8 @@ type Server interface {
 	HasApp(id string) bool
 	// Hosts are the vendor's real hostnames, for routing by Host.
 	Hosts() []string
+	// Faults is the vendor's injected fault rules and their coverage.
+	Faults() *Faults
 	// Close stops every timer and goroutine and closes device sockets.
 	Close() error
 }

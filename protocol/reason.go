@@ -47,6 +47,9 @@ const (
 	// ReasonVendorUnsupportedType: the vendor refuses this kind of message
 	// (e.g. Meizu pass-through).
 	ReasonVendorUnsupportedType Reason = "vendor_unsupported_type"
+	// ReasonVendorUnavailable: the vendor could not be reached or answered
+	// that it is down (refused, timed out, 5xx).
+	ReasonVendorUnavailable Reason = "vendor_unavailable"
 	// ReasonVendorError: the vendor failed for another reason (a parameter or server error).
 	ReasonVendorError Reason = "vendor_error"
 	// ReasonDeviceNetworkDown: the vendor holds the message while the device is offline.
@@ -78,7 +81,7 @@ var Reasons = []Reason{
 	ReasonDeliveredOnline, ReasonLoggedOut, ReasonKicked, ReasonNoToken, ReasonCertificateMissing,
 	ReasonCertificateInactive, ReasonPushDisabled, ReasonReceiveOptNoPush, ReasonOnlineOnly, ReasonNoPushText,
 	ReasonVendorAuthFailed, ReasonVendorTokenInvalid, ReasonVendorRateLimited, ReasonVendorFolded,
-	ReasonVendorQuotaExceeded, ReasonVendorDropped, ReasonVendorUnsupportedType, ReasonVendorError,
+	ReasonVendorQuotaExceeded, ReasonVendorDropped, ReasonVendorUnsupportedType, ReasonVendorUnavailable, ReasonVendorError,
 	ReasonDeviceNetworkDown, ReasonNotificationsDisabled, ReasonChannelMissing, ReasonAppUninstalled,
 	ReasonReceiverStripped, ReasonPermissionMissing, ReasonWrongBrand, ReasonRegistrationFailed, ReasonExpired,
 	ReasonPushQueueFull,

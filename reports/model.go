@@ -76,6 +76,16 @@ type Scenario struct {
 	// Steps lists the scenario's steps in order, each with its status;
 	// steps after a failed one did not run.
 	Steps []Step `json:"steps,omitempty"`
+	// Faults counts how often each injected fault rule fired, so a green
+	// run cannot hide a fault that never happened.
+	Faults []FaultFired `json:"faults,omitempty"`
+}
+
+// FaultFired is how often one vendor fault rule fired in a scenario.
+type FaultFired struct {
+	Vendor string `json:"vendor"`
+	Rule   string `json:"rule"`
+	Fired  int    `json:"fired"`
 }
 
 // Failure is one failed step.

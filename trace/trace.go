@@ -39,6 +39,7 @@ const (
 	VendorDrop     Kind = "vendor.drop"     // the vendor accepted a message it will not deliver
 	VendorReceipt  Kind = "vendor.receipt"  // the vendor posted a receipt to a callback URL
 	VendorRegister Kind = "vendor.register" // a device registered with a vendor
+	VendorFault    Kind = "vendor.fault"    // an injected fault rule fired on a vendor call or notice
 	DeviceAction   Kind = "device.action"   // a lifecycle action (launch, kill, network off, ...)
 	DeviceToken    Kind = "device.token"    // the app received or reported its push token
 	DeviceMessage  Kind = "device.message"  // the app received a message on its IM socket

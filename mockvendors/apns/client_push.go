@@ -26,7 +26,7 @@ func (c *Client) Push(ctx context.Context, req protocol.PushRequest) protocol.Pu
 	}
 	res, err := c.Send(ctx, cred, n)
 	if err != nil {
-		return protocol.PushResult{Message: err.Error(), Reason: protocol.ReasonVendorError}
+		return protocol.PushResult{Message: err.Error(), Reason: protocol.ReasonVendorUnavailable}
 	}
 	if res.Status == http.StatusOK {
 		return protocol.PushResult{VendorMsgID: res.ApnsID, Code: strconv.Itoa(res.Status)}

@@ -70,7 +70,7 @@ func TestReasonFor(t *testing.T) {
 		{429, apns.ReasonTooManyRequests, protocol.ReasonVendorRateLimited},
 		{429, apns.ReasonTooManyProviderTokenUpdates, protocol.ReasonVendorRateLimited},
 		{413, apns.ReasonPayloadTooLarge, protocol.ReasonVendorError},
-		{503, apns.ReasonServiceUnavailable, protocol.ReasonVendorError},
+		{503, apns.ReasonServiceUnavailable, protocol.ReasonVendorUnavailable},
 	} {
 		if got := apns.ReasonFor(c.status, c.reason); got != c.want {
 			t.Errorf("ReasonFor(%d, %s) = %q, want %q", c.status, c.reason, got, c.want)
@@ -136,7 +136,7 @@ func TestClientResults(t *testing.T) {
 			t.Errorf("push for another bundle = %+v", r)
 		}
 		down := apns.NewClient("http://nowhere.sim:80", e.hc)
-		if r := down.Push(context.Background(), protocol.PushRequest{Token: tok, Cert: e.cert()}); r.Reason != protocol.ReasonVendorError {
+		if r := down.Push(context.Background(), protocol.PushRequest{Token: tok, Cert: e.cert()}); r.Reason != protocol.ReasonVendorUnavailable {
 			t.Errorf("push to an unreachable server = %+v", r)
 		}
 	})

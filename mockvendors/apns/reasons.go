@@ -108,5 +108,8 @@ func ReasonFor(status int, reason string) protocol.Reason {
 	case ReasonTooManyRequests, ReasonTooManyProviderTokenUpdates:
 		return protocol.ReasonVendorRateLimited
 	}
+	if status == http.StatusServiceUnavailable {
+		return protocol.ReasonVendorUnavailable
+	}
 	return protocol.ReasonVendorError
 }

@@ -37,6 +37,7 @@ type Server struct {
 	hub       *mockvendors.Hub
 	rec       *mockvendors.Recorder
 	handler   http.Handler
+	faults    *mockvendors.Faults
 	state     *state
 	providers *providers
 	once      sync.Once
@@ -73,7 +74,7 @@ func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
 		Vendor: protocol.VendorAPNs, Config: cfg, Register: s.register,
 		PingInterval: o.pingInterval, PongWait: o.pongWait,
 	})
-	s.handler = s.routes()
+	s.faults, s.handler = mockvendors.InstallFaults(s.hub, faultAnswers, s.routes())
 	return s, nil
 }
 
@@ -124,6 +125,9 @@ func (s *Server) HasApp(id string) bool { return s.apps.Has(id) }
 
 // Hosts lists the real hostnames.
 func (s *Server) Hosts() []string { return append([]string(nil), Hosts...) }
+
+// Faults is the mock's injected fault rules and their coverage.
+func (s *Server) Faults() *mockvendors.Faults { return s.faults }
 
 // Close stops the device channel.
 func (s *Server) Close() error {

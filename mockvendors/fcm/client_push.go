@@ -31,7 +31,7 @@ func (c *Client) Push(ctx context.Context, req protocol.PushRequest) protocol.Pu
 	case errors.As(err, &refused):
 		return protocol.PushResult{Code: refused.TokenError.Error, Message: refused.Description, Reason: protocol.ReasonVendorAuthFailed}
 	case err != nil:
-		return protocol.PushResult{Message: err.Error(), Reason: protocol.ReasonVendorError}
+		return protocol.PushResult{Message: err.Error(), Reason: protocol.ReasonVendorUnavailable}
 	case res.Error == nil:
 		return protocol.PushResult{VendorMsgID: res.MessageID(), Code: CodeOK}
 	}
@@ -95,6 +95,8 @@ func ReasonFor(r ErrorResponse) protocol.Reason {
 		return protocol.ReasonVendorAuthFailed
 	case ErrQuotaExceeded:
 		return protocol.ReasonVendorRateLimited
+	case ErrUnavailable:
+		return protocol.ReasonVendorUnavailable
 	case ErrInvalidArgument:
 		for _, v := range r.Violations() {
 			if v.Field == "message.token" {

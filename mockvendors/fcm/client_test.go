@@ -71,7 +71,7 @@ func TestReasonFor(t *testing.T) {
 		{resp(fcm.StatusPermissionDenied, fcm.ErrSenderIDMismatch, ""), protocol.ReasonVendorAuthFailed},
 		{resp(fcm.StatusUnauthenticated, fcm.ErrThirdPartyAuth, ""), protocol.ReasonVendorAuthFailed},
 		{resp(fcm.StatusResourceExhausted, fcm.ErrQuotaExceeded, ""), protocol.ReasonVendorRateLimited},
-		{resp(fcm.StatusUnavailable, fcm.ErrUnavailable, ""), protocol.ReasonVendorError},
+		{resp(fcm.StatusUnavailable, fcm.ErrUnavailable, ""), protocol.ReasonVendorUnavailable},
 		{resp(fcm.StatusInternal, fcm.ErrInternal, ""), protocol.ReasonVendorError},
 		{resp(fcm.StatusUnauthenticated, "", ""), protocol.ReasonVendorAuthFailed},
 		{resp(fcm.StatusPermissionDenied, "", ""), protocol.ReasonVendorAuthFailed},
@@ -156,7 +156,7 @@ func TestClientResults(t *testing.T) {
 			t.Errorf("push with a broken key file = %+v", r)
 		}
 		down := fcm.NewClient("http://nowhere.sim:80", e.hc)
-		if r := down.Push(context.Background(), protocol.PushRequest{Token: token, Cert: cert}); r.Reason != protocol.ReasonVendorError {
+		if r := down.Push(context.Background(), protocol.PushRequest{Token: token, Cert: cert}); r.Reason != protocol.ReasonVendorUnavailable {
 			t.Errorf("push to an unreachable server = %+v", r)
 		}
 	})

@@ -103,7 +103,7 @@ func TestClientTransportError(t *testing.T) {
 		e := newEnv(t, mockvendors.Config{})
 		res := honor.NewClient("http://nowhere.sim:80", e.HC).Push(context.Background(),
 			protocol.PushRequest{Token: unknownToken, Cert: cert(clientID, clientSecret, protocol.ClickAction{}), Title: "t", Desc: "d"})
-		if res.Reason != protocol.ReasonVendorError || res.Message == "" {
+		if res.Reason != protocol.ReasonVendorUnavailable || res.Message == "" {
 			t.Fatalf("Push to nowhere = %+v", res)
 		}
 		notHonor := honor.NewClient("http://honor.sim:80/elsewhere", e.HC, honor.WithAuthURL(apiURL+honor.PathToken))

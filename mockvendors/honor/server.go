@@ -64,7 +64,7 @@ func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
 		PingInterval: o.keepalive.Ping, PongWait: o.keepalive.Wait,
 	})
 	s.Base = mockvendors.NewBase(mockvendors.BaseConfig{
-		Vendor: protocol.VendorHonor, Hosts: Hosts, Apps: s.apps, Hub: hub, API: s.routes(),
+		Vendor: protocol.VendorHonor, Hosts: Hosts, Apps: s.apps, Hub: hub, API: s.routes(), Faults: faultAnswers,
 	})
 	return s, nil
 }

@@ -28,7 +28,7 @@ func (c *Client) Push(ctx context.Context, req protocol.PushRequest) protocol.Pu
 		if errors.As(err, &te) {
 			return protocol.PushResult{Code: te.Code, Message: err.Error(), Reason: protocol.ReasonVendorAuthFailed}
 		}
-		return protocol.PushResult{Message: err.Error(), Reason: protocol.ReasonVendorError}
+		return protocol.PushResult{Message: err.Error(), Reason: protocol.ReasonVendorUnavailable}
 	}
 	code := resp.CodeFor(req.Token)
 	res := protocol.PushResult{Code: code, Reason: ReasonFor(code, resp.Status), Message: resp.Msg}

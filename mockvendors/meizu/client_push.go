@@ -15,7 +15,7 @@ func (c *Client) Push(ctx context.Context, req protocol.PushRequest) protocol.Pu
 	appID, secret := req.Cert.Credential("app_id"), req.Cert.Credential("app_secret")
 	resp, err := c.PushByPushID(ctx, appID, secret, []string{req.Token}, NoticeFor(req))
 	if err != nil {
-		return protocol.PushResult{Message: err.Error(), Reason: protocol.ReasonVendorError}
+		return protocol.PushResult{Message: err.Error(), Reason: protocol.ReasonVendorUnavailable}
 	}
 	code := resp.CodeFor(req.Token)
 	res := protocol.PushResult{VendorMsgID: resp.MsgID, Code: code, Reason: ReasonFor(code, !resp.OK())}

@@ -80,7 +80,7 @@ func TestClientTransportError(t *testing.T) {
 		e := newEnv(t, mockvendors.Config{})
 		c := meizu.NewClient("http://nowhere.sim:80", e.HC)
 		res := c.Push(context.Background(), protocol.PushRequest{Token: wellFormedID, Cert: cert(appID, secret, protocol.ClickAction{}), Title: "t", Desc: "d"})
-		if res.Reason != protocol.ReasonVendorError || res.Message == "" {
+		if res.Reason != protocol.ReasonVendorUnavailable || res.Message == "" {
 			t.Fatalf("Push to nowhere = %+v", res)
 		}
 		notMeizu := meizu.NewClient(backend, e.HC)

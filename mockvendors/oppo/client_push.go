@@ -21,7 +21,7 @@ func (c *Client) Push(ctx context.Context, req protocol.PushRequest) protocol.Pu
 		if errors.As(err, &e) {
 			return protocol.PushResult{Code: itoa(e.Code), Message: e.Message, Reason: ReasonFor(e.Code)}
 		}
-		return protocol.PushResult{Message: err.Error(), Reason: protocol.ReasonVendorError}
+		return protocol.PushResult{Message: err.Error(), Reason: protocol.ReasonVendorUnavailable}
 	}
 	res := protocol.PushResult{Code: itoa(resp.Code), Message: resp.Message, Reason: ReasonFor(resp.Code)}
 	if resp.OK() {

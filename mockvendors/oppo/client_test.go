@@ -73,7 +73,7 @@ func TestClientTransportError(t *testing.T) {
 		e := newEnv(t, mockvendors.Config{})
 		c := oppo.NewClient("http://nowhere.sim:80", e.HC)
 		res := c.Push(context.Background(), protocol.PushRequest{Token: unknownRegID, Cert: certFor(protocol.ClickAction{}), Title: "t", Desc: "d"})
-		if res.Reason != protocol.ReasonVendorError || res.Message == "" {
+		if res.Reason != protocol.ReasonVendorUnavailable || res.Message == "" {
 			t.Fatalf("Push to nowhere = %+v", res)
 		}
 		notOPPO := oppo.NewClient(backend, e.HC)
@@ -133,7 +133,7 @@ func TestReasonFor(t *testing.T) {
 		{16, protocol.ReasonVendorAuthFailed}, {28, protocol.ReasonVendorAuthFailed}, {29, protocol.ReasonVendorAuthFailed},
 		{10000, protocol.ReasonVendorTokenInvalid}, {13, protocol.ReasonVendorRateLimited}, {55, protocol.ReasonVendorRateLimited},
 		{-2, protocol.ReasonVendorRateLimited}, {33, protocol.ReasonVendorQuotaExceeded}, {40, protocol.ReasonVendorError},
-		{41, protocol.ReasonVendorError}, {67, protocol.ReasonVendorError}, {-1, protocol.ReasonVendorError},
+		{41, protocol.ReasonVendorError}, {67, protocol.ReasonVendorError}, {-1, protocol.ReasonVendorUnavailable},
 	}
 	for _, tc := range tests {
 		if got := oppo.ReasonFor(tc.code); got != tc.want {

@@ -105,6 +105,8 @@ func ReasonFor(code int) protocol.Reason {
 		return protocol.ReasonVendorRateLimited
 	case CodeDailyQuota:
 		return protocol.ReasonVendorQuotaExceeded
+	case CodeUnavailable:
+		return protocol.ReasonVendorUnavailable
 	}
 	return protocol.ReasonVendorError
 }

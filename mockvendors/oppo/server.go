@@ -60,7 +60,7 @@ func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
 		PingInterval: o.keepalive.Ping, PongWait: o.keepalive.Wait,
 	})
 	s.Base = mockvendors.NewBase(mockvendors.BaseConfig{
-		Vendor: protocol.VendorOPPO, Hosts: Hosts, Apps: s.apps, Hub: hub, API: s.routes(),
+		Vendor: protocol.VendorOPPO, Hosts: Hosts, Apps: s.apps, Hub: hub, API: s.routes(), Faults: s.faultAnswers(),
 		Stops: []func(){s.receipts.Close},
 	})
 	return s, nil

@@ -25,7 +25,7 @@ func (c *Client) Push(ctx context.Context, req protocol.PushRequest) protocol.Pu
 		if errors.As(err, &e) {
 			return protocol.PushResult{Code: strconv.Itoa(e.Code), Message: e.Message, Reason: ReasonFor(e.Code)}
 		}
-		return protocol.PushResult{Message: err.Error(), Reason: protocol.ReasonVendorError}
+		return protocol.PushResult{Message: err.Error(), Reason: protocol.ReasonVendorUnavailable}
 	}
 	return protocol.PushResult{VendorMsgID: resp.TaskID, Code: strconv.Itoa(resp.Result), Message: resp.Desc, Reason: ReasonFor(resp.Result)}
 }

@@ -77,7 +77,7 @@ func TestClientTransportError(t *testing.T) {
 		e := newEnv(t, mockvendors.Config{})
 		c := vivo.NewClient("http://nowhere.sim:80", e.HC)
 		res := c.Push(context.Background(), protocol.PushRequest{Token: unknownRegID, Cert: certFor(protocol.ClickAction{}), Title: "t", Desc: "d"})
-		if res.Reason != protocol.ReasonVendorError || res.Message == "" {
+		if res.Reason != protocol.ReasonVendorUnavailable || res.Message == "" {
 			t.Fatalf("Push to nowhere = %+v", res)
 		}
 		notVivo := vivo.NewClient(backend, e.HC)

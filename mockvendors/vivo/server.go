@@ -52,7 +52,7 @@ func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
 		PingInterval: o.keepalive.Ping, PongWait: o.keepalive.Wait,
 	})
 	s.Base = mockvendors.NewBase(mockvendors.BaseConfig{
-		Vendor: protocol.VendorVivo, Hosts: Hosts, Apps: s.apps, Hub: hub, API: s.routes(),
+		Vendor: protocol.VendorVivo, Hosts: Hosts, Apps: s.apps, Hub: hub, API: s.routes(), Faults: faultAnswers,
 		Stops: []func(){s.receipts.Close},
 	})
 	return s, nil

@@ -16,7 +16,7 @@ var _ protocol.Pusher = (*Client)(nil)
 func (c *Client) Push(ctx context.Context, req protocol.PushRequest) protocol.PushResult {
 	resp, err := c.SendToRegIDs(ctx, req.Cert.Credential("app_secret"), []string{req.Token}, MessageFor(req))
 	if err != nil {
-		return protocol.PushResult{Message: err.Error(), Reason: protocol.ReasonVendorError}
+		return protocol.PushResult{Message: err.Error(), Reason: protocol.ReasonVendorUnavailable}
 	}
 	res := protocol.PushResult{Code: codeString(resp.Code), Reason: ReasonFor(resp.Code)}
 	if resp.OK() {

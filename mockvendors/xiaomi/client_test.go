@@ -75,7 +75,7 @@ func TestClientTransportErrors(t *testing.T) {
 		e := newEnv(t, mockvendors.Config{})
 		c := xiaomi.NewClient("http://nowhere.sim:80", e.HC)
 		res := c.Push(context.Background(), protocol.PushRequest{Token: unknownRegID, Cert: cert(secret, protocol.ClickAction{}), Title: "t", Desc: "d"})
-		if res.Reason != protocol.ReasonVendorError || res.Message == "" {
+		if res.Reason != protocol.ReasonVendorUnavailable || res.Message == "" {
 			t.Fatalf("Push to nowhere = %+v", res)
 		}
 		// The receipt backend answers 404 for unknown paths: not a MiPush

@@ -50,6 +50,8 @@ type parser struct {
 	certs    map[int64]bool
 	launched map[string]bool
 	refs     map[string]bool
+	batches  map[string]bool // as: of sends with a count
+	faults   map[string]bool // vendor NUL rule, of rules set so far
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
@@ -221,7 +223,7 @@ func (p *parser) vendors(n *yaml.Node) {
 	}
 	p.sc.Env.Vendors = map[string]harness.VendorConfig{}
 	for name, v := range f {
-		vf := p.fields(v, "vendors."+name, "latency", "drop_rate")
+		vf := p.fields(v, "vendors."+name, "latency", "drop_rate", "faults")
 		var vc harness.VendorConfig
 		if l := vf["latency"]; l != nil {
 			lf := p.fields(l, "vendors."+name+".latency", "median", "p99")
@@ -241,6 +243,20 @@ func (p *parser) vendors(n *yaml.Node) {
 					p.at(d, "a probability: 0 never drops, 1 always", "vendors.%s.drop_rate must be between 0 and 1", name)
 				}
 				vc.DropRate = r
+			}
+		}
+		if fl := vf["faults"]; fl != nil {
+			names := map[string]bool{}
+			for i, item := range p.list(fl, "vendors."+name+".faults") {
+				r, ok := p.faultRule(item, fmt.Sprintf("vendors.%s.faults[%d]", name, i))
+				if !ok {
+					continue
+				}
+				if names[r.Name] {
+					p.at(item, "give each rule its own name", "vendors.%s.faults: rule %q is listed twice", name, r.Name)
+				}
+				names[r.Name] = true
+				vc.Faults = append(vc.Faults, r)
 			}
 		}
 		p.sc.Env.Vendors[name] = vc
@@ -348,6 +364,13 @@ var errStep = errors.New("bad step")
 func (p *parser) steps(n *yaml.Node) {
 	p.launched = map[string]bool{}
 	p.refs = map[string]bool{}
+	p.batches = map[string]bool{}
+	p.faults = map[string]bool{}
+	for v, vc := range p.sc.Env.Vendors {
+		for _, r := range vc.Faults {
+			p.faults[v+"\x00"+r.Name] = true
+		}
+	}
 	items := p.list(n, "steps")
 	if n != nil && len(items) == 0 && n.Kind == yaml.SequenceNode {
 		p.at(n, "add at least one step, e.g. - launch: alice-phone", "steps is empty")
@@ -395,7 +418,16 @@ func (p *parser) step(st *Step, key, val *yaml.Node) error {
 			p.certs[c.ID] = true
 		}
 	case ActSend:
-		st.Send = p.send(val, what)
+		st.Send, st.Count, st.Every = p.sendStep(val, what)
+	case ActFault:
+		st.Vendor, st.Fault = p.faultStep(val, what)
+		p.faults[st.Vendor+"\x00"+st.Fault.Name] = true
+	case ActClearFaults:
+		st.Vendor = p.oneOf(val, what, vendorNames()...)
+	case ActExpectDelivery:
+		st.Delivery = p.expectDelivery(val, what)
+	case ActExpectFaultFired:
+		st.FaultFired = p.expectFaultFired(val, what)
 	case ActClick:
 		f := p.fields(val, what, "device", "message")
 		p.required(val, f, what, "device", "message")

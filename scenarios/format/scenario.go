@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/pushsim/pushsim/harness"
+	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/protocol"
 )
 
@@ -45,6 +46,10 @@ const (
 	ActExpectOnlineMessage  = "expect_online_message"
 	ActExpectState          = "expect_state"
 	ActTroubleshoot         = "troubleshoot"
+	ActFault                = "fault"
+	ActClearFaults          = "clear_faults"
+	ActExpectDelivery       = "expect_delivery"
+	ActExpectFaultFired     = "expect_fault_fired"
 )
 
 // deviceActions take a device ID as their whole value.
@@ -52,7 +57,8 @@ var deviceActions = []string{ActLaunch, ActLogin, ActLogout, ActKill, ActBackgro
 
 // Actions lists every step action.
 var Actions = append(append([]string(nil), deviceActions...), ActWait, ActNetwork, ActKick, ActCertificate, ActSend,
-	ActClick, ActExpectNotification, ActExpectNoNotification, ActExpectIntent, ActExpectOnlineMessage, ActExpectState)
+	ActClick, ActExpectNotification, ActExpectNoNotification, ActExpectIntent, ActExpectOnlineMessage, ActExpectState,
+	ActFault, ActClearFaults, ActExpectDelivery, ActExpectFaultFired)
 
 // Step is one action.
 type Step struct {
@@ -74,6 +80,20 @@ type Step struct {
 	Certificate *harness.CertificateConfig
 	// Send is a send step.
 	Send *harness.SendSpec
+	// Count is how many messages a send step sends (1 when 0); with a
+	// count, message i of the batch is named <as>-<i>.
+	Count int
+	// Every spaces a send step's messages in simulated time; zero sends
+	// them as a burst, all at the same moment.
+	Every time.Duration
+	// Vendor is the vendor of a fault or clear_faults step.
+	Vendor string
+	// Fault is a fault step's rule.
+	Fault *mockvendors.FaultRule
+	// Delivery is an expect_delivery step.
+	Delivery *DeliveryExpect
+	// FaultFired is an expect_fault_fired step.
+	FaultFired *FaultFiredExpect
 	// Expect is an expectation (and click's message).
 	Expect *Expect
 }
@@ -100,6 +120,35 @@ type Expect struct {
 	// push_online or offline.
 	IMState string
 }
+
+// DeliveryExpect is expect_delivery: of the messages sent so far (to the
+// vendor, the device and the refs given, each optional), at least MinRate
+// were notified, and P99Within bounds the 99th percentile of their
+// latency. The check waits until Within after the last of them was sent.
+type DeliveryExpect struct {
+	Vendor, Device string
+	// Messages are message refs or the as: of a send with a count (the
+	// whole batch).
+	Messages []string
+	// MinRate is the least share of messages notified (0 to 1).
+	MinRate *float64
+	// P99Within bounds the latency p99 of the notified messages.
+	P99Within time.Duration
+	// Within is how long after the last matching send the check waits
+	// for stragglers: P99Within when given, else DefaultWithin.
+	Within time.Duration
+}
+
+// FaultFiredExpect is expect_fault_fired: the vendor's rule fired at least
+// Min times (and, when Max is set, at most Max).
+type FaultFiredExpect struct {
+	Vendor, Rule string
+	Min          int
+	Max          *int
+}
+
+// MaxSendCount bounds a send step's count.
+const MaxSendCount = 100000
 
 // Default timings of expectations.
 const (

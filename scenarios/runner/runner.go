@@ -79,6 +79,9 @@ func Run(ctx context.Context, sc *format.Scenario, opts Options) reports.Scenari
 		if st.Certificate != nil {
 			vendors = append(vendors, protocol.Vendor(st.Certificate.Vendor))
 		}
+		if st.Action == format.ActFault || st.Action == format.ActClearFaults {
+			vendors = append(vendors, protocol.Vendor(st.Vendor))
+		}
 	}
 	res.Vendors = vendorNames(vendors)
 	env, err := harness.Start(ctx, cfg, harness.WithVendors(vendors...))
@@ -88,7 +91,7 @@ func Run(ctx context.Context, sc *format.Scenario, opts Options) reports.Scenari
 		return res
 	}
 	defer env.Close()
-	r := &run{env: env, sc: sc, taps: map[string]bool{}, paths: opts.Paths, sentStates: map[string]map[string]string{}}
+	r := &run{env: env, sc: sc, taps: map[string]bool{}, paths: opts.Paths, sentStates: map[string]map[string]string{}, batches: map[string][]string{}}
 	failed := 0
 	for _, st := range sc.Steps {
 		if err := r.step(st); err != nil {
@@ -103,6 +106,9 @@ func Run(ctx context.Context, sc *format.Scenario, opts Options) reports.Scenari
 	res.SimMS = env.Elapsed().Milliseconds()
 	res.Messages = r.messages()
 	res.Steps = reportSteps(sc.Steps, failed)
+	for _, f := range env.FaultCoverage() {
+		res.Faults = append(res.Faults, reports.FaultFired{Vendor: f.Vendor, Rule: f.Rule, Fired: f.Fired})
+	}
 	return res
 }
 
@@ -201,4 +207,6 @@ type run struct {
 	// sentStates holds, by message key, the state of each recipient
 	// device at send time.
 	sentStates map[string]map[string]string
+	// batches are the refs of each send with a count, by its as:.
+	batches map[string][]string
 }

@@ -40,12 +40,15 @@ func (r *run) step(st format.Step) error {
 	case format.ActCertificate:
 		return r.env.AddCertificate(*st.Certificate)
 	case format.ActSend:
-		states := r.recipientStates(st.Send.To)
-		m, err := r.env.Send(*st.Send)
-		if err == nil {
-			r.sentStates[m.Key] = states
-		}
-		return err
+		return r.send(st)
+	case format.ActFault:
+		return r.env.AddFault(st.Vendor, *st.Fault)
+	case format.ActClearFaults:
+		return r.env.ClearFaults(st.Vendor)
+	case format.ActExpectDelivery:
+		return r.expectDelivery(st)
+	case format.ActExpectFaultFired:
+		return r.expectFaultFired(st)
 	case format.ActClick:
 		return r.click(st)
 	case format.ActExpectNotification:
