@@ -12,6 +12,7 @@ package testhost
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"reflect"
@@ -39,6 +40,11 @@ func Run(name string, f func(t *testing.T)) (ok bool, err error) {
 			return false, err
 		}
 	}
+	restore, err := hostedFlags()
+	if err != nil {
+		return false, err
+	}
+	defer restore()
 	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
 	if err != nil {
 		return false, err
@@ -49,6 +55,41 @@ func Run(name string, f func(t *testing.T)) (ok bool, err error) {
 	code := m.Run()
 	os.Stdout = stdout
 	return code == 0, nil
+}
+
+// hostedRun is what the hosted test main runs with, whatever flags the
+// process was started with: no test log, profiles, coverage, shuffling,
+// selection or timeout of its own. Inside a `go test` binary these are the
+// outer run's, and the hosted run must neither reopen nor close its files.
+var hostedRun = map[string]string{
+	"test.testlogfile": "", "test.cpuprofile": "", "test.memprofile": "", "test.blockprofile": "",
+	"test.mutexprofile": "", "test.trace": "", "test.coverprofile": "", "test.gocoverdir": "",
+	"test.outputdir": "", "test.list": "", "test.run": "", "test.skip": "", "test.shuffle": "off",
+	"test.count": "1", "test.timeout": "0", "test.v": "false", "test.failfast": "false",
+	"test.paniconexit0": "false", "test.cpu": "",
+}
+
+// hostedFlags sets the test flags to hostedRun and returns what puts the
+// previous values back.
+func hostedFlags() (restore func(), err error) {
+	old := map[string]string{}
+	restore = func() {
+		for name, v := range old {
+			_ = flag.Set(name, v)
+		}
+	}
+	for name, v := range hostedRun {
+		f := flag.Lookup(name)
+		if f == nil {
+			continue
+		}
+		old[name] = f.Value.String()
+		if err := flag.Set(name, v); err != nil {
+			restore()
+			return nil, fmt.Errorf("testhost: -%s=%q: %w", name, v, err)
+		}
+	}
+	return restore, nil
 }
 
 // deps is the testing package's view of the test binary. Only the calls a

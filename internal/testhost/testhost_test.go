@@ -1,6 +1,10 @@
 package testhost_test
 
 import (
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -61,5 +65,26 @@ func TestRunReportsFailure(t *testing.T) {
 	ok, err := testhost.Run("fails", func(t *testing.T) { t.Fail() })
 	if err != nil || ok {
 		t.Fatalf("Run = %v, %v; want a failed run", ok, err)
+	}
+}
+
+// TestRunLeavesTheOuterFlagsAlone: inside `go test`, the hosted run opens
+// none of the outer run's files (its test log, profiles) and puts the
+// flags back as they were.
+func TestRunLeavesTheOuterFlagsAlone(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "testlog.txt")
+	old := flag.Lookup("test.testlogfile").Value.String()
+	if err := flag.Set("test.testlogfile", log); err != nil {
+		t.Fatal(err)
+	}
+	defer flag.Set("test.testlogfile", old)
+	if ok, err := testhost.Run("quiet", func(*testing.T) {}); !ok || err != nil {
+		t.Fatalf("Run = %v, %v", ok, err)
+	}
+	if _, err := os.Stat(log); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the hosted run opened the test log: %v", err)
+	}
+	if got := flag.Lookup("test.testlogfile").Value.String(); got != log {
+		t.Errorf("test.testlogfile = %q after the run, want %q back", got, log)
 	}
 }
