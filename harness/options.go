@@ -2,7 +2,9 @@ package harness
 
 import (
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/pushsim/pushsim/protocol"
@@ -33,6 +35,9 @@ type options struct {
 	listen    string
 	tlsListen string
 	timeout   time.Duration
+
+	adminToken   string
+	allowedHosts []string
 }
 
 // Option customises Start.
@@ -70,6 +75,33 @@ func WithTLSListen(addr string) Option {
 			return errors.New("empty TLS listen address")
 		}
 		o.tlsListen = addr
+		return nil
+	}
+}
+
+// WithAdminToken requires "Authorization: Bearer token" on every
+// /_pushsim/ route (see Handler). An empty token requires none.
+func WithAdminToken(token string) Option {
+	return func(o *options) error {
+		if strings.ContainsAny(token, " \t\r\n") {
+			return errors.New("the admin token must not contain white space")
+		}
+		o.adminToken = token
+		return nil
+	}
+}
+
+// WithAllowedHosts names hosts (beside loopback and the listen address)
+// that may appear in the Host and Origin of requests to the admin API and
+// the device websockets, e.g. the name a container is reached by.
+func WithAllowedHosts(hosts ...string) Option {
+	return func(o *options) error {
+		for _, h := range hosts {
+			if strings.TrimSpace(h) == "" || strings.ContainsAny(h, "/ ") {
+				return fmt.Errorf("allowed host %q: give a host name or address", h)
+			}
+		}
+		o.allowedHosts = append(o.allowedHosts, hosts...)
 		return nil
 	}
 }
