@@ -38,6 +38,7 @@ type options struct {
 
 	adminToken   string
 	allowedHosts []string
+	clientCAs    []byte
 }
 
 // Option customises Start.
@@ -102,6 +103,19 @@ func WithAllowedHosts(hosts ...string) Option {
 			}
 		}
 		o.allowedHosts = append(o.allowedHosts, hosts...)
+		return nil
+	}
+}
+
+// WithClientCAs trusts these PEM CA certificates, beside the TLS
+// listener's own CA, for APNs client certificate authentication. Without a
+// TLS listener or this option, no client certificate is accepted.
+func WithClientCAs(pemCerts []byte) Option {
+	return func(o *options) error {
+		if len(pemCerts) == 0 {
+			return errors.New("empty client CAs")
+		}
+		o.clientCAs = append(o.clientCAs, pemCerts...)
 		return nil
 	}
 }

@@ -31,12 +31,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"how long after a device's last frame the IM notices a silently lost connection (overrides im.heartbeat_timeout; devices beat at 120/400 of it)")
 	tlsListen := fs.String("tls-listen", "", "also serve HTTPS (HTTP/2 and HTTP/1.1) on this address, with a certificate from a fresh local CA")
 	caOut := fs.String("ca-out", "", "write the local CA certificate (PEM) here (with --tls-listen)")
+	apnsClientCA := fs.String("apns-client-ca", "", "also trust this CA (PEM file) for APNs TLS client certificates (with --tls-listen)")
 	adminToken := fs.String("admin-token", "", "require Authorization: Bearer TOKEN on every /_pushsim/ route (default: none on a loopback --listen, a random one printed on stderr otherwise)")
 	insecureAdmin := fs.Bool("insecure-admin", false, "serve the /_pushsim/ admin API without a token even on a non-loopback --listen")
 	var allowedHosts stringList
 	fs.Var(&allowedHosts, "allowed-host", "a host name (beside loopback and the --listen host) the admin API and device websockets answer to (repeatable)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: pushsim serve [--listen ADDR] [--config FILE] [--seed N] [--secret-key K] [--activation-delay D] [--heartbeat-timeout D] [--tls-listen ADDR --ca-out FILE] [--admin-token T | --insecure-admin] [--allowed-host H]...")
+		fmt.Fprintln(stderr, "usage: pushsim serve [--listen ADDR] [--config FILE] [--seed N] [--secret-key K] [--activation-delay D] [--heartbeat-timeout D] [--tls-listen ADDR --ca-out FILE --apns-client-ca FILE] [--admin-token T | --insecure-admin] [--allowed-host H]...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -97,6 +98,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *caOut != "" && *tlsListen == "" {
 		return errors.New("--ca-out needs --tls-listen")
 	}
+	if *apnsClientCA != "" && *tlsListen == "" {
+		return errors.New("--apns-client-ca needs --tls-listen (client certificates come over TLS)")
+	}
 	token, generated, err := chooseAdminToken(*adminToken, *insecureAdmin, *listen, *tlsListen)
 	if err != nil {
 		return err
@@ -104,6 +108,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	opts := []harness.Option{harness.WithListen(*listen), harness.WithAdminToken(token), harness.WithAllowedHosts(allowedHosts...)}
 	if *tlsListen != "" {
 		opts = append(opts, harness.WithTLSListen(*tlsListen))
+	}
+	if *apnsClientCA != "" {
+		pemCerts, err := os.ReadFile(*apnsClientCA)
+		if err != nil {
+			return fmt.Errorf("--apns-client-ca: %w", err)
+		}
+		opts = append(opts, harness.WithClientCAs(pemCerts))
 	}
 	env, err := harness.Start(ctx, cfg, opts...)
 	if err != nil {
