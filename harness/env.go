@@ -222,6 +222,9 @@ func (e *Env) startVendors() error {
 			DropRate:   vc.DropRate,
 			HTTPClient: e.client,
 			Apps:       e.cfg.vendorApps(v),
+			// Receipts go to loopback and the certificates' receipt
+			// hosts only, whatever a request names.
+			ReceiptHosts: e.cfg.receiptHosts(v),
 		}, vendorExtras{clientCAs: e.clientCAs})
 		if err != nil {
 			return fmt.Errorf("vendor %s: %w", v, err)

@@ -3,6 +3,8 @@ package harness
 import (
 	"crypto/x509"
 	"net/http"
+	"net/url"
+	"slices"
 
 	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/mockvendors/apns"
@@ -119,6 +121,21 @@ func (c Config) vendorApps(v protocol.Vendor) []mockvendors.App {
 		}
 	}
 	return apps
+}
+
+// receiptHosts are the hosts of the receipt URLs vendor v's certificates
+// name: where, beside loopback, the vendor mock may post receipts.
+func (c Config) receiptHosts(v protocol.Vendor) []string {
+	hosts := []string{}
+	for _, cert := range c.IM.Certificates {
+		if cert.Vendor != string(v) || cert.ReceiptURL == "" {
+			continue
+		}
+		if u, err := url.Parse(cert.ReceiptURL); err == nil && u.Hostname() != "" && !slices.Contains(hosts, u.Hostname()) {
+			hosts = append(hosts, u.Hostname())
+		}
+	}
+	return hosts
 }
 
 // deviceAppID is the identity the app's push SDK registers with: the App
