@@ -18,6 +18,7 @@ type Client struct {
 	http    *http.Client
 	minPoll time.Duration
 	maxPoll time.Duration
+	token   string
 }
 
 // Option customises New.
@@ -31,6 +32,13 @@ func WithHTTPClient(hc *http.Client) Option {
 			c.http = hc
 		}
 	}
+}
+
+// WithToken sends "Authorization: Bearer token" on every request: the
+// admin token of a server started with `pushsim serve --admin-token` (or
+// the one it printed). An empty token sends none.
+func WithToken(token string) Option {
+	return func(c *Client) { c.token = token }
 }
 
 // WithPollInterval bounds how often Wait polls: first after first, then
@@ -85,6 +93,9 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 		return fmt.Errorf("pushsim: %s %s: %w", method, path, err)
 	}
 	req.Header.Set("Accept", "application/json")
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
 	if in != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

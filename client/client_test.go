@@ -12,6 +12,7 @@ import (
 
 	"github.com/pushsim/pushsim/client"
 	"github.com/pushsim/pushsim/harness"
+	"github.com/pushsim/pushsim/protocol"
 )
 
 func TestDeviceLifecycle(t *testing.T) {
@@ -334,4 +335,25 @@ func TestWaitBacksOff(t *testing.T) {
 			t.Errorf("Wait polled %d times in 30s with intervals 1s doubling to 4s, want 9", got)
 		}
 	})
+}
+
+func TestWithTokenSendsTheBearer(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	env, err := harness.Start(ctx, envConfig(), harness.WithVendors(protocol.VendorMeizu), harness.WithAdminToken("t0ken"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer env.Close()
+	hc := client.WithHTTPClient(env.HTTPClient())
+	if _, err := client.New(env.URL(), hc, client.WithToken("t0ken")).Devices(ctx); err != nil {
+		t.Fatalf("Devices with the token: %v", err)
+	}
+	for _, tok := range []string{"", "wrong"} {
+		_, err := client.New(env.URL(), hc, client.WithToken(tok)).Devices(ctx)
+		var e *client.Error
+		if !errors.As(err, &e) || e.Status != http.StatusUnauthorized {
+			t.Errorf("Devices with token %q = %v, want a 401", tok, err)
+		}
+	}
 }

@@ -26,10 +26,11 @@ import (
 const browserTimeout = 90 * time.Second
 
 const (
-	sdkAppID  = 1400000001
-	secretKey = "k3y-for-console-tests"
-	phoneID   = "alice-phone"
-	activity  = "com.example.chat.ChatActivity"
+	browserToken = "console-t0ken"
+	sdkAppID     = 1400000001
+	secretKey    = "k3y-for-console-tests"
+	phoneID      = "alice-phone"
+	activity     = "com.example.chat.ChatActivity"
 )
 
 // findChromium returns the first Chromium or Chrome binary on PATH.
@@ -47,7 +48,7 @@ func findChromium(t *testing.T) string {
 
 // startEnv starts a real-time environment on a loopback port with one
 // Meizu phone, launched and logged in, as `pushsim serve --config` does.
-func startEnv(t *testing.T) *harness.Env {
+func startEnv(t *testing.T, opts ...harness.Option) *harness.Env {
 	t.Helper()
 	now := harness.Duration(0)
 	env, err := harness.Start(context.Background(), harness.Config{
@@ -63,7 +64,7 @@ func startEnv(t *testing.T) *harness.Env {
 		Devices: []harness.DeviceConfig{{ID: phoneID, Brand: "meizu", ROM: "flyme-9", User: "alice",
 			App: harness.AppConfig{Package: "com.example.chat", Certificate: 6666}}},
 		Users: []string{"bob"},
-	}, harness.WithListen("127.0.0.1:0"), harness.WithVendors(protocol.VendorMeizu))
+	}, append([]harness.Option{harness.WithListen("127.0.0.1:0"), harness.WithVendors(protocol.VendorMeizu)}, opts...)...)
 	if env != nil {
 		t.Cleanup(func() {
 			if err := env.Close(); err != nil {
@@ -184,7 +185,9 @@ func (c *consoleErrors) list(t *testing.T, ctx context.Context) []string {
 // reported no error.
 func TestBrowserKillSendTap(t *testing.T) {
 	chrome := findChromium(t)
-	env := startEnv(t)
+	// With an admin token, as a non-loopback serve has: the page takes it
+	// from ?token= and sends it on every call and on the trace stream.
+	env := startEnv(t, harness.WithAdminToken(browserToken))
 	base := env.URL()
 	dir := artifactsDir(t)
 
@@ -221,13 +224,16 @@ func TestBrowserKillSendTap(t *testing.T) {
 	}
 
 	step("open the console",
-		chromedp.Navigate(base+"/_pushsim/ui/"),
+		chromedp.Navigate(base+"/_pushsim/ui/?token="+browserToken),
 		chromedp.WaitVisible(chromedp.CSS(card+`[data-im="Online"]`)))
 	if got := strings.ToLower(text(card + " h3")); !strings.Contains(got, "meizu") || !strings.Contains(got, "flyme-9") {
 		t.Errorf("card title = %q, want the brand and the ROM", got)
 	}
 	if got := text(card + " .user"); got != "alice" {
 		t.Errorf("card user = %q, want alice", got)
+	}
+	if loc, err := chromedp.Run(ctx, chromedp.Location()); err != nil || strings.Contains(loc, "token") {
+		t.Errorf("address bar = %q (%v), want the token taken out of it", loc, err)
 	}
 
 	step("kill the phone",

@@ -17,7 +17,9 @@
 // of the states Online, Background, PushOnline and Offline, with the
 // transitions and timings Tencent documents (a killed app is PushOnline at
 // once, a silently lost one after the 400 s heartbeat timeout, and Offline
-// after 7 days). Every message is routed per instance: delivered on the
+// after 7 days). An instance ID belongs to the user whose session on it is
+// alive: another user's login with it is refused ([CodeInstanceInUse])
+// until that user logs out. Every message is routed per instance: delivered on the
 // socket, pushed through the vendor [protocol.Pusher] of the certificate the
 // device reported, or dropped with a [protocol.Reason]. Every decision is
 // appended to the shared [trace.Trace].

@@ -1,6 +1,10 @@
 package fakeim
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/pushsim/pushsim/protocol"
+)
 
 // REST error codes fakeim answers with (Tencent IM's error code list; the
 // UserSig codes 70001–70014 come from usersig.Code).
@@ -29,6 +33,11 @@ const (
 	CodeSyncOtherMachine   = 90031 // SyncOtherMachine not an integer
 	CodeLifeTimeNotInteger = 90044 // MsgLifeTime not an integer
 	CodeBodyTooLong        = 93000 // JSON body over 8 KB (message commands)
+
+	// CodeInstanceInUse refuses a device login whose instance ID carries
+	// another user's live session: the SDK's invalid-parameter code (6017),
+	// since the instance ID given is not this user's to take.
+	CodeInstanceInUse = protocol.CodeInvalidArgument
 
 	// codeSDKAppIDNotFound answers a device login for another SDKAppID.
 	codeSDKAppIDNotFound = 70020

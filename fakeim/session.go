@@ -6,7 +6,12 @@ import (
 
 	"github.com/pushsim/pushsim/fakeim/usersig"
 	"github.com/pushsim/pushsim/protocol"
+	"github.com/pushsim/pushsim/trace"
 )
+
+// KindLoginRefused is the trace kind of a device login refused because
+// its instance ID carries another user's session.
+const KindLoginRefused trace.Kind = "im.login_refused"
 
 // loginLocked logs the socket c in as req and returns the client code and
 // description. s.mu must be held.
@@ -37,17 +42,25 @@ func (s *Server) loginLocked(c *wsConn, req protocol.LoginRequest) (int, string)
 	if id == "" {
 		id = req.UserID + "@" + platform
 	}
+	// An instance ID belongs to the user whose session on it is alive
+	// (Online, Background or PushOnline): another user's login with it is
+	// refused, whatever her UserSig, so nobody can log a phone out or take
+	// its push binding by naming its instance. Once that user logged out
+	// (or was kicked, or the session expired) the ID is free again, as
+	// when an app switches accounts.
+	for _, other := range s.deviceInstancesLocked(id) {
+		if other.user != req.UserID && other.state != StateOffline {
+			s.record(trace.Event{Kind: KindLoginRefused, Device: id, Details: map[string]string{
+				"user": req.UserID, "reason": "instance in use by another user",
+			}})
+			return CodeInstanceInUse, fmt.Sprintf("instance %q is in use by another user's session (%d): log that user out first, or log in with this device's own instance ID", id, CodeInstanceInUse)
+		}
+	}
 	s.importLocked(req.UserID, "")
 
 	// A login on a socket that already carries another session ends it.
 	if old := c.inst; old != nil && (old.user != req.UserID || old.id != id) {
 		s.endSessionLocked(old, CauseLogout, "note", "another login on the same connection")
-	}
-	// One account per app process: another user on this device is logged out.
-	for _, other := range s.deviceInstancesLocked(id) {
-		if other.user != req.UserID && other.state != StateOffline {
-			s.endSessionLocked(other, CauseLogout, "note", "user "+req.UserID+" logged in on this device")
-		}
 	}
 	// The multi-terminal policy.
 	for _, other := range s.userInstancesLocked(req.UserID) {

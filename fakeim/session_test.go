@@ -332,3 +332,55 @@ func jsonString(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// TestLoginCannotTakeAnotherUsersInstance: bob, with his own valid
+// UserSig, names alice's instance ID. While alice's session is alive
+// (Online, then PushOnline) the login is refused and alice keeps her
+// state, socket and binding; once she logs out the ID is free.
+func TestLoginCannotTakeAnotherUsersInstance(t *testing.T) {
+	bubble(t, Config{}, func(e *env) {
+		e.addCert(testCertID, protocol.VendorMeizu, protocol.ClickAction{})
+		alice := e.dial("phone")
+		alice.loginAs("alice", "Android")
+		alice.bind(testCertID, "tok-alice")
+		bob := e.dial("phone") // bob's socket, alice's instance ID
+		if f := bob.loginAs("bob", "Android"); f.Code != CodeInstanceInUse || strings.Contains(f.Desc, "alice") {
+			t.Fatalf("bob's login with alice's instance = %d %q, want %d without naming her", f.Code, f.Desc, CodeInstanceInUse)
+		}
+		e.wantState("phone", StateOnline, CauseLogin)
+		if f := alice.call(protocol.CmdDoBackground, nil); f.Code != 0 {
+			t.Fatalf("alice's socket after bob's attempt: doBackground = %d %q, want it still logged in", f.Code, f.Desc)
+		}
+		if len(alice.eventsNamed(protocol.EventKickedOffline)) != 0 {
+			t.Fatal("alice was told she was kicked")
+		}
+		if f := bob.call(protocol.CmdSetOfflinePushConfig, protocol.OfflinePushConfig{BusinessID: testCertID, Token: "tok-bob"}); f.Code != protocol.CodeNotLoggedIn {
+			t.Fatalf("bob's socket after the refused login: setOfflinePushConfig = %d, want 6014", f.Code)
+		}
+
+		alice.kill() // the app is killed: PushOnline, still alice's
+		e.wantState("phone", StatePushOnline, CauseLinkClose)
+		if f := e.dial("phone").loginAs("bob", "Android"); f.Code != CodeInstanceInUse {
+			t.Fatalf("bob's login with alice's PushOnline instance = %d, want %d", f.Code, CodeInstanceInUse)
+		}
+		for _, in := range e.srv.Instances() {
+			if in.User == "alice" && in.Token != "tok-alice" {
+				t.Fatalf("alice's binding after bob's attempts: %+v", in)
+			}
+			if in.User == "bob" {
+				t.Fatalf("bob got an instance on alice's phone: %+v", in)
+			}
+		}
+		if n := len(e.srv.Trace().Filter(func(ev trace.Event) bool { return ev.Kind == KindLoginRefused })); n != 2 {
+			t.Errorf("%d refused logins in the trace, want 2", n)
+		}
+
+		// alice logs out (an account switch): the instance is free.
+		again := e.dial("phone")
+		again.loginAs("alice", "Android")
+		again.mustCall(protocol.CmdLogout, nil)
+		if f := e.dial("phone").loginAs("bob", "Android"); f.Code != 0 {
+			t.Fatalf("bob's login after alice logged out = %d %q, want 0", f.Code, f.Desc)
+		}
+	})
+}

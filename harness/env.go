@@ -2,6 +2,9 @@ package harness
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"errors"
 	"fmt"
 	"net"
@@ -58,6 +61,7 @@ type Env struct {
 	tlsServer *http.Server
 	tlsURL    string
 	ca        *tlsca.CA
+	clientCAs *x509.CertPool // what APNs client certificates must chain to
 	tlsServed chan struct{}
 
 	// settling lets one goroutine at a time settle the bubble (API
@@ -113,6 +117,23 @@ func (e *Env) start() error {
 	e.client = netsim.HTTPClient(e.net, e.opts.timeout)
 	e.trace = trace.New(time.Now())
 
+	if e.opts.tlsListen != "" {
+		if e.opts.mode != Loopback {
+			return errors.New("a TLS listener needs loopback mode")
+		}
+		if e.ca, err = tlsca.NewAuthority(); err != nil {
+			return fmt.Errorf("tls: %w", err)
+		}
+		e.clientCAs = e.ca.Pool.Clone()
+	}
+	if len(e.opts.clientCAs) > 0 {
+		if e.clientCAs == nil {
+			e.clientCAs = x509.NewCertPool()
+		}
+		if !e.clientCAs.AppendCertsFromPEM(e.opts.clientCAs) {
+			return errors.New("client CAs: no PEM certificate in them")
+		}
+	}
 	if err := e.startVendors(); err != nil {
 		return err
 	}
@@ -137,33 +158,41 @@ func (e *Env) start() error {
 	return e.startDevices()
 }
 
-// startTLS serves the same routes over TLS with a certificate from a fresh
+// startTLS serves the same routes over TLS with a certificate from the
 // local CA, for loopback, localhost and every real vendor host.
 func (e *Env) startTLS() error {
-	if e.opts.mode != Loopback {
-		return errors.New("a TLS listener needs loopback mode")
-	}
 	hosts := []string{"localhost", "127.0.0.1", "::1"}
 	for _, v := range e.sortedVendors() {
 		hosts = append(hosts, e.vendors[v].Hosts()...)
 	}
-	ca, err := tlsca.New(hosts)
-	if err != nil {
+	if err := e.ca.IssueServer(hosts); err != nil {
 		return fmt.Errorf("tls: %w", err)
 	}
 	ln, err := e.net.Listen("tcp", e.opts.tlsListen)
 	if err != nil {
 		return fmt.Errorf("tls listen: %w", err)
 	}
-	e.ca = ca
 	e.tlsURL = "https://" + ln.Addr().String()
-	e.tlsServer = &http.Server{Handler: e.server.Handler, TLSConfig: ca.ServerConfig(), ReadHeaderTimeout: e.opts.timeout}
+	e.tlsServer = &http.Server{Handler: e.server.Handler, TLSConfig: e.ca.ServerConfig(), ReadHeaderTimeout: e.opts.timeout}
 	e.tlsServed = make(chan struct{})
 	go func() {
 		defer close(e.tlsServed)
 		_ = e.tlsServer.ServeTLS(ln, "", "")
 	}()
 	return nil
+}
+
+// IssueClientCertificate makes a TLS client certificate for subject,
+// signed by the local CA of the TLS listener and valid for a day: an APNs
+// provider certificate the APNs mock accepts when its subject names the
+// bundle ("Apple Push Services: BUNDLE" as the common name, or the bundle
+// as the UID). It fails without a TLS listener.
+func (e *Env) IssueClientCertificate(subject pkix.Name) (tls.Certificate, error) {
+	if e.ca == nil {
+		return tls.Certificate{}, errors.New("client certificate: no TLS listener (WithTLSListen) and so no local CA")
+	}
+	now := time.Now()
+	return e.ca.IssueClient(subject, now.Add(-time.Minute), now.Add(24*time.Hour))
 }
 
 // TLSURL is the base URL of the TLS listener ("" without one).
@@ -193,7 +222,10 @@ func (e *Env) startVendors() error {
 			HTTPClient: e.client,
 			Apps:       e.cfg.vendorApps(v),
 			Faults:     vc.Faults,
-		})
+			// Receipts go to loopback and the certificates' receipt
+			// hosts only, whatever a request names.
+			ReceiptHosts: e.cfg.receiptHosts(v),
+		}, vendorExtras{clientCAs: e.clientCAs})
 		if err != nil {
 			return fmt.Errorf("vendor %s: %w", v, err)
 		}

@@ -2,7 +2,9 @@ package harness
 
 import (
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/pushsim/pushsim/protocol"
@@ -33,6 +35,10 @@ type options struct {
 	listen    string
 	tlsListen string
 	timeout   time.Duration
+
+	adminToken   string
+	allowedHosts []string
+	clientCAs    []byte
 }
 
 // Option customises Start.
@@ -70,6 +76,46 @@ func WithTLSListen(addr string) Option {
 			return errors.New("empty TLS listen address")
 		}
 		o.tlsListen = addr
+		return nil
+	}
+}
+
+// WithAdminToken requires "Authorization: Bearer token" on every
+// /_pushsim/ route (see Handler). An empty token requires none.
+func WithAdminToken(token string) Option {
+	return func(o *options) error {
+		if strings.ContainsAny(token, " \t\r\n") {
+			return errors.New("the admin token must not contain white space")
+		}
+		o.adminToken = token
+		return nil
+	}
+}
+
+// WithAllowedHosts names hosts (beside loopback and the listen address)
+// that may appear in the Host and Origin of requests to the admin API and
+// the device websockets, e.g. the name a container is reached by.
+func WithAllowedHosts(hosts ...string) Option {
+	return func(o *options) error {
+		for _, h := range hosts {
+			if strings.TrimSpace(h) == "" || strings.ContainsAny(h, "/ ") {
+				return fmt.Errorf("allowed host %q: give a host name or address", h)
+			}
+		}
+		o.allowedHosts = append(o.allowedHosts, hosts...)
+		return nil
+	}
+}
+
+// WithClientCAs trusts these PEM CA certificates, beside the TLS
+// listener's own CA, for APNs client certificate authentication. Without a
+// TLS listener or this option, no client certificate is accepted.
+func WithClientCAs(pemCerts []byte) Option {
+	return func(o *options) error {
+		if len(pemCerts) == 0 {
+			return errors.New("empty client CAs")
+		}
+		o.clientCAs = append(o.clientCAs, pemCerts...)
 		return nil
 	}
 }

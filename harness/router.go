@@ -3,6 +3,7 @@ package harness
 import (
 	"net"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 
@@ -15,6 +16,10 @@ import (
 // /_pushsim/ serves pushsim's own API (devices, messages, the trace, what
 // each vendor received); everything else (REST /v4/..., the device
 // websocket /im/ws, /_pushsim/im/...) goes to the fake IM server.
+//
+// The admin API and the device websockets are guarded against other
+// sites' pages and DNS rebinding (Host and Origin checks) and, with
+// WithAdminToken, need the token; vendor routes and REST /v4/ are not.
 //
 // Every /_pushsim/ error is a 4xx (or 5xx) answer with a JSON body
 // {"error": "..."} that says what is wrong.
@@ -50,12 +55,22 @@ func (e *Env) Handler() http.Handler {
 	mux.Handle("/", e.im.Handler())
 
 	hosts := map[string]http.Handler{}
+	var vendorHosts []string
 	for _, srv := range e.vendors {
 		for _, h := range srv.Hosts() {
 			hosts[strings.ToLower(h)] = srv.Handler()
+			vendorHosts = append(vendorHosts, h)
 		}
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	allowed := slices.Clone(e.opts.allowedHosts)
+	if e.opts.tlsListen != "" {
+		allowed = append(allowed, e.opts.tlsListen)
+	}
+	listen := e.opts.listen
+	if e.ln != nil {
+		listen = e.ln.Addr().String()
+	}
+	return newGuard(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		host := strings.ToLower(r.Host)
 		if h, _, err := net.SplitHostPort(host); err == nil {
 			host = h
@@ -65,7 +80,7 @@ func (e *Env) Handler() http.Handler {
 			return
 		}
 		mux.ServeHTTP(w, r)
-	})
+	}), e.opts.adminToken, listen, allowed, vendorHosts)
 }
 
 // serveFate is GET /_pushsim/messages/{msg_key}: what became of the

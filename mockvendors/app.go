@@ -25,7 +25,8 @@ type App struct {
 	// empty means the vendor does not check it.
 	Package string `json:"package,omitempty"`
 	// CallbackURLs are the receipt addresses registered in the vendor's
-	// console. Empty accepts any http(s) address.
+	// console. Empty accepts an http(s) address on a host
+	// Config.ReceiptAllowed allows.
 	CallbackURLs []string `json:"callback_urls,omitempty"`
 	// AccessToken is the token the vendor sends with receipts.
 	AccessToken string `json:"-"`
@@ -33,19 +34,6 @@ type App struct {
 
 // String names the app without its secrets.
 func (a App) String() string { return fmt.Sprintf("app %s (%s)", a.ID, a.Package) }
-
-// CallbackAllowed reports whether receipts may go to u.
-func (a App) CallbackAllowed(u string) bool {
-	if len(a.CallbackURLs) == 0 {
-		return true
-	}
-	for _, c := range a.CallbackURLs {
-		if c == u {
-			return true
-		}
-	}
-	return false
-}
 
 // Apps is a concurrency-safe set of apps by ID.
 type Apps struct {

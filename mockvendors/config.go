@@ -3,7 +3,11 @@ package mockvendors
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/pushsim/pushsim/internal/seed"
@@ -38,6 +42,38 @@ type Config struct {
 	// Faults are the fault rules in force from the start; more can be
 	// added and cleared through the Server's Faults.
 	Faults []FaultRule
+	// ReceiptHosts are the hosts, beside loopback (127.0.0.0/8, ::1,
+	// localhost), that a request may name as its receipt address when its
+	// app registered none (see ReceiptAllowed). A host "*" allows any.
+	ReceiptHosts []string
+}
+
+// ReceiptAllowed reports whether a request of app may have its receipts
+// posted to u: one of the app's CallbackURLs exactly when it registered
+// some; otherwise an http(s) URL whose host is loopback or one of
+// ReceiptHosts. Nothing else is ever posted to, so a request cannot make
+// the mock call into a network it names.
+func (c Config) ReceiptAllowed(app App, u string) bool {
+	if len(app.CallbackURLs) > 0 {
+		return slices.Contains(app.CallbackURLs, u)
+	}
+	pu, err := url.Parse(u)
+	if err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" || pu.User != nil {
+		return false
+	}
+	host := strings.ToLower(strings.TrimSuffix(pu.Hostname(), "."))
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return true
+	}
+	for _, h := range c.ReceiptHosts {
+		if h == "*" || strings.EqualFold(strings.TrimSuffix(h, "."), host) {
+			return true
+		}
+	}
+	return false
 }
 
 // WithDefaults returns c with zero fields set to their defaults.

@@ -14,8 +14,12 @@ import (
 	"time"
 )
 
-// ReceiptTimeout bounds one receipt POST.
+// ReceiptTimeout bounds one receipt POST, answer included.
 const ReceiptTimeout = 10 * time.Second
+
+// maxReceiptAnswer bounds what is read of a receipt POST's answer (the
+// rest is dropped with the connection).
+const maxReceiptAnswer = 64 << 10
 
 // ReceiptKey groups the receipts posted together: one callback URL of one
 // app.
@@ -77,8 +81,16 @@ type ReceiptQueue[K comparable, B any] struct {
 	wg      sync.WaitGroup
 }
 
-// NewReceiptQueue returns an empty queue.
+// NewReceiptQueue returns an empty queue. Its POSTs never follow a
+// redirect: a 3xx answer is the outcome, so a receipt address cannot
+// forward the mock elsewhere.
 func NewReceiptQueue[K comparable, B any](cfg ReceiptQueueConfig[K, B]) *ReceiptQueue[K, B] {
+	hc := http.Client{Timeout: ReceiptTimeout}
+	if cfg.Client != nil {
+		hc = *cfg.Client
+	}
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	cfg.Client = &hc
 	ctx, cancel := context.WithCancel(context.Background())
 	return &ReceiptQueue[K, B]{cfg: cfg, ctx: ctx, cancel: cancel, pending: map[K]B{}}
 }
@@ -142,7 +154,7 @@ func (q *ReceiptQueue[K, B]) send(p ReceiptPost) string {
 		}
 		return "error: " + msg
 	}
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxReceiptAnswer))
 	resp.Body.Close()
 	return strconv.Itoa(resp.StatusCode)
 }

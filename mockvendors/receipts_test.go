@@ -112,3 +112,69 @@ func TestSoleDevice(t *testing.T) {
 		}
 	}
 }
+
+// A receipt POST never follows a redirect: the 3xx is the outcome and the
+// address it names is never called.
+func TestReceiptQueueFollowsNoRedirect(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		e := mocktest.New(t)
+		var mu sync.Mutex
+		var paths []string
+		e.Serve(mocktest.BackendAddr, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			paths = append(paths, r.URL.Path)
+			mu.Unlock()
+			http.Redirect(w, r, "http://169.254.169.254/latest/meta-data/", http.StatusTemporaryRedirect)
+		}))
+		var outcome string
+		q := mockvendors.NewReceiptQueue(mockvendors.ReceiptQueueConfig[mockvendors.ReceiptKey, []string]{
+			Interval: time.Second, Client: e.HC, Compare: mockvendors.ReceiptKey.Compare,
+			Encode: func(k mockvendors.ReceiptKey, b []string) []mockvendors.ReceiptPost {
+				return []mockvendors.ReceiptPost{{URL: k.URL, ContentType: "application/json", Body: []byte("{}"),
+					Sent: func(o string) { outcome = o }}}
+			},
+		})
+		defer q.Close()
+		q.Add(mockvendors.ReceiptKey{AppID: "a", URL: mocktest.BackendURL + "/r"}, func(b []string) []string { return append(b, "1") })
+		time.Sleep(2 * time.Second)
+		synctest.Wait()
+		mu.Lock()
+		defer mu.Unlock()
+		if outcome != "307" || !slices.Equal(paths, []string{"/r"}) {
+			t.Fatalf("outcome %q after %q, want 307 and one call", outcome, paths)
+		}
+	})
+}
+
+func TestReceiptAllowed(t *testing.T) {
+	cfg := mockvendors.Config{ReceiptHosts: []string{"receipts.example"}}
+	open := mockvendors.App{ID: "a"}
+	registered := mockvendors.App{ID: "b", CallbackURLs: []string{"https://hooks.example/push"}}
+	for _, c := range []struct {
+		app  mockvendors.App
+		url  string
+		want bool
+	}{
+		{open, "http://127.0.0.1:8080/r", true},
+		{open, "http://[::1]/r", true},
+		{open, "http://localhost:9/r", true},
+		{open, "https://receipts.example/r", true},
+		{open, "https://RECEIPTS.example./r", true},
+		{open, "http://169.254.169.254/latest/meta-data/", false},
+		{open, "http://10.0.0.1/r", false},
+		{open, "http://evil.example/r", false},
+		{open, "http://user@127.0.0.1/r", false},
+		{open, "file:///etc/passwd", false},
+		{open, "gopher://127.0.0.1/", false},
+		{open, "not a url", false},
+		{registered, "https://hooks.example/push", true},
+		{registered, "http://127.0.0.1/r", false},
+	} {
+		if got := cfg.ReceiptAllowed(c.app, c.url); got != c.want {
+			t.Errorf("ReceiptAllowed(%s, %q) = %v, want %v", c.app.ID, c.url, got, c.want)
+		}
+	}
+	if !(mockvendors.Config{ReceiptHosts: []string{"*"}}).ReceiptAllowed(open, "http://anywhere.example/") {
+		t.Error(`ReceiptHosts "*" refused a host`)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/pushsim/pushsim/fakeim"
@@ -30,8 +31,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"how long after a device's last frame the IM notices a silently lost connection (overrides im.heartbeat_timeout; devices beat at 120/400 of it)")
 	tlsListen := fs.String("tls-listen", "", "also serve HTTPS (HTTP/2 and HTTP/1.1) on this address, with a certificate from a fresh local CA")
 	caOut := fs.String("ca-out", "", "write the local CA certificate (PEM) here (with --tls-listen)")
+	apnsClientCA := fs.String("apns-client-ca", "", "also trust this CA (PEM file) for APNs TLS client certificates (with --tls-listen)")
+	adminToken := fs.String("admin-token", "", "require Authorization: Bearer TOKEN on every /_pushsim/ route (default: none on a loopback --listen, a random one printed on stderr otherwise)")
+	insecureAdmin := fs.Bool("insecure-admin", false, "serve the /_pushsim/ admin API without a token even on a non-loopback --listen")
+	var allowedHosts stringList
+	fs.Var(&allowedHosts, "allowed-host", "a host name (beside loopback and the --listen host) the admin API and device websockets answer to (repeatable)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: pushsim serve [--listen ADDR] [--config FILE] [--seed N] [--secret-key K] [--activation-delay D] [--heartbeat-timeout D] [--tls-listen ADDR --ca-out FILE]")
+		fmt.Fprintln(stderr, "usage: pushsim serve [--listen ADDR] [--config FILE] [--seed N] [--secret-key K] [--activation-delay D] [--heartbeat-timeout D] [--tls-listen ADDR --ca-out FILE --apns-client-ca FILE] [--admin-token T | --insecure-admin] [--allowed-host H]...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -43,6 +49,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "pushsim serve: unexpected argument %q\n", fs.Arg(0))
 		fs.Usage()
+		return errUsage
+	}
+	if *adminToken != "" && *insecureAdmin {
+		fmt.Fprintln(stderr, "pushsim serve: --admin-token and --insecure-admin contradict each other: give one")
+		fs.Usage()
+		return errUsage
+	}
+	if strings.ContainsAny(*adminToken, " \t\r\n") {
+		fmt.Fprintln(stderr, "pushsim serve: --admin-token must not contain white space")
 		return errUsage
 	}
 	if *activation < 0 {
@@ -83,9 +98,23 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *caOut != "" && *tlsListen == "" {
 		return errors.New("--ca-out needs --tls-listen")
 	}
-	opts := []harness.Option{harness.WithListen(*listen)}
+	if *apnsClientCA != "" && *tlsListen == "" {
+		return errors.New("--apns-client-ca needs --tls-listen (client certificates come over TLS)")
+	}
+	token, generated, err := chooseAdminToken(*adminToken, *insecureAdmin, *listen, *tlsListen)
+	if err != nil {
+		return err
+	}
+	opts := []harness.Option{harness.WithListen(*listen), harness.WithAdminToken(token), harness.WithAllowedHosts(allowedHosts...)}
 	if *tlsListen != "" {
 		opts = append(opts, harness.WithTLSListen(*tlsListen))
+	}
+	if *apnsClientCA != "" {
+		pemCerts, err := os.ReadFile(*apnsClientCA)
+		if err != nil {
+			return fmt.Errorf("--apns-client-ca: %w", err)
+		}
+		opts = append(opts, harness.WithClientCAs(pemCerts))
 	}
 	env, err := harness.Start(ctx, cfg, opts...)
 	if err != nil {
@@ -104,8 +133,44 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("bring up devices: %w", err)
 	}
 	printSignIn(stderr, env, keyFrom, activationOf(cfg))
+	switch {
+	case generated:
+		fmt.Fprintf(stderr, "pushsim admin token: %s (send Authorization: Bearer TOKEN to /_pushsim/; console: %s/_pushsim/ui/?token=TOKEN; pass --admin-token to choose it)\n", token, env.URL())
+	case *insecureAdmin && !harness.IsLoopbackListen(*listen):
+		fmt.Fprintf(stderr, "pushsim WARNING: --insecure-admin: anyone who reaches %s can read every message and drive every device\n", *listen)
+	}
 	fmt.Fprintf(stdout, "pushsim ready %s\n", env.URL())
 	<-ctx.Done()
+	return nil
+}
+
+// chooseAdminToken settles the admin token: --admin-token; else none when
+// the user said --insecure-admin or every listener is on loopback; else a
+// fresh random one (generated reports that, so serve prints it: nobody
+// else sees serve's stderr).
+func chooseAdminToken(flagToken string, insecure bool, listen, tlsListen string) (token string, generated bool, err error) {
+	switch {
+	case flagToken != "":
+		return flagToken, false, nil
+	case insecure:
+		return "", false, nil
+	case harness.IsLoopbackListen(listen) && (tlsListen == "" || harness.IsLoopbackListen(tlsListen)):
+		return "", false, nil
+	}
+	b := make([]byte, 24)
+	if _, err := rand.Read(b); err != nil {
+		return "", false, fmt.Errorf("random admin token: %w", err)
+	}
+	return hex.EncodeToString(b), true, nil
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string { return strings.Join(*l, ",") }
+
+func (l *stringList) Set(v string) error {
+	*l = append(*l, v)
 	return nil
 }
 

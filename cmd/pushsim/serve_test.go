@@ -72,10 +72,21 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
+// testingT is what startServeWith needs of a test: a *testing.T, or a
+// Ginkgo spec's GinkgoT().
+type testingT interface {
+	Helper()
+	TempDir() string
+	Cleanup(func())
+	Errorf(format string, args ...any)
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+}
+
 // startServeWith runs `pushsim serve` in-process on a free loopback port
 // with config (none when empty) and extra flags, and returns its base URL
 // once the ready line is printed, and what it wrote to stderr by then.
-func startServeWith(t *testing.T, config string, args ...string) (base, stderr string) {
+func startServeWith(t testingT, config string, args ...string) (base, stderr string) {
 	t.Helper()
 	argv := []string{"serve", "--listen", "127.0.0.1:0"}
 	if config != "" {

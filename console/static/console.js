@@ -7,6 +7,20 @@
   const api = new URL('../', document.baseURI); // the page is at /_pushsim/ui/
   const $ = (id) => document.getElementById(id);
   const maxTraceRows = 500;
+  // The admin token, when the server needs one: given once as
+  // /_pushsim/ui/?token=T, kept in this tab's sessionStorage and taken out
+  // of the address bar (so it is not in the history or a shared link).
+  const token = (() => {
+    const u = new URL(location.href);
+    const given = u.searchParams.get('token');
+    if (given !== null) {
+      try { sessionStorage.setItem('pushsim-token', given); } catch (_) { /* storage off: this load only */ }
+      u.searchParams.delete('token');
+      history.replaceState(null, '', u.pathname + u.search + u.hash);
+      return given;
+    }
+    try { return sessionStorage.getItem('pushsim-token') || ''; } catch (_) { return ''; }
+  })();
   const actions = ['launch', 'login', 'logout', 'kill', 'background', 'foreground', 'uninstall', 'reinstall'];
 
   // el builds an element: props sets class, text, dataset and plain
@@ -29,6 +43,7 @@
 
   async function call(method, path, body) {
     const opts = { method, headers: { Accept: 'application/json' } };
+    if (token) opts.headers.Authorization = 'Bearer ' + token;
     if (body !== undefined) {
       opts.headers['Content-Type'] = 'application/json';
       opts.body = JSON.stringify(body);
@@ -313,6 +328,7 @@
       const v = $('trace-' + name).value.trim();
       if (v) q.set(name, v);
     }
+    if (token) q.set('access_token', token); // EventSource cannot send headers
     traceState('connecting…');
     const es = new EventSource(new URL('trace/stream?' + q, api));
     source = es;

@@ -11,7 +11,9 @@ import (
 	"archive/tar"
 	"bytes"
 	"context"
+	"crypto/rand"
 	_ "embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -40,15 +42,23 @@ const ConfigPath = "/etc/pushsim/env.yaml"
 // Container is a running pushsim container.
 type Container struct {
 	testcontainers.Container
-	url string
+	url   string
+	token string
 }
 
 // URL is the base URL of the published port (http://127.0.0.1:PORT).
 func (c *Container) URL() string { return c.url }
 
+// Token is the admin token the container's /_pushsim/ API needs (as
+// "Authorization: Bearer TOKEN"): a fresh random one for each container.
+func (c *Container) Token() string { return c.token }
+
 // Client returns a client of the container's pushsim API (devices,
-// messages, the trace, vendor messages) on the published port.
-func (c *Container) Client(opts ...client.Option) *client.Client { return client.New(c.url, opts...) }
+// messages, the trace, vendor messages) on the published port, sending
+// the container's admin token.
+func (c *Container) Client(opts ...client.Option) *client.Client {
+	return client.New(c.url, append([]client.Option{client.WithToken(c.token)}, opts...)...)
+}
 
 type options struct {
 	image   string
@@ -128,7 +138,19 @@ func Run(ctx context.Context, opts ...Option) (*Container, error) {
 			return nil, fmt.Errorf("run pushsim: %w", err)
 		}
 	}
-	args := []string{"serve", "--listen", "0.0.0.0:4780"}
+	// The container listens on every interface of its own network, so its
+	// admin API takes a token only this process knows.
+	tok := make([]byte, 24)
+	if _, err := rand.Read(tok); err != nil {
+		return nil, fmt.Errorf("run pushsim: admin token: %w", err)
+	}
+	token := hex.EncodeToString(tok)
+	args := []string{"serve", "--listen", "0.0.0.0:4780", "--admin-token", token}
+	if host := daemonHost(ctx); host != "" {
+		// The published port is reached by the daemon's host name, which
+		// the admin API must then answer to.
+		args = append(args, "--allowed-host", host)
+	}
 	var customizers []testcontainers.ContainerCustomizer
 	if o.config != nil {
 		args = append(args, "--config", ConfigPath)
@@ -150,7 +172,7 @@ func Run(ctx context.Context, opts ...Option) (*Container, error) {
 		return nil, fmt.Errorf("run pushsim: %w", err)
 	}
 	ctr, err := testcontainers.Run(ctx, image, append(customizers, build...)...)
-	c := &Container{}
+	c := &Container{token: token}
 	if ctr != nil {
 		c.Container = ctr
 	}
@@ -167,6 +189,21 @@ func Run(ctx context.Context, opts ...Option) (*Container, error) {
 	}
 	c.url = fmt.Sprintf("http://%s:%s", host, port.Port())
 	return c, nil
+}
+
+// daemonHost is the host the published ports are reached at when it is
+// not loopback ("" otherwise, or when it cannot be told).
+func daemonHost(ctx context.Context) string {
+	p, err := testcontainers.NewDockerProvider()
+	if err != nil {
+		return ""
+	}
+	defer p.Close()
+	host, err := p.DaemonHost(ctx)
+	if err != nil || host == "" || host == "localhost" || strings.HasPrefix(host, "127.") || host == "::1" {
+		return ""
+	}
+	return host
 }
 
 // source is the image to run, or the customizer that builds it from source.

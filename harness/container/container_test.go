@@ -43,6 +43,16 @@ func TestContainerServesSignedMeizuPushes(t *testing.T) {
 	}
 
 	hc := &http.Client{Timeout: 10 * time.Second}
+	// The container listens on every interface: its admin API needs the
+	// token that Run made (and Client sends).
+	resp, err := hc.Get(ctr.URL() + "/_pushsim/devices")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized || ctr.Token() == "" {
+		t.Fatalf("GET /_pushsim/devices without the token: %d (token %q), want 401", resp.StatusCode, ctr.Token())
+	}
 	client := meizu.NewClient(ctr.URL()+"/meizu", hc)
 	msg, err := meizu.ParseNoticeMessage(`{"noticeBarInfo":{"title":"Bob","content":"hi there"}}`)
 	if err != nil {

@@ -2,7 +2,10 @@ package tlsca_test
 
 import (
 	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"testing"
+	"time"
 
 	"github.com/pushsim/pushsim/internal/tlsca"
 )
@@ -47,4 +50,27 @@ func TestServerCertificateVerifiesForEveryHost(t *testing.T) {
 	}
 	ln.Close()
 	<-done
+}
+
+func TestClientCertificateChainsToTheCA(t *testing.T) {
+	ca, err := tlsca.NewAuthority()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	cert, err := ca.IssueClient(pkix.Name{CommonName: "Apple Push Services: com.example.chat"}, now.Add(-time.Minute), now.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := x509.VerifyOptions{Roots: ca.Pool, KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}}
+	if _, err := cert.Leaf.Verify(opts); err != nil {
+		t.Fatalf("client certificate does not verify against its CA: %v", err)
+	}
+	other, _ := tlsca.NewAuthority()
+	if _, err := cert.Leaf.Verify(x509.VerifyOptions{Roots: other.Pool, KeyUsages: opts.KeyUsages}); err == nil {
+		t.Fatal("client certificate verified against another CA")
+	}
+	if len(ca.Server.Certificate) != 0 {
+		t.Fatal("NewAuthority issued a server certificate")
+	}
 }

@@ -19,10 +19,13 @@
 // the signing key registered for its team (iss) and key ID (kid), see
 // AppFor; a token issued more than an hour ago is ExpiredProviderToken,
 // and a new token within 20 minutes of the last new one for the same key
-// is TooManyProviderTokenUpdates. A team with no registered key accepts
-// any well-formed, unexpired token. A TLS client certificate (when the
-// server asks for one) authenticates its bundle ID, read from the
-// certificate's UID or "Apple ... Push Services: <bundle ID>" common name.
+// is TooManyProviderTokenUpdates. The checks fail closed: a team with no
+// app, or whose apps lack a key ID or key, has no token that passes, and a
+// token of another team than the topic's app is InvalidProviderToken. A
+// TLS client certificate (when the server asks for one) must chain to a CA
+// given with WithClientCAs (BadCertificate otherwise; with none, none
+// passes); it authenticates its bundle ID, read from the certificate's UID
+// or "Apple ... Push Services: <bundle ID>" common name.
 //
 // Delivery: an accepted notification reaches the device after the
 // configured latency, or waits for it until apns-expiration (30 days when

@@ -1,6 +1,7 @@
 package apns
 
 import (
+	"crypto/x509"
 	"fmt"
 	"time"
 )
@@ -18,6 +19,7 @@ type options struct {
 	defaultStorage time.Duration
 	pingInterval   time.Duration
 	pongWait       time.Duration
+	clientCAs      *x509.CertPool
 }
 
 // Provider token rules: a token is good for an hour after it was issued,
@@ -105,6 +107,17 @@ func WithKeepalive(ping, wait time.Duration) Option {
 			return fmt.Errorf("WithKeepalive: want 0 < ping < wait, got %v and %v", ping, wait)
 		}
 		o.pingInterval, o.pongWait = ping, wait
+		return nil
+	}
+}
+
+// WithClientCAs trusts pool's CAs for TLS client certificate
+// authentication: a certificate must chain to one of them (for client
+// authentication) or the push is refused 403 BadCertificate. Without it no
+// certificate passes (pushsim serve --tls-listen gives the CA it made).
+func WithClientCAs(pool *x509.CertPool) Option {
+	return func(o *options) error {
+		o.clientCAs = pool
 		return nil
 	}
 }

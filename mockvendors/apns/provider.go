@@ -52,15 +52,16 @@ func (p *providers) key(secret string) *ecdsa.PublicKey {
 // authenticate checks the provider token or, without one, the TLS client
 // certificate. Token checks: well-formed ES256 with kid and iss
 // (InvalidProviderToken), signed by the key registered for the team and
-// key ID (InvalidProviderToken; a team with no registered key is not
-// verified), issued within the token lifetime (ExpiredProviderToken),
-// and, when new, not within the refresh interval of the key's previous
-// new token (TooManyProviderTokenUpdates).
+// key ID (InvalidProviderToken; checks fail closed: a team with no app, or
+// whose apps lack a team ID, key ID or key, has no token that passes),
+// issued within the token lifetime (ExpiredProviderToken), and, when new,
+// not within the refresh interval of the key's previous new token
+// (TooManyProviderTokenUpdates).
 func (s *Server) authenticate(r *http.Request, now time.Time) (caller, *Failure) {
 	h := strings.TrimSpace(r.Header.Get("Authorization"))
 	if h == "" {
 		if r.TLS != nil && len(r.TLS.PeerCertificates) > 0 {
-			return s.certificate(r, r.TLS.PeerCertificates[0], now)
+			return s.certificate(r, r.TLS.PeerCertificates, now)
 		}
 		return caller{}, fail(ReasonMissingProviderToken)
 	}
@@ -73,19 +74,18 @@ func (s *Server) authenticate(r *http.Request, now time.Time) (caller, *Failure)
 		return caller{}, fail(ReasonInvalidProviderToken)
 	}
 	team, kid := t.claims.Iss, t.header.Kid
-	var teamHasKey, verified bool
+	verified := false
 	for _, id := range s.apps.IDs() {
 		app, _ := s.apps.Get(id)
-		if app.ClientID != team || app.Secret == "" {
+		if team == "" || kid == "" || app.ClientID != team || app.Key != kid || app.Secret == "" {
 			continue
 		}
-		teamHasKey = true
-		if pub := s.providers.key(app.Secret); pub != nil && app.Key == kid && t.verify(pub) {
+		if pub := s.providers.key(app.Secret); pub != nil && t.verify(pub) {
 			verified = true
 			break
 		}
 	}
-	if teamHasKey && !verified {
+	if !verified {
 		return caller{}, fail(ReasonInvalidProviderToken)
 	}
 	iat := time.Unix(t.claims.Iat, 0)
@@ -133,11 +133,26 @@ var certPrefixes = []struct{ prefix, env string }{
 	{"Apple Production IOS Push Services: ", "production"},
 }
 
-// certificate authenticates a TLS client certificate: it must name a
-// bundle ID (BadCertificate), be within its validity (BadCertificate) and
-// be for the host's environment (BadCertificateEnvironment).
-func (s *Server) certificate(r *http.Request, c *x509.Certificate, now time.Time) (caller, *Failure) {
+// certificate authenticates a TLS client certificate chain (leaf first):
+// the leaf must chain to a trusted CA (WithClientCAs; with none, no
+// certificate passes) for client authentication, name a bundle ID and be
+// within its validity (BadCertificate), and be for the host's environment
+// (BadCertificateEnvironment).
+func (s *Server) certificate(r *http.Request, chain []*x509.Certificate, now time.Time) (caller, *Failure) {
+	c := chain[0]
 	if now.After(c.NotAfter) || now.Before(c.NotBefore) {
+		return caller{}, fail(ReasonBadCertificate)
+	}
+	roots := s.opts.clientCAs
+	if roots == nil {
+		return caller{}, fail(ReasonBadCertificate)
+	}
+	inter := x509.NewCertPool()
+	for _, ic := range chain[1:] {
+		inter.AddCert(ic)
+	}
+	if _, err := c.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, CurrentTime: now,
+		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}}); err != nil {
 		return caller{}, fail(ReasonBadCertificate)
 	}
 	bundle, env := "", ""

@@ -16,6 +16,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/pushsim/pushsim/internal/tlsca"
 	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/mockvendors/apns"
 )
@@ -87,23 +88,62 @@ func TestProviderTokenRuleOptions(t *testing.T) {
 	}
 }
 
-// A team registered without a key is not verified: any well-formed,
-// unexpired token of that team passes.
-func TestTeamWithoutKey(t *testing.T) {
+// Token checks fail closed: a team registered without a key ID or key, a
+// team with no app, and a token whose team is not the topic's are all
+// refused 403 InvalidProviderToken.
+func TestTokenChecksFailClosed(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		e := newEnv(t, nil, apns.AppFor("com.example.open", "OPENTEAM00", "", ""))
+		e := newEnv(t, nil, apns.AppFor("com.example.open", "OPENTEAM00", "", ""), apns.AppFor("com.example.nokey", "NOKEYTEAM0", "ANYKEY0000", ""))
 		_, st := e.phone("phone-1", mockRegister("com.example.open"))
 		k, _ := newKey(t)
-		b, _ := apns.NewProviderToken("OPENTEAM00", "ANYKEY0000", k, time.Now())
-		h := map[string]string{"authorization": "bearer " + b, "apns-topic": "com.example.open"}
-		if a := e.do("POST", apns.DevicePath(st.Token), h, []byte(alertJSON)); a.status != 200 {
-			t.Errorf("push for a keyless team = %d %s", a.status, a.raw)
+		for _, c := range []struct{ name, team, kid, topic string }{
+			{"team without a key", "OPENTEAM00", "ANYKEY0000", "com.example.open"},
+			{"team with a key ID but no key", "NOKEYTEAM0", "ANYKEY0000", "com.example.nokey"},
+			{"unknown team", "NOBODY0000", "ANYKEY0000", "com.example.open"},
+		} {
+			b, _ := apns.NewProviderToken(c.team, c.kid, k, time.Now())
+			h := map[string]string{"authorization": "bearer " + b, "apns-topic": c.topic}
+			if a := e.do("POST", apns.DevicePath(st.Token), h, []byte(alertJSON)); a.status != 403 || a.body.Reason != apns.ReasonInvalidProviderToken {
+				t.Errorf("%s: %d %s, want 403 InvalidProviderToken", c.name, a.status, a.raw)
+			}
+		}
+		// A good token of this env's team, for another team's app.
+		h := e.headers(e.bearer())
+		h["apns-topic"] = "com.example.open"
+		if a := e.do("POST", apns.DevicePath(st.Token), h, []byte(alertJSON)); a.status != 403 || a.body.Reason != apns.ReasonInvalidProviderToken {
+			t.Errorf("wrong team for the topic: %d %s, want 403 InvalidProviderToken", a.status, a.raw)
 		}
 	})
 }
 
-// pushCert makes a push certificate like Apple's for the bundle.
-func pushCert(t *testing.T, cn, uid string, notAfter time.Time) *x509.Certificate {
+// newCA makes a CA valid from now (in a bubble, the bubble's now).
+func newCA(t *testing.T) *tlsca.CA {
+	t.Helper()
+	ca, err := tlsca.NewAuthority()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ca
+}
+
+// pushCert makes a push certificate like Apple's for the bundle, signed
+// by ca.
+func pushCert(t *testing.T, ca *tlsca.CA, cn, uid string, notAfter time.Time) *x509.Certificate {
+	t.Helper()
+	subj := pkix.Name{CommonName: cn}
+	if uid != "" {
+		subj.ExtraNames = []pkix.AttributeTypeAndValue{{Type: asn1.ObjectIdentifier{0, 9, 2342, 19200300, 100, 1, 1}, Value: uid}}
+	}
+	c, err := ca.IssueClient(subj, time.Now().Add(-time.Hour), notAfter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.Leaf
+}
+
+// selfSigned makes a certificate with pushCert's subject that chains to
+// nothing.
+func selfSigned(t *testing.T, cn, uid string) *x509.Certificate {
 	t.Helper()
 	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -113,7 +153,8 @@ func pushCert(t *testing.T, cn, uid string, notAfter time.Time) *x509.Certificat
 	if uid != "" {
 		subj.ExtraNames = []pkix.AttributeTypeAndValue{{Type: asn1.ObjectIdentifier{0, 9, 2342, 19200300, 100, 1, 1}, Value: uid}}
 	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: subj, NotBefore: time.Now().Add(-time.Hour), NotAfter: notAfter}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: subj, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &k.PublicKey, k)
 	if err != nil {
 		t.Fatal(err)
@@ -127,7 +168,12 @@ func pushCert(t *testing.T, cn, uid string, notAfter time.Time) *x509.Certificat
 
 func TestCertificateAuthentication(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		e := newEnv(t, nil)
+		ca := newCA(t)
+		foreign, err := newCA(t).IssueClient(pkix.Name{CommonName: "Apple Push Services: " + bundle}, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := newEnv(t, []apns.Option{apns.WithClientCAs(ca.Pool)})
 		_, tok := e.device("phone-1")
 		later := time.Now().Add(365 * 24 * time.Hour)
 		for _, c := range []struct {
@@ -137,14 +183,16 @@ func TestCertificateAuthentication(t *testing.T) {
 			topic  string
 			reason string
 		}{
-			{"universal, no topic", pushCert(t, "Apple Push Services: "+bundle, bundle, later), apns.HostProduction, "", ""},
-			{"development on sandbox", pushCert(t, "Apple Development IOS Push Services: "+bundle, "", later), apns.HostSandbox, bundle, ""},
-			{"development on production", pushCert(t, "Apple Development IOS Push Services: "+bundle, "", later), apns.HostProduction, "", apns.ReasonBadCertificateEnvironment},
-			{"production on sandbox", pushCert(t, "Apple Production IOS Push Services: "+bundle, "", later), apns.HostSandbox + ":2197", "", apns.ReasonBadCertificateEnvironment},
-			{"expired", pushCert(t, "Apple Push Services: "+bundle, bundle, time.Now().Add(-time.Minute)), apns.HostProduction, "", apns.ReasonBadCertificate},
-			{"no bundle", pushCert(t, "someone", "", later), apns.HostProduction, "", apns.ReasonBadCertificate},
-			{"other topic", pushCert(t, "Apple Push Services: "+bundle, bundle, later), apns.HostProduction, "com.example.other", apns.ReasonTopicDisallowed},
-			{"voip topic", pushCert(t, "Apple Push Services: "+bundle, bundle, later), apns.HostProduction, bundle + ".voip", ""},
+			{"universal, no topic", pushCert(t, ca, "Apple Push Services: "+bundle, bundle, later), apns.HostProduction, "", ""},
+			{"development on sandbox", pushCert(t, ca, "Apple Development IOS Push Services: "+bundle, "", later), apns.HostSandbox, bundle, ""},
+			{"development on production", pushCert(t, ca, "Apple Development IOS Push Services: "+bundle, "", later), apns.HostProduction, "", apns.ReasonBadCertificateEnvironment},
+			{"production on sandbox", pushCert(t, ca, "Apple Production IOS Push Services: "+bundle, "", later), apns.HostSandbox + ":2197", "", apns.ReasonBadCertificateEnvironment},
+			{"expired", pushCert(t, ca, "Apple Push Services: "+bundle, bundle, time.Now().Add(-time.Minute)), apns.HostProduction, "", apns.ReasonBadCertificate},
+			{"no bundle", pushCert(t, ca, "someone", "", later), apns.HostProduction, "", apns.ReasonBadCertificate},
+			{"self-signed, right subject", selfSigned(t, "Apple Push Services: "+bundle, bundle), apns.HostProduction, "", apns.ReasonBadCertificate},
+			{"another CA, right subject", foreign.Leaf, apns.HostProduction, "", apns.ReasonBadCertificate},
+			{"other topic", pushCert(t, ca, "Apple Push Services: "+bundle, bundle, later), apns.HostProduction, "com.example.other", apns.ReasonTopicDisallowed},
+			{"voip topic", pushCert(t, ca, "Apple Push Services: "+bundle, bundle, later), apns.HostProduction, bundle + ".voip", ""},
 		} {
 			req := httptest.NewRequest(http.MethodPost, "https://"+c.host+apns.DevicePath(tok), strings.NewReader(alertJSON))
 			req.TLS = &tls.ConnectionState{PeerCertificates: []*x509.Certificate{c.cert}}
@@ -166,6 +214,23 @@ func TestCertificateAuthentication(t *testing.T) {
 			if c.reason == "" && (w.Header().Get("apns-unique-id") != "") != (c.host != apns.HostProduction) {
 				t.Errorf("%s: apns-unique-id %q on %s", c.name, w.Header().Get("apns-unique-id"), c.host)
 			}
+		}
+	})
+}
+
+// Without trusted CAs no client certificate passes, however well it names
+// the bundle.
+func TestCertificateWithoutTrustedCAs(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		e := newEnv(t, nil)
+		ca := newCA(t)
+		_, tok := e.device("phone-1")
+		req := httptest.NewRequest(http.MethodPost, "https://"+apns.HostProduction+apns.DevicePath(tok), strings.NewReader(alertJSON))
+		req.TLS = &tls.ConnectionState{PeerCertificates: []*x509.Certificate{pushCert(t, ca, "Apple Push Services: "+bundle, bundle, time.Now().Add(time.Hour))}}
+		w := httptest.NewRecorder()
+		e.srv.Handler().ServeHTTP(w, req)
+		if w.Code != 403 || !strings.Contains(w.Body.String(), apns.ReasonBadCertificate) {
+			t.Fatalf("certificate with no trusted CA: %d %s, want 403 BadCertificate", w.Code, w.Body)
 		}
 	})
 }

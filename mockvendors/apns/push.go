@@ -98,7 +98,8 @@ func (s *Server) check(r *http.Request, hdr Headers, token string, body []byte, 
 
 // topicBundle decides the topic: with a certificate it defaults to, and
 // must be, the certificate's bundle ID; with a token it is required
-// (MissingTopic) and must be an app of the token's team (TopicDisallowed).
+// (MissingTopic), must be a registered app (TopicDisallowed) and must be
+// an app of the token's team (InvalidProviderToken).
 func (s *Server) topicBundle(c caller, topic string) (string, *Failure) {
 	if c.certBundle != "" {
 		if topic == "" {
@@ -115,8 +116,13 @@ func (s *Server) topicBundle(c caller, topic string) (string, *Failure) {
 	}
 	b := BundleOf(topic)
 	app, ok := s.apps.Get(b)
-	if !ok || (app.ClientID != "" && app.ClientID != c.team) {
+	switch {
+	case !ok:
 		return "", fail(ReasonTopicDisallowed)
+	case app.ClientID != c.team:
+		// The token is good, but not for this app: its team is not the
+		// app's.
+		return "", fail(ReasonInvalidProviderToken)
 	}
 	return b, nil
 }

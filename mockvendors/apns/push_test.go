@@ -73,7 +73,7 @@ func TestPushReasons(t *testing.T) {
 			h := e.headers(e.bearer())
 			h["apns-topic"] = other.ID
 			return req{"POST", apns.DevicePath(tok), h, alertJSON}
-		}, 400, apns.ReasonTopicDisallowed},
+		}, 403, apns.ReasonInvalidProviderToken},
 		{"unknown topic", nil, func(e *env, tok string) req {
 			h := e.headers(e.bearer())
 			h["apns-topic"] = "com.example.nobody"

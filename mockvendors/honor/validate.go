@@ -3,6 +3,7 @@ package honor
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -40,6 +41,9 @@ func parseSendMessage(body []byte) (SendMessageRequest, *APIError) {
 	var m SendMessageRequest
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if err := dec.Decode(&m); err != nil {
+		if errors.Is(err, hms.ErrInvalidUTF8) {
+			return SendMessageRequest{}, apiErr(CodeParamError, "data, ttl or another payload field is not valid UTF-8")
+		}
 		return SendMessageRequest{}, apiErr(CodeIllegalPayload, "%v", err)
 	}
 	if dec.More() {

@@ -95,3 +95,19 @@ func TestHTTPStatus(t *testing.T) {
 		}
 	}
 }
+
+// Invalid UTF-8 in data (a string or an object) is refused as a bad
+// parameter: forwarding it would change it.
+func TestInvalidUTF8DataIsRefused(t *testing.T) {
+	for _, body := range []string{
+		"{\"data\":\"\xff\",\"token\":[\"x\"]}",
+		"{\"data\":{\"a\":\"\xc3\"},\"token\":[\"x\"]}",
+		"{\"android\":{\"data\":[\"\xed\xa0\x80\"]},\"token\":[\"x\"]}",
+	} {
+		_, err := honor.ParseSendMessage([]byte(body))
+		var e *honor.APIError
+		if !errors.As(err, &e) || e.Code != honor.CodeParamError {
+			t.Errorf("%q: %v, want %d", body, err, honor.CodeParamError)
+		}
+	}
+}

@@ -3,7 +3,9 @@ package huawei
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/pushsim/pushsim/mockvendors"
 )
@@ -40,9 +42,18 @@ func (p *FlexInt) value(def int) int {
 // value's text and marshals as a string.
 type FlexString string
 
-// UnmarshalJSON accepts a string, a number, an object or an array.
+// ErrInvalidUTF8 is the error of a FlexString whose JSON text is not
+// valid UTF-8: forwarding it would change it (every encoder substitutes
+// U+FFFD), so HMS-style parsers refuse it as a bad parameter.
+var ErrInvalidUTF8 = errors.New("not valid UTF-8")
+
+// UnmarshalJSON accepts a string, a number, an object or an array, in
+// valid UTF-8 (ErrInvalidUTF8 otherwise).
 func (f *FlexString) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
+	if !utf8.Valid(b) {
+		return ErrInvalidUTF8
+	}
 	switch {
 	case len(b) == 0 || string(b) == "null":
 		return nil

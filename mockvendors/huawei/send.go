@@ -59,7 +59,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m := req.Message
-	callback, e := receiptAddress(app, m)
+	callback, e := receiptAddress(s.cfg, app, m)
 	if e != nil {
 		fail(e)
 		return
@@ -122,7 +122,7 @@ func (s *Server) authorize(r *http.Request, appID string) (mockvendors.App, *API
 }
 
 // receiptAddress picks where the message's receipts go (see Server).
-func receiptAddress(app mockvendors.App, m *Message) (string, *APIError) {
+func receiptAddress(cfg mockvendors.Config, app mockvendors.App, m *Message) (string, *APIError) {
 	id := ""
 	if m.Android != nil {
 		id = m.Android.ReceiptID
@@ -135,7 +135,7 @@ func receiptAddress(app mockvendors.App, m *Message) (string, *APIError) {
 		return "", nil
 	case slices.Contains(app.CallbackURLs, id):
 		return id, nil
-	case len(app.CallbackURLs) == 0 && isHTTPURL(id):
+	case len(app.CallbackURLs) == 0 && isHTTPURL(id) && cfg.ReceiptAllowed(app, id):
 		return id, nil
 	}
 	return "", apiErr(CodeParamError, "android.receipt_id names no receipt configuration of the app")

@@ -3,6 +3,7 @@ package huawei
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -45,6 +46,9 @@ func parseSendRequest(body []byte) (SendRequest, *APIError) {
 	var req SendRequest
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if err := dec.Decode(&req); err != nil {
+		if errors.Is(err, ErrInvalidUTF8) {
+			return SendRequest{}, apiErr(CodeParamError, "data, ttl or another payload field is not valid UTF-8")
+		}
 		return SendRequest{}, apiErr(CodeIllegalPayload, "%v", err)
 	}
 	if dec.More() {

@@ -133,3 +133,19 @@ func TestFlexTypes(t *testing.T) {
 		}
 	}
 }
+
+// Invalid UTF-8 in data (a string or an object) is refused as a bad
+// parameter: forwarding it would change it.
+func TestInvalidUTF8DataIsRefused(t *testing.T) {
+	for _, body := range []string{
+		"{\"message\":{\"data\":\"\xff\",\"token\":[\"x\"]}}",
+		"{\"message\":{\"data\":{\"a\":\"\xc3\"},\"token\":[\"x\"]}}",
+		"{\"message\":{\"android\":{\"data\":[\"\xed\xa0\x80\"]},\"token\":[\"x\"]}}",
+	} {
+		_, err := huawei.ParseSendRequest([]byte(body))
+		var e *huawei.APIError
+		if !errors.As(err, &e) || e.Code != huawei.CodeParamError {
+			t.Errorf("%q: %v, want %s", body, err, huawei.CodeParamError)
+		}
+	}
+}

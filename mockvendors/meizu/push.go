@@ -64,7 +64,7 @@ func (s *Server) push(r *http.Request, byAlias bool) Response {
 	if rp := q.get("restrictedPackageNames"); rp != "" && app.Package != "" && !slices.Contains(splitList(rp), app.Package) {
 		return errorResponse(apiErr(CodeBadPackage, "restrictedPackageNames does not include the app's package"))
 	}
-	if msg.Extra != nil && !app.CallbackAllowed(msg.Extra.Callback) {
+	if msg.Extra != nil && !s.cfg.ReceiptAllowed(app, msg.Extra.Callback) {
 		return errorResponse(apiErr(CodeParamError, "extra.callback is not a receipt address registered for this app"))
 	}
 	payload, err := json.Marshal(msg)

@@ -23,9 +23,16 @@ func Sign(appKey, timestamp, masterSecret string) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// TimestampWindow is how far the auth call's timestamp (milliseconds) may
+// lie from the server's clock, either way; beyond it the call is refused
+// (19), so a captured signature cannot be replayed for long. OPPO documents
+// no window; this is pushsim's choice.
+const TimestampWindow = 10 * time.Minute
+
 // auth handles POST /server/v1/auth. Checks run in this order: app_key
 // present (15) and known (14), app not disabled (28), timestamp present
-// (18) and a positive integer (19), sign present (17) and right (16).
+// (18), a positive integer (19) and within TimestampWindow of now (19),
+// sign present (17) and right (16).
 func (s *Server) auth(w http.ResponseWriter, r *http.Request) {
 	form, err := mockvendors.ReadForm(r, maxBody)
 	if err != nil {
@@ -49,8 +56,14 @@ func (s *Server) auth(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, apiErr(CodeMissingTimestamp, ""))
 		return
 	}
-	if n, err := strconv.ParseInt(ts, 10, 64); err != nil || n <= 0 {
+	n, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil || n <= 0 {
 		s.fail(w, apiErr(CodeInvalidTimestamp, ""))
+		return
+	}
+	now := time.Now()
+	if d := now.Sub(time.UnixMilli(n)); d > TimestampWindow || d < -TimestampWindow {
+		s.fail(w, apiErr(CodeInvalidTimestamp, "timestamp %d is %v from the server's clock (allowed: ±%v)", n, d.Round(time.Second), TimestampWindow))
 		return
 	}
 	switch {
@@ -61,7 +74,7 @@ func (s *Server) auth(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, apiErr(CodeInvalidSign, ""))
 		return
 	}
-	t := s.tokens.Issue(app.ID, time.Now())
+	t := s.tokens.Issue(app.ID, now)
 	s.reply(w, okResponse(AuthData{AuthToken: t.Value, CreateTime: t.Created.UnixMilli()}))
 }
 

@@ -36,7 +36,7 @@ func (s *Server) saveMessageContent(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err.(*APIError))
 		return
 	}
-	if n.CallBackURL != "" && !q.app.CallbackAllowed(n.CallBackURL) {
+	if n.CallBackURL != "" && !s.cfg.ReceiptAllowed(q.app, n.CallBackURL) {
 		s.fail(w, apiErr(CodeInvalidArgument, "call_back_url is not a receipt address registered for this app"))
 		return
 	}

@@ -6,8 +6,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/mockvendors/oppo"
@@ -82,7 +84,8 @@ func fuzzServer(f *testing.F) (http.Handler, string) {
 	f.Cleanup(func() { srv.Close() })
 	h := srv.Handler()
 	w := httptest.NewRecorder()
-	form := url.Values{"app_key": {appKey}, "timestamp": {"1"}, "sign": {oppo.Sign(appKey, "1", masterSecret)}}
+	ts := strconv.FormatInt(time.Now().UnixMilli(), 10)
+	form := url.Values{"app_key": {appKey}, "timestamp": {ts}, "sign": {oppo.Sign(appKey, ts, masterSecret)}}
 	req := httptest.NewRequest(http.MethodPost, oppo.PathAuth, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	h.ServeHTTP(w, req)

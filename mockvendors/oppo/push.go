@@ -109,7 +109,7 @@ func (s *Server) unicastBatch(w http.ResponseWriter, r *http.Request) {
 // quota has room for a public message (33). st.mu is held.
 func (s *Server) send(q *request, m Message, content string, now time.Time, path string, params map[string]string) (string, *APIError) {
 	n := m.Notification
-	if n.CallBackURL != "" && !q.app.CallbackAllowed(n.CallBackURL) {
+	if n.CallBackURL != "" && !s.cfg.ReceiptAllowed(q.app, n.CallBackURL) {
 		return "", apiErr(CodeInvalidArgument, "call_back_url is not a receipt address registered for this app")
 	}
 	target := m.Target()

@@ -122,7 +122,7 @@ func bubble(t *testing.T, p Profile, build func(mockvendors.Config) (mockvendors
 		tr := trace.New(time.Now())
 		app := p.App
 		srv, err := build(mockvendors.Config{
-			Trace: tr, Seed: seed.Root(11), HTTPClient: hc, Apps: []mockvendors.App{app},
+			Trace: tr, Seed: seed.Root(11), HTTPClient: hc, Apps: []mockvendors.App{app}, ReceiptHosts: []string{"vendor.sim"},
 			Latency: seed.Latency{Median: 200 * time.Millisecond, P99: time.Second},
 		})
 		if err != nil {

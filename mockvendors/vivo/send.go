@@ -42,7 +42,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err.(*APIError))
 		return
 	}
-	if m.Extra != nil && !app.CallbackAllowed(m.Extra.Callback) {
+	if m.Extra != nil && !s.cfg.ReceiptAllowed(app, m.Extra.Callback) {
 		s.fail(w, apiErr(CodeInvalidParam, "extra.callback不是为该应用登记的回执地址"))
 		return
 	}

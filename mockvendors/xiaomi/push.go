@@ -40,7 +40,7 @@ func (s *Server) push(q *request, k targetKind) Response {
 	if ahead := time.UnixMilli(msg.TimeToSend).Sub(q.now); msg.TimeToSend > 0 && ahead > MaxScheduleAhead {
 		return errorResponse(apiErr(CodeParamInvalid, "time_to_send is %v ahead, at most 7 days", ahead.Round(time.Second)))
 	}
-	if cb, ok := msg.Extra[ExtraCallback]; ok && !q.app.CallbackAllowed(cb) {
+	if cb, ok := msg.Extra[ExtraCallback]; ok && !s.cfg.ReceiptAllowed(q.app, cb) {
 		return errorResponse(apiErr(CodeParamInvalid, "extra.callback is not a receipt address registered for this app"))
 	}
 

@@ -22,7 +22,10 @@ import (
 
 // Where the backend that collects receipts lives on the network.
 const (
-	BackendAddr = "backend.sim:80"
+	BackendHost = "backend.sim"
+	// NowhereHost is allowed for receipts, but nothing listens there.
+	NowhereHost = "nobody.sim"
+	BackendAddr = BackendHost + ":80"
 	BackendURL  = "http://" + BackendAddr
 )
 
@@ -62,6 +65,9 @@ func New(t *testing.T) *Env {
 // latency.
 func (e *Env) Config(cfg mockvendors.Config, app mockvendors.App) mockvendors.Config {
 	cfg.Trace, cfg.HTTPClient = e.Trace, e.HC
+	if cfg.ReceiptHosts == nil {
+		cfg.ReceiptHosts = []string{BackendHost, NowhereHost}
+	}
 	if cfg.Apps == nil {
 		cfg.Apps = []mockvendors.App{app}
 	}
