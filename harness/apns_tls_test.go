@@ -16,9 +16,9 @@ import (
 
 	"github.com/sideshow/apns2"
 	"github.com/sideshow/apns2/payload"
-	"golang.org/x/net/http2"
 
 	"github.com/pushsim/pushsim/harness"
+	"github.com/pushsim/pushsim/internal/h2client"
 	"github.com/pushsim/pushsim/mockvendors/apns"
 	"github.com/pushsim/pushsim/protocol"
 )
@@ -53,7 +53,7 @@ func TestAPNsClientCertificatesChainToTheLocalCA(t *testing.T) {
 	push := func(cert tls.Certificate) *apns2.Response {
 		t.Helper()
 		c := apns2.NewClient(cert)
-		tr := &http2.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, Certificates: []tls.Certificate{cert}}}
+		tr := h2client.TLS(&tls.Config{RootCAs: pool, Certificates: []tls.Certificate{cert}})
 		defer tr.CloseIdleConnections()
 		c.Host, c.HTTPClient = env.TLSURL()+"/apns", &http.Client{Transport: tr, Timeout: 10 * time.Second}
 		res, err := c.Push(&apns2.Notification{DeviceToken: strings.Repeat("ab", 32), Topic: bundle, Payload: payload.NewPayload().Alert("hi")})

@@ -114,14 +114,6 @@ func notifyDelay(chain []trace.Event, sent time.Time) time.Duration {
 	return 0
 }
 
-func eventSummary(ev trace.Event) string {
-	parts := []string{string(ev.Kind)}
-	for _, k := range sortedKeys(ev.Details) {
-		parts = append(parts, k+"="+ev.Details[k])
-	}
-	return strings.Join(parts, " ")
-}
-
 func firstNonEmpty(ss ...string) string {
 	for _, s := range ss {
 		if s != "" {

@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -21,9 +20,8 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/net/http2"
-
 	"github.com/pushsim/pushsim/fakeim/usersig"
+	"github.com/pushsim/pushsim/internal/h2client"
 )
 
 const serveConfig = `
@@ -251,10 +249,7 @@ func TestServeAnswersMeizuAndREST(t *testing.T) {
 
 func TestServeSpeaksH2C(t *testing.T) {
 	base := startServe(t)
-	tr := &http2.Transport{AllowHTTP: true, DialTLSContext: func(ctx context.Context, network, addr string, _ *tls.Config) (net.Conn, error) {
-		var d net.Dialer
-		return d.DialContext(ctx, network, addr)
-	}}
+	tr := h2client.H2C()
 	defer tr.CloseIdleConnections()
 	c := &http.Client{Transport: tr, Timeout: 10 * time.Second}
 	resp, err := c.Get(base + "/_pushsim/healthz")
@@ -305,7 +300,7 @@ func TestServeTLSWithCA(t *testing.T) {
 	if !pool.AppendCertsFromPEM(pemData) {
 		t.Fatal("--ca-out wrote no certificate")
 	}
-	tr := &http2.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}
+	tr := h2client.TLS(&tls.Config{RootCAs: pool})
 	defer tr.CloseIdleConnections()
 	resp, err := (&http.Client{Transport: tr, Timeout: 10 * time.Second}).Get(u + "/_pushsim/healthz")
 	if err != nil {

@@ -2,7 +2,6 @@ package apns_test
 
 import (
 	"context"
-	"crypto/tls"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -13,8 +12,8 @@ import (
 	"github.com/sideshow/apns2"
 	"github.com/sideshow/apns2/payload"
 	"github.com/sideshow/apns2/token"
-	"golang.org/x/net/http2"
 
+	"github.com/pushsim/pushsim/internal/h2client"
 	"github.com/pushsim/pushsim/internal/seed"
 	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/mockvendors/apns"
@@ -101,9 +100,7 @@ func h2cClient(t *testing.T, host, keyPEM string) *apns2.Client {
 		t.Fatal(err)
 	}
 	c := apns2.NewTokenClient(&token.Token{AuthKey: key, KeyID: keyID, TeamID: team})
-	tr := &http2.Transport{AllowHTTP: true, DialTLSContext: func(ctx context.Context, network, addr string, _ *tls.Config) (net.Conn, error) {
-		return (&net.Dialer{}).DialContext(ctx, network, addr)
-	}}
+	tr := h2client.H2C()
 	t.Cleanup(tr.CloseIdleConnections)
 	c.Host, c.HTTPClient = host, &http.Client{Transport: tr, Timeout: 10 * time.Second}
 	return c
@@ -180,7 +177,7 @@ func TestAPNS2ClientOverTLS(t *testing.T) {
 		t.Fatal(err)
 	}
 	client := apns2.NewTokenClient(&token.Token{AuthKey: key, KeyID: keyID, TeamID: team})
-	tr := &http2.Transport{TLSClientConfig: ts.Client().Transport.(*http.Transport).TLSClientConfig}
+	tr := h2client.TLS(ts.Client().Transport.(*http.Transport).TLSClientConfig)
 	defer tr.CloseIdleConnections()
 	client.Host, client.HTTPClient = ts.URL, &http.Client{Transport: tr, Timeout: 10 * time.Second}
 	res, err := client.Push(alert(rt.token))

@@ -158,7 +158,11 @@ func (c *Client) bearer(cred Credentials, fresh bool) (string, error) {
 }
 
 func cacheKey(cred Credentials) string {
-	pub := cred.Key.PublicKey
-	sum := sha256.Sum256(append(pub.X.Bytes(), pub.Y.Bytes()...))
+	pub, err := cred.Key.PublicKey.Bytes()
+	if err != nil {
+		// Not a NIST curve key; such a key cannot sign ES256 either.
+		pub = nil
+	}
+	sum := sha256.Sum256(pub)
 	return cred.TeamID + "\x00" + cred.KeyID + "\x00" + hex.EncodeToString(sum[:8])
 }

@@ -84,6 +84,7 @@ func TestHostListHeader(t *testing.T) {
 		req.Header.Set(xiaomi.HostListHeader, "true")
 		rec := httptest.NewRecorder()
 		e.srv.Handler().ServeHTTP(rec, req)
+		//lint:ignore SA1008 the SDKs read the header spelt exactly as Xiaomi spells it, so the mock writes it that way
 		if v := rec.Header()[xiaomi.HostListHeader]; len(v) != 1 || v[0] != cnList {
 			t.Fatalf("header map %v, want the key %s spelt as is", rec.Header(), xiaomi.HostListHeader)
 		}
