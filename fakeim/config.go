@@ -44,6 +44,9 @@ const (
 	PushTimeout = 30 * time.Second
 	// writeTimeout bounds one websocket write.
 	writeTimeout = 30 * time.Second
+	// MaxFrame bounds one frame a device sends on its websocket; a larger
+	// one closes the socket (1009, message too big).
+	MaxFrame = 64 << 10
 )
 
 // Config configures a Server.
@@ -74,6 +77,10 @@ type Config struct {
 	// lost connection is noticed; zero means the documented
 	// HeartbeatTimeout (400 s).
 	HeartbeatTimeout time.Duration
+	// LoginDeadline closes a websocket on which no login succeeded this
+	// long after it opened, heartbeats or not; zero means none. The
+	// simulated devices log in as soon as they open a socket.
+	LoginDeadline time.Duration
 	// PushLanes is how many ordered lanes each vendor's pushes share
 	// (a device always uses the same one); 0 or 1 means one lane per
 	// vendor, the deterministic choice for virtual time.
@@ -111,6 +118,8 @@ func (c Config) withDefaults() (Config, error) {
 	switch {
 	case c.HeartbeatTimeout < 0:
 		return c, fmt.Errorf("heartbeat timeout %v is negative", c.HeartbeatTimeout)
+	case c.LoginDeadline < 0:
+		return c, fmt.Errorf("login deadline %v is negative", c.LoginDeadline)
 	case c.HeartbeatTimeout == 0:
 		c.HeartbeatTimeout = HeartbeatTimeout
 	}

@@ -84,6 +84,7 @@ func (s *Server) loginLocked(c *wsConn, req protocol.LoginRequest) (int, string)
 		old.closeAfterFlush()
 	}
 	in.conn, c.inst, in.platform = c, in, platform
+	c.authed = true
 	s.byDevice[id] = in
 	s.setStateLocked(in, StateOnline, CauseLogin)
 

@@ -21,7 +21,8 @@ type wsConn struct {
 	s  *Server
 	ws *websocket.Conn
 
-	inst *instance // the session on this socket; guarded by s.mu
+	inst   *instance // the session on this socket; guarded by s.mu
+	authed bool      // a login succeeded on this socket; guarded by s.mu
 
 	mu      sync.Mutex
 	queue   []protocol.IMFrame
@@ -60,12 +61,31 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 
 // readLoop handles frames until the socket fails. Every frame pushes the
 // read deadline Config.HeartbeatTimeout into the future, so a silently
-// lost device is noticed that long after its last frame.
+// lost device is noticed that long after its last frame; until a login
+// succeeds, the deadline is at most Config.LoginDeadline after the socket
+// opened. Frames are at most MaxFrame bytes.
 func (c *wsConn) readLoop() {
 	defer close(c.done)
 	defer c.ws.Close()
+	c.ws.SetReadLimit(MaxFrame)
+	var loginBy time.Time
+	if d := c.s.cfg.LoginDeadline; d > 0 {
+		loginBy = time.Now().Add(d)
+	}
 	for {
-		c.ws.SetReadDeadline(time.Now().Add(c.s.cfg.HeartbeatTimeout))
+		deadline := time.Now().Add(c.s.cfg.HeartbeatTimeout)
+		if !loginBy.IsZero() {
+			c.s.mu.Lock()
+			authed := c.authed
+			c.s.mu.Unlock()
+			switch {
+			case authed:
+				loginBy = time.Time{}
+			case loginBy.Before(deadline):
+				deadline = loginBy
+			}
+		}
+		c.ws.SetReadDeadline(deadline)
 		_, data, err := c.ws.ReadMessage()
 		if err != nil {
 			cause := CauseLinkClose

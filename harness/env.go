@@ -116,6 +116,7 @@ func (e *Env) start() error {
 	e.baseURL = "http://" + e.ln.Addr().String()
 	e.client = netsim.HTTPClient(e.net, e.opts.timeout)
 	e.trace = trace.New(time.Now())
+	e.trace.SetRetention(trace.Retention{MaxEvents: e.opts.limits.TraceMaxEvents, MaxAge: e.opts.limits.TraceMaxAge})
 
 	if e.opts.tlsListen != "" {
 		if e.opts.mode != Loopback {
@@ -140,15 +141,16 @@ func (e *Env) start() error {
 	if err := e.startIM(); err != nil {
 		return err
 	}
-	e.server = &http.Server{Handler: e.Handler(), ReadHeaderTimeout: e.opts.timeout}
+	e.server = e.newServer(e.Handler())
 	// HTTP/1.1 and HTTP/2 without TLS (h2c) on one port: APNs clients
 	// speak only HTTP/2.
 	e.server.Protocols = new(http.Protocols)
 	e.server.Protocols.SetHTTP1(true)
 	e.server.Protocols.SetUnencryptedHTTP2(true)
+	ln := e.limitListener(e.ln)
 	go func() {
 		defer close(e.served)
-		_ = e.server.Serve(e.ln)
+		_ = e.server.Serve(ln)
 	}()
 	if e.opts.tlsListen != "" {
 		if err := e.startTLS(); err != nil {
@@ -173,7 +175,9 @@ func (e *Env) startTLS() error {
 		return fmt.Errorf("tls listen: %w", err)
 	}
 	e.tlsURL = "https://" + ln.Addr().String()
-	e.tlsServer = &http.Server{Handler: e.server.Handler, TLSConfig: e.ca.ServerConfig(), ReadHeaderTimeout: e.opts.timeout}
+	e.tlsServer = e.newServer(e.server.Handler)
+	e.tlsServer.TLSConfig = e.ca.ServerConfig()
+	ln = e.limitListener(ln)
 	e.tlsServed = make(chan struct{})
 	go func() {
 		defer close(e.tlsServed)
@@ -225,6 +229,7 @@ func (e *Env) startVendors() error {
 			// Receipts go to loopback and the certificates' receipt
 			// hosts only, whatever a request names.
 			ReceiptHosts: e.cfg.receiptHosts(v),
+			MaxMessages:  e.opts.limits.VendorMaxMessages,
 		}, vendorExtras{clientCAs: e.clientCAs})
 		if err != nil {
 			return fmt.Errorf("vendor %s: %w", v, err)
@@ -243,7 +248,8 @@ func (e *Env) startIM() error {
 		SDKAppID: e.cfg.IM.SDKAppID, SecretKey: e.cfg.IM.SecretKey, Admin: e.cfg.IM.Admin,
 		LoginPolicy: e.cfg.IM.LoginPolicy, Trace: e.trace, Seed: e.seed, Pushers: pushers,
 		ActivationDelay: fakeimDelay(e.cfg.IM.defaultActivationDelay()), HeartbeatTimeout: e.cfg.IM.HeartbeatTimeout.D(),
-		PushLanes: e.pushLanes(),
+		LoginDeadline: e.opts.limits.LoginDeadline,
+		PushLanes:     e.pushLanes(),
 	})
 	if err != nil {
 		return fmt.Errorf("fakeim: %w", err)

@@ -39,6 +39,44 @@ type options struct {
 	adminToken   string
 	allowedHosts []string
 	clientCAs    []byte
+	limits       Limits
+}
+
+// Limits bound what a long-running environment holds and accepts. A zero
+// field means no limit, the default: a scenario run keeps everything, so
+// its verdicts read the whole trace.
+type Limits struct {
+	// TraceMaxEvents keeps at most this many trace events, the newest.
+	TraceMaxEvents int
+	// TraceMaxAge drops trace events older than this before the newest.
+	TraceMaxAge time.Duration
+	// VendorMaxMessages bounds each vendor's list of accepted messages.
+	VendorMaxMessages int
+	// LoginDeadline closes an IM websocket on which nobody logged in
+	// within this long after it opened.
+	LoginDeadline time.Duration
+	// MaxConnections caps the open connections of each listener
+	// (loopback mode).
+	MaxConnections int
+}
+
+// ServeLimits are the limits pushsim serve applies unless told otherwise.
+var ServeLimits = Limits{
+	TraceMaxEvents:    200_000,
+	VendorMaxMessages: 20_000,
+	LoginDeadline:     30 * time.Second,
+	MaxConnections:    4096,
+}
+
+// WithLimits bounds the environment (see Limits).
+func WithLimits(l Limits) Option {
+	return func(o *options) error {
+		if l.TraceMaxEvents < 0 || l.TraceMaxAge < 0 || l.VendorMaxMessages < 0 || l.LoginDeadline < 0 || l.MaxConnections < 0 {
+			return fmt.Errorf("limits %+v: none may be negative", l)
+		}
+		o.limits = l
+		return nil
+	}
 }
 
 // Option customises Start.

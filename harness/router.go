@@ -96,11 +96,24 @@ func (e *Env) serveFate(w http.ResponseWriter, r *http.Request) {
 }
 
 // serveTrace is GET /_pushsim/trace?device=&message=&kind=&since=: the
-// trace, every filter optional (ParseTraceFilter says how they read).
+// trace, every filter optional (ParseTraceFilter says how they read), as
+// one array in canonical order. With limit= or after= it is one page in
+// the order recorded instead (a trace.Page: events with their seq, next,
+// more, dropped); pass next as after to read on.
 func (e *Env) serveTrace(w http.ResponseWriter, r *http.Request) {
-	f, err := e.ParseTraceFilter(r.URL.Query())
+	q := r.URL.Query()
+	paged, limit, after, err := parsePaging(q)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "%v", err)
+		return
+	}
+	f, err := e.ParseTraceFilter(q)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "%v", err)
+		return
+	}
+	if paged {
+		writeJSON(w, http.StatusOK, e.TracePage(f, after, limit))
 		return
 	}
 	writeJSON(w, http.StatusOK, e.TraceRecords(f))

@@ -45,6 +45,8 @@ type BaseConfig struct {
 	// Faults is the vendor's table of result codes and answer shapes for
 	// injected faults; every call of API passes the fault rules first.
 	Faults FaultAnswers
+	// MaxMessages bounds the recorder (Config.MaxMessages).
+	MaxMessages int
 }
 
 // Base is what every vendor mock's Server holds alike, and the Server
@@ -65,7 +67,7 @@ func NewBase(cfg BaseConfig) *Base {
 	mux := http.NewServeMux()
 	mux.Handle(protocol.DevicePath, cfg.Hub)
 	mux.Handle("/", api)
-	return &Base{cfg: cfg, rec: NewRecorder(), faults: faults, handler: mux}
+	return &Base{cfg: cfg, rec: NewBoundedRecorder(cfg.MaxMessages), faults: faults, handler: mux}
 }
 
 // InstallFaults gives a vendor's hub its fault rules, those of the hub's

@@ -46,6 +46,10 @@ type Config struct {
 	// localhost), that a request may name as its receipt address when its
 	// app registered none (see ReceiptAllowed). A host "*" allows any.
 	ReceiptHosts []string
+	// MaxMessages bounds the accepted messages the vendor keeps for
+	// GET /_pushsim/vendors/<vendor>/messages: the newest that many
+	// (0: every one).
+	MaxMessages int
 }
 
 // ReceiptAllowed reports whether a request of app may have its receipts

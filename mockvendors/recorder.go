@@ -48,15 +48,25 @@ func FormatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 type Recorder struct {
 	mu   sync.Mutex
 	msgs []Message
+	max  int // keep at most this many, the newest (0: all)
 }
 
-// NewRecorder returns an empty recorder.
+// NewRecorder returns an empty recorder that keeps every message.
 func NewRecorder() *Recorder { return &Recorder{} }
+
+// NewBoundedRecorder returns an empty recorder that keeps the newest max
+// messages (every one when max is not positive), forgetting the oldest in
+// constant amortized time.
+func NewBoundedRecorder(max int) *Recorder { return &Recorder{max: max} }
 
 // Add records m.
 func (r *Recorder) Add(m Message) {
 	r.mu.Lock()
 	r.msgs = append(r.msgs, m)
+	if r.max > 0 && len(r.msgs) > r.max {
+		r.msgs[0] = Message{} // let it go before the array is reallocated
+		r.msgs = r.msgs[1:]
+	}
 	r.mu.Unlock()
 }
 

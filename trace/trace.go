@@ -89,6 +89,97 @@ type Trace struct {
 	start       time.Time
 	notify      chan struct{}
 	subs        map[*Subscription]struct{}
+	// base is the position of events[0]: how many events retention has
+	// dropped from the front so far. Positions (Event.seq and the
+	// indexes) count every event ever added.
+	base   int
+	retain Retention
+}
+
+// Retention bounds what a trace keeps. Its zero value keeps everything,
+// which virtual-time scenario runs rely on for exact verdicts.
+type Retention struct {
+	// MaxEvents keeps at most this many events, dropping the oldest
+	// recorded first (zero: no limit).
+	MaxEvents int
+	// MaxAge drops events recorded more than this long before the
+	// newest one (zero: no limit).
+	MaxAge time.Duration
+}
+
+// SetRetention sets the limits and applies them at once.
+func (t *Trace) SetRetention(r Retention) {
+	t.mu.Lock()
+	t.retain = r
+	if len(t.events) > 0 {
+		t.pruneLocked(t.events[len(t.events)-1].At)
+	}
+	t.mu.Unlock()
+}
+
+// Dropped is how many events retention has dropped so far.
+func (t *Trace) Dropped() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.base
+}
+
+// pruneLocked drops events from the front while the trace holds more than
+// MaxEvents or the oldest is older than MaxAge before newest. Every event
+// is dropped once, each in constant time (plus its message's few vendor
+// links), so retention costs O(1) amortized per Add. t.mu must be held.
+func (t *Trace) pruneLocked(newest time.Time) {
+	n, age := t.retain.MaxEvents, t.retain.MaxAge
+	for len(t.events) > 0 && ((n > 0 && len(t.events) > n) || (age > 0 && t.events[0].At.Before(newest.Add(-age)))) {
+		t.dropOldestLocked()
+	}
+}
+
+// dropOldestLocked removes events[0] and its entries in the indexes, and
+// forgets vendor links once neither side has an event left.
+func (t *Trace) dropOldestLocked() {
+	e := t.events[0]
+	t.events[0] = Event{} // let the details go before the array is reallocated
+	t.events = t.events[1:]
+	if len(t.events) == 0 {
+		t.events = nil
+	}
+	t.base++
+	if e.Msg != "" && popFront(t.byMsg, e.Msg) {
+		for _, v := range t.vendorMsgs[e.Msg] {
+			if len(t.byVendorMsg[v]) == 0 && t.links[v] == e.Msg {
+				delete(t.links, v)
+			}
+		}
+		t.vendorMsgs[e.Msg] = slices.DeleteFunc(t.vendorMsgs[e.Msg], func(v string) bool { return t.links[v] != e.Msg })
+		if len(t.vendorMsgs[e.Msg]) == 0 {
+			delete(t.vendorMsgs, e.Msg)
+		}
+	}
+	if e.VendorMsgID != "" && popFront(t.byVendorMsg, e.VendorMsgID) {
+		if k, ok := t.links[e.VendorMsgID]; ok && len(t.byMsg[k]) == 0 {
+			delete(t.links, e.VendorMsgID)
+			t.vendorMsgs[k] = slices.DeleteFunc(t.vendorMsgs[k], func(v string) bool { return v == e.VendorMsgID })
+			if len(t.vendorMsgs[k]) == 0 {
+				delete(t.vendorMsgs, k)
+			}
+		}
+	}
+	if e.Device != "" {
+		popFront(t.byDevice, e.Device)
+	}
+}
+
+// popFront drops the first (oldest) position of m[k] and reports whether
+// none is left.
+func popFront(m map[string][]int, k string) bool {
+	l := m[k]
+	if len(l) <= 1 {
+		delete(m, k)
+		return true
+	}
+	m[k] = l[1:]
+	return false
 }
 
 // New returns an empty trace whose elapsed times count from start.
@@ -106,7 +197,7 @@ func (t *Trace) Add(e Event) {
 		e.At = time.Now()
 	}
 	t.mu.Lock()
-	e.seq = len(t.events)
+	e.seq = t.base + len(t.events)
 	t.events = append(t.events, e)
 	if e.Msg != "" {
 		t.byMsg[e.Msg] = append(t.byMsg[e.Msg], e.seq)
@@ -120,6 +211,7 @@ func (t *Trace) Add(e Event) {
 	close(t.notify)
 	t.notify = make(chan struct{})
 	t.publish(e)
+	t.pruneLocked(e.At)
 	t.mu.Unlock()
 }
 
@@ -152,7 +244,8 @@ func (t *Trace) Changed() <-chan struct{} {
 	return t.notify
 }
 
-// Len is the number of events recorded so far.
+// Len is the number of events the trace holds: those recorded so far less
+// those retention dropped.
 func (t *Trace) Len() int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -163,10 +256,13 @@ func (t *Trace) Len() int {
 // keys filled in from Link.
 func (t *Trace) Events() []Event { return t.firstEvents(-1) }
 
-// firstEvents returns the first n events recorded (all of them when n is
-// negative) as Events does.
+// firstEvents returns those of the first n events recorded (all of them
+// when n is negative) that the trace still holds, as Events does.
 func (t *Trace) firstEvents(n int) []Event {
 	t.mu.Lock()
+	if n >= 0 {
+		n = max(n-t.base, 0)
+	}
 	if n < 0 || n > len(t.events) {
 		n = len(t.events)
 	}
@@ -211,7 +307,7 @@ func (t *Trace) atLocked(positions ...[]int) []Event {
 				continue
 			}
 			seen[p] = true
-			e := t.events[p]
+			e := t.events[p-t.base]
 			if e.Msg == "" && e.VendorMsgID != "" {
 				e.Msg = t.links[e.VendorMsgID]
 			}
@@ -262,6 +358,10 @@ func (t *Trace) ForDevice(device string) []Event {
 // simulated milliseconds since the trace started.
 type Record struct {
 	ElapsedMS int64 `json:"t_ms"`
+	// Seq is the event's position in the order recorded, counting from 1;
+	// only Page sets it (in virtual time the order recorded among events
+	// at one instant is not deterministic, the canonical order is).
+	Seq int64 `json:"seq,omitempty"`
 	Event
 }
 
@@ -272,6 +372,50 @@ func (t *Trace) Records(events []Event) []Record {
 		recs[i] = Record{ElapsedMS: e.At.Sub(t.start).Milliseconds(), Event: e}
 	}
 	return recs
+}
+
+// Page is one page of the trace in the order recorded.
+type Page struct {
+	// Events are the page's events, each with its Seq.
+	Events []Record `json:"events"`
+	// Next is the cursor for the following page: pass it as after.
+	Next int64 `json:"next"`
+	// More is whether events after Next matched when the page was read.
+	More bool `json:"more"`
+	// Dropped is how many events retention has dropped so far; a cursor
+	// older than Dropped has missed some.
+	Dropped int64 `json:"dropped"`
+}
+
+// Page returns up to limit events (no limit when limit is not positive)
+// that keep accepts (all when keep is nil) among those recorded after position after (0: from the oldest
+// held), in the order recorded. It finds the start in constant time.
+func (t *Trace) Page(after int64, limit int, keep func(Event) bool) Page {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	p := Page{Events: []Record{}, Dropped: int64(t.base)}
+	i := int(max(after-int64(t.base), 0))
+	for ; i < len(t.events); i++ {
+		e := t.events[i]
+		if e.Msg == "" && e.VendorMsgID != "" {
+			e.Msg = t.links[e.VendorMsgID]
+		}
+		if keep != nil && !keep(e) {
+			continue
+		}
+		if limit > 0 && len(p.Events) == limit {
+			p.More = true
+			break
+		}
+		p.Events = append(p.Events, Record{ElapsedMS: e.At.Sub(t.start).Milliseconds(), Seq: int64(e.seq) + 1, Event: e})
+	}
+	switch {
+	case p.More:
+		p.Next = p.Events[len(p.Events)-1].Seq
+	default:
+		p.Next = max(int64(t.base+len(t.events)), after)
+	}
+	return p
 }
 
 // WriteJSON writes the events as a JSON array of Records.

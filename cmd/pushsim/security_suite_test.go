@@ -8,11 +8,14 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
+	mrand "math/rand/v2"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -27,7 +30,9 @@ import (
 
 	"github.com/pushsim/pushsim/fakeim"
 	"github.com/pushsim/pushsim/fakeim/usersig"
+	"github.com/pushsim/pushsim/internal/seed"
 	"github.com/pushsim/pushsim/mockvendors/apns"
+	"github.com/pushsim/pushsim/mockvendors/authtoken"
 	"github.com/pushsim/pushsim/protocol"
 )
 
@@ -49,6 +54,9 @@ const (
 	oppoMaster = "oppoMasterSecret0001"
 	hwAppID    = "104123457"
 	hwSecret   = "hw-app-s3cr3t"
+	// secLoginDeadline is short so the idle-socket attack ends quickly;
+	// alice's simulated phone logs in as soon as it connects.
+	secLoginDeadline = 2 * time.Second
 )
 
 // secConfig is the served environment: a Meizu phone for alice, and
@@ -140,7 +148,8 @@ var _ = Describe("pushsim serve under attack", Ordered, func() {
 		Expect(err).NotTo(HaveOccurred())
 		var stderr string
 		base, stderr = startServeWith(GinkgoT(), secConfig(keyPEM),
-			"--admin-token", secToken, "--activation-delay", "0s", "--tls-listen", "127.0.0.1:0")
+			"--admin-token", secToken, "--activation-delay", "0s", "--tls-listen", "127.0.0.1:0",
+			"--login-deadline", secLoginDeadline.String())
 		for _, line := range strings.Split(stderr, "\n") {
 			if rest, ok := strings.CutPrefix(line, "pushsim tls "); ok {
 				tlsURL = strings.Fields(rest)[0]
@@ -197,6 +206,41 @@ var _ = Describe("pushsim serve under attack", Ordered, func() {
 				with(bearer, "Content-Type", "text/plain;charset=UTF-8"), `{"id":1,"vendor":"meizu"}`)
 			Expect(status).To(Equal(http.StatusUnsupportedMediaType))
 		})
+		It("pages the trace: GET /_pushsim/trace?limit=10 and on with after=next", func() {
+			var seen []int64
+			after := "0"
+			for range 3 {
+				status, body := call("GET", base+"/_pushsim/trace?limit=10&after="+after, bearer, "")
+				Expect(status).To(Equal(http.StatusOK), body)
+				var page struct {
+					Events []struct {
+						Seq  int64  `json:"seq"`
+						Kind string `json:"kind"`
+					} `json:"events"`
+					Next int64 `json:"next"`
+					More bool  `json:"more"`
+				}
+				Expect(json.Unmarshal([]byte(body), &page)).To(Succeed(), body)
+				Expect(len(page.Events)).To(BeNumerically("<=", 10))
+				for _, e := range page.Events {
+					seen = append(seen, e.Seq)
+				}
+				after = strconv.FormatInt(page.Next, 10)
+				if !page.More {
+					break
+				}
+			}
+			Expect(len(seen)).To(BeNumerically(">", 10), "the trace of alice's phone has more than one page")
+			for i := 1; i < len(seen); i++ {
+				Expect(seen[i]).To(Equal(seen[i-1]+1), "pages skip or repeat an event: %v", seen)
+			}
+			status, _ := call("GET", base+"/_pushsim/trace?limit=0", bearer, "")
+			Expect(status).To(Equal(http.StatusBadRequest))
+			status, _ = call("GET", base+"/_pushsim/trace?limit=1000000", bearer, "")
+			Expect(status).To(Equal(http.StatusBadRequest))
+			status, body := call("GET", base+"/_pushsim/trace?limit=10", nil, "")
+			Expect(status).To(Equal(http.StatusUnauthorized), body)
+		})
 		It("still answers its owner", func() {
 			status, body := call("GET", base+"/_pushsim/devices", with(bearer, "Origin", base), "")
 			Expect(status).To(Equal(http.StatusOK), body)
@@ -230,6 +274,41 @@ var _ = Describe("pushsim serve under attack", Ordered, func() {
 				Expect(err).To(HaveOccurred())
 				Expect(status).To(Equal(http.StatusForbidden), path)
 			}
+		})
+		It("closes /im/ws at a 64 MiB frame, unread (1009 message too big)", func() {
+			ws, _, err := (&websocket.Dialer{HandshakeTimeout: 10 * time.Second}).Dial("ws"+strings.TrimPrefix(base, "http")+protocol.IMPath, nil)
+			Expect(err).NotTo(HaveOccurred())
+			defer ws.Close()
+			Expect(ws.SetWriteDeadline(time.Now().Add(10 * time.Second))).To(Succeed())
+			// The server stops reading at 64 KiB, so the write may fail
+			// half way: either way the socket must be closed.
+			_ = ws.WriteMessage(websocket.TextMessage, make([]byte, 64<<20))
+			Expect(ws.SetReadDeadline(time.Now().Add(10 * time.Second))).To(Succeed())
+			_, _, err = ws.ReadMessage()
+			Expect(err).To(HaveOccurred())
+			var ce *websocket.CloseError
+			if errors.As(err, &ce) {
+				Expect(ce.Code).To(Equal(websocket.CloseMessageTooBig))
+			} else {
+				Expect(err.Error()).NotTo(ContainSubstring("timeout"), "the socket stayed open")
+			}
+		})
+		It("closes an unauthenticated /im/ws at the login deadline, heartbeats or not", func() {
+			ws, _, err := (&websocket.Dialer{HandshakeTimeout: 10 * time.Second}).Dial("ws"+strings.TrimPrefix(base, "http")+protocol.IMPath, nil)
+			Expect(err).NotTo(HaveOccurred())
+			defer ws.Close()
+			opened := time.Now()
+			// A heartbeat would keep a logged-in socket open; it must not
+			// keep this one.
+			Expect(ws.WriteJSON(protocol.IMFrame{Cmd: protocol.CmdHeartbeat, Seq: 1})).To(Succeed())
+			Expect(ws.SetReadDeadline(opened.Add(secLoginDeadline + 10*time.Second))).To(Succeed())
+			for {
+				if _, _, err = ws.ReadMessage(); err != nil {
+					break
+				}
+			}
+			Expect(err.Error()).NotTo(ContainSubstring("timeout"), "still open %v after the deadline", 10*time.Second)
+			Expect(time.Since(opened)).To(BeNumerically(">=", secLoginDeadline-100*time.Millisecond))
 		})
 		It("still takes a device's own socket", func() {
 			status, err := dial(protocol.IMPath, nil)
@@ -328,6 +407,36 @@ var _ = Describe("pushsim serve under attack", Ordered, func() {
 				form := url.Values{"app_key": {oppoKey}, "timestamp": {ts}, "sign": {hex.EncodeToString(sum[:])}}
 				_, body := call("POST", base+"/oppo/server/v1/auth", map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, form.Encode())
 				Expect(body).To(MatchRegexp(`"code":\s*19\b`), "timestamp %s", ts)
+			}
+		})
+		It("refuses access tokens predicted from the seed without the app secret (OPPO 11, Huawei 80200001)", func() {
+			var oppoGuesses, hwGuesses []string
+			for n := 1; n <= 3; n++ {
+				c := strconv.Itoa(n)
+				for _, id := range []string{"30000001", oppoKey} {
+					oppoGuesses = append(oppoGuesses,
+						authtoken.UUID(seed.Root(7).Stream("oppo", "authToken", id, c)),
+						authtoken.UUID(seed.Root(7).SecretStream("", "oppo", "authToken", id, c)))
+				}
+				for _, rng := range []*mrand.Rand{seed.Root(7).Stream("huawei", "access_token", hwAppID, c), seed.Root(7).SecretStream("", "huawei", "access_token", hwAppID, c)} {
+					b := make([]byte, 96)
+					for j := range b {
+						b[j] = byte(rng.UintN(256))
+					}
+					hwGuesses = append(hwGuesses, base64.StdEncoding.EncodeToString(b))
+				}
+			}
+			for _, tok := range oppoGuesses {
+				form := url.Values{"auth_token": {tok}, "message": {`{"target_type":2,"target_value":"x","notification":{"title":"t","content":"c"}}`}}
+				_, body := call("POST", base+"/oppo/server/v1/message/notification/unicast",
+					map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, form.Encode())
+				Expect(body).To(MatchRegexp(`"code":\s*11\b`), "predicted OPPO token %s", tok)
+			}
+			for _, tok := range hwGuesses {
+				_, body := call("POST", base+"/huawei/v1/"+hwAppID+"/messages:send",
+					map[string]string{"Authorization": "Bearer " + tok, "Content-Type": "application/json"},
+					`{"message":{"notification":{"title":"t","body":"b"},"token":["x"]}}`)
+				Expect(body).To(ContainSubstring(`"80200001"`), "predicted Huawei token")
 			}
 		})
 		It("refuses Huawei data that is not valid UTF-8 (80100001)", func() {

@@ -34,10 +34,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	apnsClientCA := fs.String("apns-client-ca", "", "also trust this CA (PEM file) for APNs TLS client certificates (with --tls-listen)")
 	adminToken := fs.String("admin-token", "", "require Authorization: Bearer TOKEN on every /_pushsim/ route (default: none on a loopback --listen, a random one printed on stderr otherwise)")
 	insecureAdmin := fs.Bool("insecure-admin", false, "serve the /_pushsim/ admin API without a token even on a non-loopback --listen")
+	traceMaxEvents := fs.Int("trace-max-events", harness.ServeLimits.TraceMaxEvents, "keep at most this many trace events, dropping the oldest (0: no limit)")
+	traceMaxAge := fs.Duration("trace-max-age", harness.ServeLimits.TraceMaxAge, "drop trace events older than this before the newest (0: no limit)")
+	vendorMaxMessages := fs.Int("vendor-max-messages", harness.ServeLimits.VendorMaxMessages, "keep at most this many accepted messages per vendor in /_pushsim/vendors/<vendor>/messages (0: no limit)")
+	loginDeadline := fs.Duration("login-deadline", harness.ServeLimits.LoginDeadline, "close an IM websocket on which nobody logged in within this long (0: never)")
+	maxConns := fs.Int("max-connections", harness.ServeLimits.MaxConnections, "cap the open connections of each listener (0: no cap)")
 	var allowedHosts stringList
 	fs.Var(&allowedHosts, "allowed-host", "a host name (beside loopback and the --listen host) the admin API and device websockets answer to (repeatable)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: pushsim serve [--listen ADDR] [--config FILE] [--seed N] [--secret-key K] [--activation-delay D] [--heartbeat-timeout D] [--tls-listen ADDR --ca-out FILE --apns-client-ca FILE] [--admin-token T | --insecure-admin] [--allowed-host H]...")
+		fmt.Fprintln(stderr, "usage: pushsim serve [--listen ADDR] [--config FILE] [--seed N] [--secret-key K] [--activation-delay D] [--heartbeat-timeout D] [--tls-listen ADDR --ca-out FILE --apns-client-ca FILE] [--admin-token T | --insecure-admin] [--allowed-host H]... [--trace-max-events N] [--trace-max-age D] [--vendor-max-messages N] [--login-deadline D] [--max-connections N]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -63,6 +68,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *activation < 0 {
 		fmt.Fprintf(stderr, "pushsim serve: --activation-delay %v is negative\n", *activation)
 		fs.Usage()
+		return errUsage
+	}
+	limits := harness.Limits{TraceMaxEvents: *traceMaxEvents, TraceMaxAge: *traceMaxAge, VendorMaxMessages: *vendorMaxMessages,
+		LoginDeadline: *loginDeadline, MaxConnections: *maxConns}
+	if *traceMaxEvents < 0 || *traceMaxAge < 0 || *vendorMaxMessages < 0 || *loginDeadline < 0 || *maxConns < 0 {
+		fmt.Fprintln(stderr, "pushsim serve: --trace-max-events, --trace-max-age, --vendor-max-messages, --login-deadline and --max-connections must not be negative")
 		return errUsage
 	}
 	var cfg harness.Config
@@ -105,7 +116,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	opts := []harness.Option{harness.WithListen(*listen), harness.WithAdminToken(token), harness.WithAllowedHosts(allowedHosts...)}
+	opts := []harness.Option{harness.WithListen(*listen), harness.WithAdminToken(token), harness.WithAllowedHosts(allowedHosts...), harness.WithLimits(limits)}
 	if *tlsListen != "" {
 		opts = append(opts, harness.WithTLSListen(*tlsListen))
 	}

@@ -68,7 +68,7 @@ func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("apns: %w", err)
 	}
-	s := &Server{cfg: cfg, opts: o, apps: mockvendors.NewApps(cfg.Apps...), rec: mockvendors.NewRecorder(),
+	s := &Server{cfg: cfg, opts: o, apps: mockvendors.NewApps(cfg.Apps...), rec: mockvendors.NewBoundedRecorder(cfg.MaxMessages),
 		state: newState(o), providers: newProviders()}
 	s.hub = mockvendors.NewHub(mockvendors.HubConfig{
 		Vendor: protocol.VendorAPNs, Config: cfg, Register: s.register,

@@ -16,7 +16,7 @@ func Example() {
 
 	cache := authtoken.NewCache(10 * time.Minute)
 	key := authtoken.Key("https://api.push.oppomobile.com", "app-key", "master-secret")
-	fetch := func(context.Context) (authtoken.Token, error) { return iss.Issue("30012345", now), nil }
+	fetch := func(context.Context) (authtoken.Token, error) { return iss.Issue("30012345", "app-secret", now), nil }
 	tok, _ := cache.Token(context.Background(), key, fetch)
 
 	_, st := iss.Check(tok.Value, now.Add(time.Hour))

@@ -1,6 +1,8 @@
 package authtoken
 
 import (
+	"encoding/hex"
+	"math/rand/v2"
 	"strconv"
 	"sync"
 	"time"
@@ -50,8 +52,8 @@ func (s Status) String() string {
 	return "unknown"
 }
 
-// Format turns name parts into a token value, drawing from the seed.
-type Format func(root seed.Root, parts ...string) string
+// Format writes a token value, drawing from rng.
+type Format func(rng *rand.Rand) string
 
 // Issuer issues a vendor's auth tokens and checks them.
 type Issuer struct {
@@ -80,16 +82,19 @@ func (i *Issuer) Lifetime() time.Duration { return i.lifetime }
 
 // Issue issues a new token to the app at now. Earlier tokens stay valid
 // until they expire (one app may hold several tokens, as on both services).
-func (i *Issuer) Issue(appID string, now time.Time) Token {
+// The value is drawn from the seed keyed by the app's secret (the secret
+// its auth call was signed with), so the same seed replays the same
+// tokens but nobody without the secret can predict one.
+func (i *Issuer) Issue(appID, secret string, now time.Time) Token {
 	i.mu.Lock()
 	defer i.mu.Unlock()
 	i.prune(now)
 	i.counts[appID]++
 	n := strconv.Itoa(i.counts[appID])
-	v := i.format(i.root, i.vendor, "authToken", appID, n)
+	v := i.format(i.root.SecretStream(secret, i.vendor, "authToken", appID, n))
 	for i.tokens[v].Value != "" { // never reissue a value
 		n += "+"
-		v = i.format(i.root, i.vendor, "authToken", appID, n)
+		v = i.format(i.root.SecretStream(secret, i.vendor, "authToken", appID, n))
 	}
 	t := Token{Value: v, AppID: appID, Created: now, Expires: now.Add(i.lifetime)}
 	i.tokens[v] = t
@@ -125,8 +130,12 @@ func (i *Issuer) prune(now time.Time) {
 
 // UUID writes a token as a lowercase UUID-shaped string
 // (8-4-4-4-12 hex digits), as OPPO's auth tokens look.
-func UUID(root seed.Root, parts ...string) string {
-	h := root.Hex(32, parts...)
+func UUID(rng *rand.Rand) string {
+	b := make([]byte, 16)
+	for k := range b {
+		b[k] = byte(rng.UintN(256))
+	}
+	h := hex.EncodeToString(b)
 	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
@@ -135,8 +144,7 @@ func UUID(root seed.Root, parts ...string) string {
 // API document).
 func Alnum(n int) Format {
 	const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
-	return func(root seed.Root, parts ...string) string {
-		rng := root.Stream(parts...)
+	return func(rng *rand.Rand) string {
 		b := make([]byte, n)
 		for k := range b {
 			b[k] = alphabet[rng.IntN(len(alphabet))]

@@ -1,6 +1,7 @@
 package authtoken_test
 
 import (
+	"math/rand/v2"
 	"regexp"
 	"testing"
 	"time"
@@ -16,7 +17,7 @@ func TestIssuerLifetime(t *testing.T) {
 	if iss.Lifetime() != authtoken.DefaultLifetime {
 		t.Fatalf("lifetime %v, want the default 24h", iss.Lifetime())
 	}
-	tok := iss.Issue("app", t0)
+	tok := iss.Issue("app", "app-secret", t0)
 	if tok.AppID != "app" || !tok.Created.Equal(t0) || !tok.Expires.Equal(t0.Add(24*time.Hour)) {
 		t.Fatalf("token = %+v", tok)
 	}
@@ -42,7 +43,7 @@ func TestIssuerLifetime(t *testing.T) {
 		}
 	}
 	// Issuing long after expiry forgets the old token entirely.
-	iss.Issue("app", tok.Expires.Add(25*time.Hour))
+	iss.Issue("app", "app-secret", tok.Expires.Add(25*time.Hour))
 	if _, st := iss.Check(tok.Value, tok.Expires.Add(25*time.Hour)); st != authtoken.StatusUnknown {
 		t.Errorf("a token expired over a lifetime ago is %v, want unknown", st)
 	}
@@ -53,7 +54,7 @@ func TestIssuerIsSeeded(t *testing.T) {
 		iss := authtoken.NewIssuer(root, "vivo", time.Hour, authtoken.Alnum(40))
 		var out []string
 		for _, app := range []string{"a", "b", "a"} {
-			out = append(out, iss.Issue(app, t0).Value)
+			out = append(out, iss.Issue(app, "app-secret", t0).Value)
 		}
 		return out
 	}
@@ -77,7 +78,7 @@ func TestIssuerIsSeeded(t *testing.T) {
 	}
 	// Several valid tokens per app, as on both services.
 	iss := authtoken.NewIssuer(1, "oppo", time.Hour, authtoken.UUID)
-	a, b := iss.Issue("app", t0), iss.Issue("app", t0.Add(time.Minute))
+	a, b := iss.Issue("app", "app-secret", t0), iss.Issue("app", "app-secret", t0.Add(time.Minute))
 	for _, v := range []string{a.Value, b.Value} {
 		if _, st := iss.Check(v, t0.Add(2*time.Minute)); st != authtoken.StatusValid {
 			t.Errorf("token %s is %v, want both valid", v, st)
@@ -87,13 +88,47 @@ func TestIssuerIsSeeded(t *testing.T) {
 
 func TestFormats(t *testing.T) {
 	uuid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
-	if v := authtoken.UUID(1, "x"); !uuid.MatchString(v) {
+	if v := authtoken.UUID(rand.New(rand.NewPCG(1, 2))); !uuid.MatchString(v) {
 		t.Errorf("UUID = %q", v)
 	}
-	if v := authtoken.Alnum(12)(1, "x"); len(v) != 12 {
+	if v := authtoken.Alnum(12)(rand.New(rand.NewPCG(1, 2))); len(v) != 12 {
 		t.Errorf("Alnum(12) = %q", v)
 	}
 	if authtoken.StatusValid.String() != "valid" || authtoken.StatusExpired.String() != "expired" || authtoken.StatusUnknown.String() != "unknown" {
 		t.Error("status names are wrong")
+	}
+}
+
+// TestTokensNeedTheAppSecret: two apps with different secrets under one
+// seed get different tokens that replay identically, and a token computed
+// from the seed alone (or with a wrong secret) is unknown to the issuer.
+func TestTokensNeedTheAppSecret(t *testing.T) {
+	const root seed.Root = 42
+	issue := func(secret string) string {
+		return authtoken.NewIssuer(root, "oppo", time.Hour, authtoken.UUID).Issue("app", secret, t0).Value
+	}
+	a, b := issue("secret-of-a"), issue("secret-of-b")
+	if a == b {
+		t.Fatalf("two secrets gave one token %s", a)
+	}
+	if again := issue("secret-of-a"); again != a {
+		t.Fatalf("replay gave %s, then %s", a, again)
+	}
+	iss := authtoken.NewIssuer(root, "oppo", time.Hour, authtoken.UUID)
+	real := iss.Issue("app", "secret-of-a", t0)
+	for _, guess := range []string{
+		authtoken.UUID(root.Stream("oppo", "authToken", "app", "1")), // the old, seed-only derivation
+		authtoken.UUID(root.SecretStream("", "oppo", "authToken", "app", "1")),
+		authtoken.UUID(root.SecretStream("secret-of-b", "oppo", "authToken", "app", "1")),
+	} {
+		if guess == real.Value {
+			t.Fatalf("predicted %s without the secret", guess)
+		}
+		if _, st := iss.Check(guess, t0); st != authtoken.StatusUnknown {
+			t.Errorf("predicted token %s: %v, want unknown", guess, st)
+		}
+	}
+	if _, st := iss.Check(real.Value, t0); st != authtoken.StatusValid {
+		t.Errorf("issued token: %v, want valid", st)
 	}
 }

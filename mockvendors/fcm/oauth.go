@@ -63,11 +63,13 @@ type grants struct {
 
 func newGrants() *grants { return &grants{tokens: map[string]grant{}, issued: map[string]int{}} }
 
-func (g *grants) issue(root seed.Root, email string, scopes []string, now time.Time, life time.Duration) string {
+// issue draws the token from the seed keyed by the service account's
+// private key, which only the account's owner holds.
+func (g *grants) issue(root seed.Root, email, secret string, scopes []string, now time.Time, life time.Duration) string {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.issued[email]++
-	tok := "ya29.c." + root.Hex(150, "fcm", "access_token", email, strconv.Itoa(g.issued[email]))
+	tok := "ya29.c." + root.SecretHex(150, secret, "fcm", "access_token", email, strconv.Itoa(g.issued[email]))
 	g.tokens[tok] = grant{email: email, scopes: scopes, expires: now.Add(life)}
 	return tok
 }
@@ -145,7 +147,7 @@ func (s *Server) exchange(assertion string, now time.Time) (*TokenResponse, *Tok
 		return nil, &TokenError{"invalid_scope", "Invalid OAuth scope or ID token audience provided."}
 	}
 	life := s.opts.tokenLifetime
-	tok := s.grants.issue(s.cfg.Seed, sa.ClientEmail, scopes, now, life)
+	tok := s.grants.issue(s.cfg.Seed, sa.ClientEmail, sa.PrivateKey, scopes, now, life)
 	return &TokenResponse{AccessToken: tok, ExpiresIn: int(life/time.Second) - 1, TokenType: "Bearer"}, nil
 }
 

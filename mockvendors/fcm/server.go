@@ -69,7 +69,7 @@ func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("fcm: %w", err)
 	}
-	s := &Server{cfg: cfg, opts: o, apps: mockvendors.NewApps(cfg.Apps...), rec: mockvendors.NewRecorder(),
+	s := &Server{cfg: cfg, opts: o, apps: mockvendors.NewApps(cfg.Apps...), rec: mockvendors.NewBoundedRecorder(cfg.MaxMessages),
 		state: newState(o), grants: newGrants(), accounts: newAccounts()}
 	s.hub = mockvendors.NewHub(mockvendors.HubConfig{
 		Vendor: protocol.VendorFCM, Config: cfg, Register: s.register,

@@ -65,6 +65,7 @@ func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
 	})
 	s.Base = mockvendors.NewBase(mockvendors.BaseConfig{
 		Vendor: protocol.VendorHonor, Hosts: Hosts, Apps: s.apps, Hub: hub, API: s.routes(), Faults: faultAnswers,
+		MaxMessages: cfg.MaxMessages,
 	})
 	return s, nil
 }

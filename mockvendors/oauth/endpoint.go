@@ -75,7 +75,7 @@ func (i *Issuer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeToken(w, http.StatusUnauthorized, TokenResponse{Error: ErrInvalidClient, ErrorDescription: "invalid client credentials"})
 		return
 	}
-	tok, _ := i.Issue(id, appID)
+	tok, _ := i.Issue(id, appID, secret)
 	writeToken(w, http.StatusOK, TokenResponse{AccessToken: tok, ExpiresIn: int(i.cfg.Lifetime.Seconds()), TokenType: "Bearer"})
 }
 

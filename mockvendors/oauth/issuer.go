@@ -93,14 +93,16 @@ func NewIssuer(cfg Config) *Issuer {
 func (i *Issuer) Lifetime() time.Duration { return i.cfg.Lifetime }
 
 // Issue issues a new token for clientID, good for appID. The n-th token
-// of a client is the same for the same root seed whenever it is asked for.
-func (i *Issuer) Issue(clientID, appID string) (string, Grant) {
+// of a client is the same for the same root seed and client secret
+// whenever it is asked for; it is drawn from the seed keyed by the secret,
+// so nobody without the secret can predict it.
+func (i *Issuer) Issue(clientID, appID, secret string) (string, Grant) {
 	now := time.Now()
 	i.mu.Lock()
 	defer i.mu.Unlock()
 	i.prune(now)
 	i.issued[clientID]++
-	rng := i.cfg.Seed.Stream(i.cfg.Vendor, "access_token", clientID, strconv.Itoa(i.issued[clientID]))
+	rng := i.cfg.Seed.SecretStream(secret, i.cfg.Vendor, "access_token", clientID, strconv.Itoa(i.issued[clientID]))
 	b := make([]byte, tokenBytes)
 	for j := range b {
 		b[j] = byte(rng.UintN(256))

@@ -21,7 +21,7 @@ func TestIssueAndCheck(t *testing.T) {
 		if i.Lifetime() != time.Hour {
 			t.Fatalf("Lifetime = %v", i.Lifetime())
 		}
-		tok, g := i.Issue("client", "app-1")
+		tok, g := i.Issue("client", "app-1", "client-secret")
 		if g.ClientID != "client" || g.AppID != "app-1" || !g.ExpiresAt.Equal(time.Now().Add(time.Hour)) {
 			t.Fatalf("grant = %+v", g)
 		}
@@ -44,7 +44,7 @@ func TestIssueAndCheck(t *testing.T) {
 		}
 		// Issuing prunes tokens that expired long ago.
 		time.Sleep(time.Second)
-		i.Issue("client", "app-1")
+		i.Issue("client", "app-1", "client-secret")
 		if _, st := i.Check(tok); st != oauth.Unknown {
 			t.Errorf("a token expired over a day ago is %s, want unknown", st)
 		}
@@ -53,17 +53,17 @@ func TestIssueAndCheck(t *testing.T) {
 
 func TestIssueIsDeterministic(t *testing.T) {
 	a, b := newIssuer(5), newIssuer(5)
-	a1, _ := a.Issue("client", "x")
-	a2, _ := a.Issue("client", "x")
-	b.Issue("other", "y")
-	b1, _ := b.Issue("client", "x")
+	a1, _ := a.Issue("client", "x", "client-secret")
+	a2, _ := a.Issue("client", "x", "client-secret")
+	b.Issue("other", "y", "client-secret")
+	b1, _ := b.Issue("client", "x", "client-secret")
 	if a1 == a2 {
 		t.Error("two tokens of one client are equal")
 	}
 	if a1 != b1 {
 		t.Error("the first token of a client depends on other clients' requests")
 	}
-	if c1, _ := newIssuer(6).Issue("client", "x"); c1 == a1 {
+	if c1, _ := newIssuer(6).Issue("client", "x", "client-secret"); c1 == a1 {
 		t.Error("another seed gave the same token")
 	}
 }
@@ -71,12 +71,12 @@ func TestIssueIsDeterministic(t *testing.T) {
 func TestExpireAll(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		i := newIssuer(1)
-		tok, _ := i.Issue("client", "app")
+		tok, _ := i.Issue("client", "app", "client-secret")
 		i.ExpireAll()
 		if _, st := i.Check(tok); st != oauth.Expired {
 			t.Fatalf("after ExpireAll the token is %s", st)
 		}
-		fresh, _ := i.Issue("client", "app")
+		fresh, _ := i.Issue("client", "app", "client-secret")
 		if _, st := i.Check(fresh); st != oauth.Valid {
 			t.Fatalf("a token issued after ExpireAll is %s", st)
 		}
@@ -89,5 +89,20 @@ func TestStatusString(t *testing.T) {
 		if st.String() != want {
 			t.Errorf("%d.String() = %q", st, st.String())
 		}
+	}
+}
+
+func TestAccessTokensNeedTheClientSecret(t *testing.T) {
+	i := newIssuer(5)
+	a, _ := i.Issue("client", "x", "secret-a")
+	b, _ := newIssuer(5).Issue("client", "x", "secret-b")
+	if a == b {
+		t.Fatalf("two secrets gave one token")
+	}
+	if again, _ := newIssuer(5).Issue("client", "x", "secret-a"); again != a {
+		t.Fatalf("the same seed and secret did not replay the token")
+	}
+	if _, st := i.Check(b); st != oauth.Unknown {
+		t.Errorf("a token for another secret: %v, want unknown", st)
 	}
 }

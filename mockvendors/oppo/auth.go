@@ -74,7 +74,7 @@ func (s *Server) auth(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, apiErr(CodeInvalidSign, ""))
 		return
 	}
-	t := s.tokens.Issue(app.ID, now)
+	t := s.tokens.Issue(app.ID, app.MasterSecret, now)
 	s.reply(w, okResponse(AuthData{AuthToken: t.Value, CreateTime: t.Created.UnixMilli()}))
 }
 

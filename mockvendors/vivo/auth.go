@@ -84,7 +84,7 @@ func (s *Server) auth(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp := okResponse()
-	resp.AuthToken = s.tokens.Issue(app.ID, now).Value
+	resp.AuthToken = s.tokens.Issue(app.ID, app.Secret, now).Value
 	s.reply(w, resp)
 }
 

@@ -53,7 +53,8 @@ func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
 	})
 	s.Base = mockvendors.NewBase(mockvendors.BaseConfig{
 		Vendor: protocol.VendorVivo, Hosts: Hosts, Apps: s.apps, Hub: hub, API: s.routes(), Faults: faultAnswers,
-		Stops: []func(){s.receipts.Close},
+		MaxMessages: cfg.MaxMessages,
+		Stops:       []func(){s.receipts.Close},
 	})
 	return s, nil
 }

@@ -75,7 +75,8 @@ func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
 	})
 	s.Base = mockvendors.NewBase(mockvendors.BaseConfig{
 		Vendor: protocol.VendorXiaomi, Hosts: Hosts, Apps: s.apps, Hub: hub, API: s.routes(), Faults: s.faultAnswers(),
-		Stops: []func(){s.sched.close, s.receipts.Close},
+		MaxMessages: cfg.MaxMessages,
+		Stops:       []func(){s.sched.close, s.receipts.Close},
 	})
 	return s, nil
 }
