@@ -52,6 +52,9 @@ type parser struct {
 	refs     map[string]bool
 	batches  map[string]bool // as: of sends with a count
 	faults   map[string]bool // vendor NUL rule, of rules set so far
+	fleets   map[string]*fleetOf
+	// fleetBatches maps the as: of a send to a fleet to the fleet.
+	fleetBatches map[string]string
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
@@ -265,30 +268,57 @@ func (p *parser) vendors(n *yaml.Node) {
 
 func (p *parser) devicesBlock(n *yaml.Node) {
 	p.devices = map[string]harness.DeviceConfig{}
+	p.fleets = map[string]*fleetOf{}
 	for _, item := range p.list(n, "devices") {
+		if hasKey(item, "fleet") {
+			p.fleetEntry(item)
+			continue
+		}
 		f := p.fields(item, "device", "id", "brand", "rom", "android", "user", "app")
 		p.required(item, f, "a device", "id", "brand", "user", "app")
-		d := harness.DeviceConfig{ID: p.str(f["id"], "device id"), User: p.str(f["user"], "device user"), ROM: p.str(f["rom"], "device rom")}
+		d := harness.DeviceConfig{ID: p.str(f["id"], "device id"), User: p.str(f["user"], "device user")}
 		if v := f["brand"]; v != nil {
 			d.Brand = p.oneOf(v, "device brand", brandNames()...)
 		}
-		if v := f["android"]; v != nil {
-			if a, ok := p.integer(v, "device android"); ok {
-				if a < 4 || a > 16 {
-					p.at(v, "Android versions run from 4 to 16", "device android %d is not an Android version", a)
-				}
-				d.Android = int(a)
-			}
-		}
-		d.App = p.app(f["app"])
+		d.ROM, d.Android, d.App = p.deviceBody(f)
 		if d.ID != "" {
 			if _, dup := p.devices[d.ID]; dup {
 				p.at(f["id"], "give each device its own id", "device %q is defined twice", d.ID)
+			} else if _, fl := p.fleets[d.ID]; fl {
+				p.at(f["id"], "device IDs and fleet names share one namespace: give each its own", "device %q: the name is already a fleet", d.ID)
 			}
 			p.devices[d.ID] = d
 		}
 		p.sc.Env.Devices = append(p.sc.Env.Devices, d)
 	}
+}
+
+// hasKey reports whether n is a mapping with key k.
+func hasKey(n *yaml.Node, k string) bool {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == k {
+			return true
+		}
+	}
+	return false
+}
+
+// deviceBody reads what a single device and a fleet share: rom, android
+// and app.
+func (p *parser) deviceBody(f map[string]*yaml.Node) (rom string, android int, app harness.AppConfig) {
+	rom = p.str(f["rom"], "device rom")
+	if v := f["android"]; v != nil {
+		if a, ok := p.integer(v, "device android"); ok {
+			if a < 4 || a > 16 {
+				p.at(v, "Android versions run from 4 to 16", "device android %d is not an Android version", a)
+			}
+			android = int(a)
+		}
+	}
+	return rom, android, p.app(f["app"])
 }
 
 func (p *parser) app(n *yaml.Node) harness.AppConfig {
@@ -325,15 +355,19 @@ func (p *parser) app(n *yaml.Node) harness.AppConfig {
 	return a
 }
 
-// device checks a device reference.
+// device checks a device reference: a device ID or a fleet name.
 func (p *parser) device(n *yaml.Node, what string) string {
 	id := p.str(n, what)
 	if id == "" {
 		return ""
 	}
-	if _, ok := p.devices[id]; !ok {
-		known := make([]string, 0, len(p.devices))
+	_, dev := p.devices[id]
+	if _, fl := p.fleets[id]; !dev && !fl {
+		known := make([]string, 0, len(p.devices)+len(p.fleets))
 		for k := range p.devices {
+			known = append(known, k)
+		}
+		for k := range p.fleets {
 			known = append(known, k)
 		}
 		p.at(n, didYouMean(id, known), "%s: no device %q in devices", what, id)
@@ -348,7 +382,7 @@ func (p *parser) message(n *yaml.Node, what string) string {
 	if ref == "" {
 		return ""
 	}
-	if !p.refs[ref] {
+	if !p.refs[ref] && p.fleetBatches[ref] == "" {
 		known := make([]string, 0, len(p.refs))
 		for k := range p.refs {
 			known = append(known, k)
@@ -366,6 +400,7 @@ func (p *parser) steps(n *yaml.Node) {
 	p.refs = map[string]bool{}
 	p.batches = map[string]bool{}
 	p.faults = map[string]bool{}
+	p.fleetBatches = map[string]string{}
 	for v, vc := range p.sc.Env.Vendors {
 		for _, r := range vc.Faults {
 			p.faults[v+"\x00"+r.Name] = true
@@ -384,7 +419,8 @@ func (p *parser) steps(n *yaml.Node) {
 		key, val := item.Content[0], item.Content[1]
 		st.Action = key.Value
 		if err := p.step(&st, key, val); err == nil {
-			p.sc.Steps = append(p.sc.Steps, st)
+			p.fleetBatchRef(st, val)
+			p.sc.Steps = append(p.sc.Steps, p.expandFleetStep(st)...)
 		}
 	}
 }
@@ -419,6 +455,7 @@ func (p *parser) step(st *Step, key, val *yaml.Node) error {
 		}
 	case ActSend:
 		st.Send, st.Count, st.Every = p.sendStep(val, what)
+		st.Recipients = p.fleetSend(*st, val, what)
 	case ActFault:
 		st.Vendor, st.Fault = p.faultStep(val, what)
 		p.faults[st.Vendor+"\x00"+st.Fault.Name] = true
@@ -466,15 +503,18 @@ func (p *parser) lifecycle(st *Step, val *yaml.Node) {
 	if st.Device == "" {
 		return
 	}
-	switch st.Action {
-	case ActLaunch:
-		p.launched[st.Device] = true
-	case ActKill, ActUninstall, ActReinstall:
-		p.launched[st.Device] = false
-	case ActLogin:
-		if !p.launched[st.Device] {
-			p.at(val, "add - launch: "+st.Device+" before it: the app must run to log in",
-				"step %d: login on %s, whose app is not launched", st.Index, st.Device)
+	for _, id := range p.members(st.Device) {
+		switch st.Action {
+		case ActLaunch:
+			p.launched[id] = true
+		case ActKill, ActUninstall, ActReinstall:
+			p.launched[id] = false
+		case ActLogin:
+			if !p.launched[id] {
+				p.at(val, "add - launch: "+st.Device+" before it: the app must run to log in",
+					"step %d: login on %s, whose app is not launched", st.Index, id)
+				return
+			}
 		}
 	}
 }

@@ -111,13 +111,26 @@ func (p *parser) sendStep(n *yaml.Node, what string) (*harness.SendSpec, int, ti
 }
 
 func (p *parser) expectDelivery(n *yaml.Node, what string) *DeliveryExpect {
-	f := p.fields(n, what, "vendor", "device", "messages", "min_rate", "p99_within")
+	f := p.fields(n, what, "vendor", "device", "fleet", "messages", "min_rate", "p99_within")
 	e := &DeliveryExpect{Within: DefaultWithin}
 	if v := f["vendor"]; v != nil {
 		e.Vendor = p.oneOf(v, what+" vendor", vendorNames()...)
 	}
 	if v := f["device"]; v != nil {
 		e.Device = p.device(v, what+" device")
+	}
+	if v := f["fleet"]; v != nil {
+		if name := p.str(v, what+" fleet"); p.fleets[name] == nil {
+			p.at(v, "name a fleet from devices (its name:, else its id_prefix)", "%s: no fleet %q in devices", what, name)
+		} else {
+			e.Fleet = name
+		}
+	}
+	if fl := p.fleets[e.Device]; fl != nil {
+		e.Fleet, e.Device = e.Device, ""
+	}
+	if fl := p.fleets[e.Fleet]; fl != nil {
+		e.Devices = fl.ids
 	}
 	if v := f["messages"]; v != nil {
 		var refs []string

@@ -83,6 +83,10 @@ type Step struct {
 	// Count is how many messages a send step sends (1 when 0); with a
 	// count, message i of the batch is named <as>-<i>.
 	Count int
+	// Recipients are the users of a send to a fleet, one message each in
+	// fleet order: message i (from 1) is named <as>-<i>. Send.To is then
+	// the fleet's name.
+	Recipients []string
 	// Every spaces a send step's messages in simulated time; zero sends
 	// them as a burst, all at the same moment.
 	Every time.Duration
@@ -127,6 +131,10 @@ type Expect struct {
 // latency. The check waits until Within after the last of them was sent.
 type DeliveryExpect struct {
 	Vendor, Device string
+	// Fleet is the fleet checked, and Devices its phones (the check
+	// covers only them).
+	Fleet   string
+	Devices []string
 	// Messages are message refs or the as: of a send with a count (the
 	// whole batch).
 	Messages []string

@@ -14,6 +14,9 @@ import (
 // send sends one message, or Count of them: a burst at one simulated
 // moment, or one every Every. Message i of a batch is named <as>-<i>.
 func (r *run) send(st format.Step) error {
+	if st.Recipients != nil {
+		return r.sendFleet(st)
+	}
 	if st.Count == 0 {
 		return r.sendOne(*st.Send)
 	}
@@ -28,6 +31,23 @@ func (r *run) send(st format.Step) error {
 		}
 		if err := r.sendOne(spec); err != nil {
 			return fmt.Errorf("message %d of %d: %w", i, st.Count, err)
+		}
+	}
+	return nil
+}
+
+// sendFleet sends one message to each user of a fleet, in fleet order;
+// message i is named <as>-<i>.
+func (r *run) sendFleet(st format.Step) error {
+	for i, user := range st.Recipients {
+		spec := *st.Send
+		spec.To = user
+		if spec.As != "" {
+			spec.As = fmt.Sprintf("%s-%d", st.Send.As, i+1)
+			r.batches[st.Send.As] = append(r.batches[st.Send.As], spec.As)
+		}
+		if err := r.sendOne(spec); err != nil {
+			return fmt.Errorf("message to %s (%d of %d): %w", user, i+1, len(st.Recipients), err)
 		}
 	}
 	return nil
@@ -96,6 +116,10 @@ func (r *run) delivery(e *format.DeliveryExpect) deliveryStats {
 		info := r.env.Phone(id).Device().Config()
 		byUser[info.User] = append(byUser[info.User], dev{id, string(info.Brand.Vendor())})
 	}
+	inFleet := map[string]bool{}
+	for _, id := range e.Devices {
+		inFleet[id] = true
+	}
 	var d deliveryStats
 	var lat []time.Duration
 	for _, m := range r.env.Messages() {
@@ -103,7 +127,7 @@ func (r *run) delivery(e *format.DeliveryExpect) deliveryStats {
 			continue
 		}
 		for _, dv := range byUser[m.To] {
-			if (e.Vendor != "" && dv.vendor != e.Vendor) || (e.Device != "" && dv.id != e.Device) {
+			if (e.Vendor != "" && dv.vendor != e.Vendor) || (e.Device != "" && dv.id != e.Device) || (e.Devices != nil && !inFleet[dv.id]) {
 				continue
 			}
 			d.sent++
@@ -146,6 +170,9 @@ func deliveryScope(e *format.DeliveryExpect) string {
 	}
 	if e.Device != "" {
 		parts = append(parts, "device "+e.Device)
+	}
+	if e.Fleet != "" {
+		parts = append(parts, "fleet "+e.Fleet)
 	}
 	if len(e.Messages) > 0 {
 		parts = append(parts, "messages "+strings.Join(e.Messages, ", "))

@@ -117,7 +117,10 @@ func Run(ctx context.Context, sc *format.Scenario, opts Options) reports.Scenari
 func sendUsers(sc *format.Scenario) []string {
 	var out []string
 	for _, st := range sc.Steps {
-		if st.Send != nil {
+		switch {
+		case st.Send != nil && st.Recipients != nil:
+			out = append(out, st.Send.From) // the fleet's users are its phones'
+		case st.Send != nil:
 			out = append(out, st.Send.From, st.Send.To)
 		}
 	}
