@@ -4,6 +4,8 @@
 //	pushsim run [--seed N] [--report-dir DIR] [--labels EXPR] [--parallel N] PATH...
 //	pushsim serve --listen 127.0.0.1:4780 [--config env.yaml] [--seed N] [--secret-key K]
 //	pushsim usersig --sdkappid N --key K --user U [--expire SECONDS]
+//	pushsim load --devices N [--brands ...] [--messages M | --rate R --duration D] [--target embedded|virtual] [--seed N] [--shard i/N] [--report-dir DIR]
+//	pushsim merge [--report-dir DIR] DIR...
 //	pushsim validate [--serve] scenarios/catalog/*.yaml
 //	pushsim version
 package main
@@ -48,6 +50,8 @@ Commands:
   run       run scenario files (files, folders, globs) in virtual time and write the reports
   serve     run the fake IM server and every vendor mock on one port
   usersig   print a UserSig v2 for REST calls or device logins
+  load      launch a fleet of phones, send messages, count every outcome (load.json)
+  merge     join the load.json of several shards
   validate  check scenario files and serve configs (file:line:col: problem), or print the JSON Schema
   version   print the version
 
@@ -67,6 +71,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return serve(ctx, args[1:], stdout, stderr)
 	case "usersig":
 		return usersigCmd(args[1:], stdout, stderr)
+	case "load":
+		return loadCmd(ctx, args[1:], stdout, stderr)
+	case "merge":
+		return mergeCmd(args[1:], stdout, stderr)
 	case "validate":
 		return validate(args[1:], stdout, stderr)
 	case "version", "--version":

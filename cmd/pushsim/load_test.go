@@ -1,0 +1,82 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pushsim/pushsim/loadgen"
+)
+
+// loadJSON reads dir/load.json with what a seed decides: no wall time,
+// RSS, rate or shard names.
+func loadJSON(t *testing.T, dir string) (*loadgen.Report, string) {
+	t.Helper()
+	r, err := loadgen.ReadReport(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := *r
+	c.WallMS, c.PeakRSSBytes, c.RatePerS, c.Shard, c.Shards, c.SimMS = 0, 0, 0, "", nil, 0
+	b, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, string(b)
+}
+
+func runLoad(t *testing.T, args ...string) string {
+	t.Helper()
+	var stdout, stderr strings.Builder
+	if err := run(t.Context(), args, &stdout, &stderr); err != nil {
+		t.Fatalf("pushsim %v: %v\n%s%s", args, err, stdout.String(), stderr.String())
+	}
+	return stdout.String()
+}
+
+// Two shards run one after the other and merged count exactly what one
+// run of the whole fleet with the same seed counts.
+func TestLoadShardsMergeToTheWholeRun(t *testing.T) {
+	dir := t.TempDir()
+	common := []string{"--devices", "60", "--brands", "meizu=0.5,vivo=0.25,apple=0.25", "--target", "virtual", "--seed", "4"}
+	out := runLoad(t, append(append([]string{"load"}, common...), "--report-dir", filepath.Join(dir, "whole"))...)
+	if !strings.Contains(out, "sent 60: notified 60") || !strings.Contains(out, "load.json") {
+		t.Errorf("pushsim load printed\n%s", out)
+	}
+	for _, s := range []string{"0/2", "1/2"} {
+		runLoad(t, append(append([]string{"load"}, common...), "--shard", s, "--report-dir", filepath.Join(dir, "shard"+s[:1]))...)
+	}
+	runLoad(t, "merge", "--report-dir", filepath.Join(dir, "merged"), filepath.Join(dir, "shard0"), filepath.Join(dir, "shard1"))
+	whole, wholeJSON := loadJSON(t, filepath.Join(dir, "whole"))
+	merged, mergedJSON := loadJSON(t, filepath.Join(dir, "merged"))
+	if wholeJSON != mergedJSON {
+		t.Errorf("merged shards differ from the whole run:\n%s\n%s", wholeJSON, mergedJSON)
+	}
+	if whole.Sent != 60 || len(merged.Shards) != 2 || merged.Devices != 60 {
+		t.Errorf("whole sent %d; merged %d phones from shards %v", whole.Sent, merged.Devices, merged.Shards)
+	}
+	var stdout, stderr strings.Builder
+	err := run(t.Context(), []string{"merge", "--report-dir", filepath.Join(dir, "twice"), filepath.Join(dir, "shard0"), filepath.Join(dir, "shard0")}, &stdout, &stderr)
+	if err == nil || !strings.Contains(stderr.String(), "appears twice") {
+		t.Errorf("merging a shard twice: %v\n%s", err, stderr.String())
+	}
+}
+
+func TestLoadRefusesBadFlags(t *testing.T) {
+	for _, tc := range []struct{ args, want string }{
+		{"", "--devices N is required"},
+		{"--devices 10 --brands meizu=0.5", "sum to 0.5"},
+		{"--devices 10 --brands nokia=1", "unknown brand"},
+		{"--devices 10 --shard 3/3", "want i/N"},
+		{"--devices 10 --target ftp://x", "want embedded or virtual"},
+		{"--devices 10 --rate 5", "go together"},
+		{"--devices 10 --seed x", "--seed"},
+	} {
+		var stdout, stderr strings.Builder
+		err := run(t.Context(), append([]string{"load"}, strings.Fields(tc.args)...), &stdout, &stderr)
+		if err == nil || !strings.Contains(stderr.String(), tc.want) {
+			t.Errorf("load %s = %v, stderr %q, want %q", tc.args, err, stderr.String(), tc.want)
+		}
+	}
+}
