@@ -33,6 +33,10 @@ type SendSpec struct {
 	OnlineOnly bool
 	// As is the ref the scenario calls it by.
 	As string
+	// Random is the MsgRandom to send; zero takes the run's next one
+	// (never repeated within the run). A caller that sets it keeps it
+	// unique per sender and receiver, or the IM's dedup merges messages.
+	Random uint32
 }
 
 // CustomElem is a TIMCustomElem.
@@ -63,10 +67,13 @@ func (e *Env) Send(s SendSpec) (*Message, error) {
 		content, _ := json.Marshal(map[string]string{"Text": s.Text})
 		elems = append(elems, protocol.MsgElem{MsgType: "TIMTextElem", MsgContent: content})
 	}
+	if s.Random == 0 {
+		s.Random = e.nextMsgRandom()
+	}
 	body := map[string]any{
 		"SyncOtherMachine": 2,
 		"To_Account":       s.To,
-		"MsgRandom":        e.nextMsgRandom(),
+		"MsgRandom":        s.Random,
 		"MsgBody":          elems,
 	}
 	if s.From != "" {

@@ -187,6 +187,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	pr := o.Progress
 	pr.setPhase("start")
 	pr.Phones.Store(int64(len(cfg.Devices)))
+	startedAt := time.Now()
 	env, err := harness.Start(ctx, cfg)
 	if err != nil {
 		return nil, err
@@ -225,6 +226,13 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	}
 	pr.Messages.Store(int64(len(mine)))
 	pr.setPhase("send")
+	if env.Virtual() {
+		// Every shard starts sending at the same simulated moment, so
+		// send times, and all that depends on them, match a whole run.
+		if wait := time.Until(startedAt.Add(sendOffset(o))); wait > 0 {
+			env.Advance(wait)
+		}
+	}
 	sent := make([]*harness.Message, len(mine))
 	start := time.Now()
 	var interval time.Duration
@@ -246,7 +254,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 			}
 		}
 		d := cfg.Devices[j%o.Devices-lo]
-		m, err := env.Send(harness.SendSpec{From: Sender, To: d.User, Text: "load " + strconv.Itoa(j),
+		// Its MsgRandom is the message's number: unique in the run, and
+		// the same in a shard as in a run of the whole fleet.
+		m, err := env.Send(harness.SendSpec{From: Sender, To: d.User, Text: "load " + strconv.Itoa(j), Random: uint32(j) + 1,
 			Push: &harness.PushInfo{Title: "load", Desc: "message " + strconv.Itoa(j), Android: androidInfo}})
 		if err != nil {
 			return fmt.Errorf("message %d to %s: %w", j, d.User, err)
@@ -267,6 +277,13 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	pr.setPhase("done")
 	r.finish()
 	return r, r.Accounted()
+}
+
+// sendOffset is when, after the start, a virtual-time run begins to send:
+// a bound on the phones phase of the whole fleet (10 s, and 1 s per round
+// of Workers phones), the same for every shard.
+func sendOffset(o Options) time.Duration {
+	return 10*time.Second + time.Duration((o.Devices+o.Workers-1)/o.Workers)*time.Second
 }
 
 // settle follows each message to its outcome, waiting up to o.Settle
