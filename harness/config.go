@@ -135,6 +135,9 @@ func fakeimDelay(d time.Duration) time.Duration {
 type VendorConfig struct {
 	Latency  LatencyConfig `yaml:"latency,omitempty" json:"latency,omitempty"`
 	DropRate float64       `yaml:"drop_rate,omitempty" json:"drop_rate,omitempty"`
+	// Limits configures the vendor's documented frequency limits and
+	// quotas; the zero value keeps them all on.
+	Limits mockvendors.Limits `yaml:"limits,omitempty" json:"limits,omitzero"`
 	// Faults are the vendor's fault rules in force from the start.
 	Faults []mockvendors.FaultRule `yaml:"faults,omitempty" json:"faults,omitempty"`
 }

@@ -223,6 +223,7 @@ func (e *Env) startVendors() error {
 			Seed:       e.seed,
 			Latency:    seed.Latency{Median: vc.Latency.Median.D(), P99: vc.Latency.P99.D()},
 			DropRate:   vc.DropRate,
+			Limits:     vc.Limits,
 			HTTPClient: e.client,
 			Apps:       e.cfg.vendorApps(v),
 			Faults:     vc.Faults,

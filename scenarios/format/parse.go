@@ -223,8 +223,11 @@ func (p *parser) vendors(n *yaml.Node) {
 	}
 	p.sc.Env.Vendors = map[string]harness.VendorConfig{}
 	for name, v := range f {
-		vf := p.fields(v, "vendors."+name, "latency", "drop_rate", "faults")
+		vf := p.fields(v, "vendors."+name, "latency", "drop_rate", "limits", "faults")
 		var vc harness.VendorConfig
+		if l := vf["limits"]; l != nil {
+			vc.Limits = p.limits(l, name)
+		}
 		if l := vf["latency"]; l != nil {
 			lf := p.fields(l, "vendors."+name+".latency", "median", "p99")
 			if m, ok := p.duration(lf["median"], "latency.median"); ok {
