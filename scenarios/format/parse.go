@@ -413,6 +413,8 @@ func (p *parser) step(st *Step, key, val *yaml.Node) error {
 		p.required(val, f, what, "device", "state")
 		st.Device = p.device(f["device"], what+" device")
 		st.NetworkUp = p.oneOf(f["state"], what+" state", "on", "off") == "on"
+	case ActLink:
+		st.Device, st.Link = p.linkStep(val, what)
 	case ActKick:
 		st.User = p.str(val, what)
 	case ActCertificate:

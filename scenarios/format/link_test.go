@@ -1,0 +1,46 @@
+package format_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pushsim/pushsim/scenarios/format"
+)
+
+func TestLinkStep(t *testing.T) {
+	cases := []struct{ name, step, err string }{
+		{"silent", "{device: d, channel: im, partition: silent}", ""},
+		{"latency", "{device: d, channel: vendor, latency: 200ms}", ""},
+		{"both", "{device: d, channel: vendor, partition: none, latency: 1s}", ""},
+		{"no channel", "{device: d, partition: hard}", `needs "channel"`},
+		{"bad channel", "{device: d, channel: wifi, partition: hard}", "not one of im, vendor"},
+		{"bad partition", "{device: d, channel: im, partition: soft}", "not one of silent, hard, none"},
+		{"nothing", "{device: d, channel: im}", "changes nothing"},
+		{"unknown device", "{device: zz, channel: im, partition: hard}", "zz"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sc, err := format.Parse("f.yaml", []byte(faultHead+"steps:\n  - link: "+c.step+"\n"))
+			if c.err != "" {
+				if err == nil || !strings.Contains(err.Error(), c.err) {
+					t.Fatalf("error %v, want one containing %q", err, c.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st := sc.Steps[0]; st.Action != format.ActLink || st.Device != "d" || st.Link == nil {
+				t.Fatalf("step %+v", st)
+			}
+		})
+	}
+	sc, err := format.Parse("f.yaml", []byte(faultHead+"steps:\n  - link: {device: d, channel: vendor, partition: hard, latency: 2s}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := sc.Steps[0].Link; l.Channel != "vendor" || l.Partition != "hard" || !l.SetLatency || l.Latency != 2*time.Second {
+		t.Errorf("link %+v", l)
+	}
+}
