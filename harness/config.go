@@ -162,6 +162,38 @@ type DeviceConfig struct {
 	Android int       `yaml:"android,omitempty" json:"android,omitempty"`
 	User    string    `yaml:"user" json:"user"`
 	App     AppConfig `yaml:"app" json:"app"`
+	// Link conditions the device's IM socket and vendor channel.
+	Link *LinkConfig `yaml:"link,omitempty" json:"link,omitempty"`
+}
+
+// LinkConfig conditions a device's two network paths separately.
+type LinkConfig struct {
+	IM     *ChannelLinkConfig `yaml:"im,omitempty" json:"im,omitempty"`
+	Vendor *ChannelLinkConfig `yaml:"vendor,omitempty" json:"vendor,omitempty"`
+}
+
+// ChannelLinkConfig is one path's one-way latency and flapping.
+type ChannelLinkConfig struct {
+	Latency Duration    `yaml:"latency,omitempty" json:"latency,omitempty"`
+	Flap    *FlapConfig `yaml:"flap,omitempty" json:"flap,omitempty"`
+}
+
+// FlapConfig takes a path down (silently) for Down after every Up.
+type FlapConfig struct {
+	Up   Duration `yaml:"up" json:"up"`
+	Down Duration `yaml:"down" json:"down"`
+}
+
+// condition is the simulator's view of c (nil: a plain path).
+func (c *ChannelLinkConfig) condition() simulator.LinkCondition {
+	if c == nil {
+		return simulator.LinkCondition{}
+	}
+	lc := simulator.LinkCondition{Latency: c.Latency.D()}
+	if c.Flap != nil {
+		lc.Flap = &simulator.Flap{Up: c.Flap.Up.D(), Down: c.Flap.Down.D()}
+	}
+	return lc
 }
 
 // AppConfig is a device's app block.

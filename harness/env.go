@@ -340,7 +340,12 @@ func (e *Env) newDevice(dc DeviceConfig) (*simulator.Device, error) {
 	if _, ok := e.vendors[brand.Vendor()]; ok {
 		vendorURL = e.VendorURL(brand.Vendor())
 	}
+	var imLink, vendorLink simulator.LinkCondition
+	if dc.Link != nil {
+		imLink, vendorLink = dc.Link.IM.condition(), dc.Link.Vendor.condition()
+	}
 	return simulator.New(simulator.Config{
+		IMLink: imLink, VendorLink: vendorLink,
 		ID: dc.ID, Brand: brand, ROM: dc.ROM, Android: dc.Android, User: dc.User, App: app,
 		Dialer: e.net, IMURL: e.baseURL, VendorURL: vendorURL, SDKAppID: e.cfg.IM.SDKAppID,
 		UserSig: func(user string) (string, error) { return e.im.GenUserSig(user, 24*time.Hour) },

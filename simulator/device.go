@@ -104,6 +104,7 @@ func (d *Device) Tray() *Tray { return d.tray }
 // Start powers the device on: the vendor's system push service connects
 // to its device channel and the IM SDK's reconnect loop starts.
 func (d *Device) Start() {
+	d.startLinks()
 	if d.sdk != nil && d.cfg.VendorURL != "" {
 		d.goFunc(func() { d.push.run(d.stop) })
 	}

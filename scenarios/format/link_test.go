@@ -44,3 +44,32 @@ func TestLinkStep(t *testing.T) {
 		t.Errorf("link %+v", l)
 	}
 }
+
+func TestDeviceLink(t *testing.T) {
+	head := strings.Replace(faultHead, "app: {package: p.q, certificate: 1}}", "app: {package: p.q, certificate: 1}, link: %s}", 1)
+	cases := []struct{ name, link, err string }{
+		{"latency and flap", "{im: {latency: 200ms}, vendor: {flap: {up: 2m, down: 30s}}}", ""},
+		{"unknown channel", "{wifi: {latency: 1s}}", `unknown key "wifi"`},
+		{"flap without down", "{vendor: {flap: {up: 2m}}}", `needs "down"`},
+		{"zero up", "{vendor: {flap: {up: 0s, down: 1s}}}", "must be positive"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sc, err := format.Parse("f.yaml", []byte(strings.Replace(head, "%s", c.link, 1)+"steps:\n  - wait: 1s\n"))
+			if c.err != "" {
+				if err == nil || !strings.Contains(err.Error(), c.err) {
+					t.Fatalf("error %v, want one containing %q", err, c.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			l := sc.Env.Devices[0].Link
+			if l == nil || l.IM == nil || l.IM.Latency.D() != 200*time.Millisecond || l.Vendor == nil || l.Vendor.Flap == nil ||
+				l.Vendor.Flap.Up.D() != 2*time.Minute || l.Vendor.Flap.Down.D() != 30*time.Second {
+				t.Errorf("link %+v", l)
+			}
+		})
+	}
+}

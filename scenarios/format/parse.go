@@ -269,7 +269,7 @@ func (p *parser) vendors(n *yaml.Node) {
 func (p *parser) devicesBlock(n *yaml.Node) {
 	p.devices = map[string]harness.DeviceConfig{}
 	for _, item := range p.list(n, "devices") {
-		f := p.fields(item, "device", "id", "brand", "rom", "android", "user", "app")
+		f := p.fields(item, "device", "id", "brand", "rom", "android", "user", "app", "link")
 		p.required(item, f, "a device", "id", "brand", "user", "app")
 		d := harness.DeviceConfig{ID: p.str(f["id"], "device id"), User: p.str(f["user"], "device user"), ROM: p.str(f["rom"], "device rom")}
 		if v := f["brand"]; v != nil {
@@ -284,6 +284,9 @@ func (p *parser) devicesBlock(n *yaml.Node) {
 			}
 		}
 		d.App = p.app(f["app"])
+		if v := f["link"]; v != nil {
+			d.Link = p.deviceLink(v)
+		}
 		if d.ID != "" {
 			if _, dup := p.devices[d.ID]; dup {
 				p.at(f["id"], "give each device its own id", "device %q is defined twice", d.ID)
