@@ -135,6 +135,9 @@ func fakeimDelay(d time.Duration) time.Duration {
 type VendorConfig struct {
 	Latency  LatencyConfig `yaml:"latency,omitempty" json:"latency,omitempty"`
 	DropRate float64       `yaml:"drop_rate,omitempty" json:"drop_rate,omitempty"`
+	// Limits configures the vendor's documented frequency limits and
+	// quotas; the zero value keeps them all on.
+	Limits mockvendors.Limits `yaml:"limits,omitempty" json:"limits,omitzero"`
 	// Faults are the vendor's fault rules in force from the start.
 	Faults []mockvendors.FaultRule `yaml:"faults,omitempty" json:"faults,omitempty"`
 }
@@ -159,6 +162,38 @@ type DeviceConfig struct {
 	Android int       `yaml:"android,omitempty" json:"android,omitempty"`
 	User    string    `yaml:"user" json:"user"`
 	App     AppConfig `yaml:"app" json:"app"`
+	// Link conditions the device's IM socket and vendor channel.
+	Link *LinkConfig `yaml:"link,omitempty" json:"link,omitempty"`
+}
+
+// LinkConfig conditions a device's two network paths separately.
+type LinkConfig struct {
+	IM     *ChannelLinkConfig `yaml:"im,omitempty" json:"im,omitempty"`
+	Vendor *ChannelLinkConfig `yaml:"vendor,omitempty" json:"vendor,omitempty"`
+}
+
+// ChannelLinkConfig is one path's one-way latency and flapping.
+type ChannelLinkConfig struct {
+	Latency Duration    `yaml:"latency,omitempty" json:"latency,omitempty"`
+	Flap    *FlapConfig `yaml:"flap,omitempty" json:"flap,omitempty"`
+}
+
+// FlapConfig takes a path down (silently) for Down after every Up.
+type FlapConfig struct {
+	Up   Duration `yaml:"up" json:"up"`
+	Down Duration `yaml:"down" json:"down"`
+}
+
+// condition is the simulator's view of c (nil: a plain path).
+func (c *ChannelLinkConfig) condition() simulator.LinkCondition {
+	if c == nil {
+		return simulator.LinkCondition{}
+	}
+	lc := simulator.LinkCondition{Latency: c.Latency.D()}
+	if c.Flap != nil {
+		lc.Flap = &simulator.Flap{Up: c.Flap.Up.D(), Down: c.Flap.Down.D()}
+	}
+	return lc
 }
 
 // AppConfig is a device's app block.

@@ -223,6 +223,7 @@ func (e *Env) startVendors() error {
 			Seed:       e.seed,
 			Latency:    seed.Latency{Median: vc.Latency.Median.D(), P99: vc.Latency.P99.D()},
 			DropRate:   vc.DropRate,
+			Limits:     vc.Limits,
 			HTTPClient: e.client,
 			Apps:       e.cfg.vendorApps(v),
 			Faults:     vc.Faults,
@@ -339,7 +340,12 @@ func (e *Env) newDevice(dc DeviceConfig) (*simulator.Device, error) {
 	if _, ok := e.vendors[brand.Vendor()]; ok {
 		vendorURL = e.VendorURL(brand.Vendor())
 	}
+	var imLink, vendorLink simulator.LinkCondition
+	if dc.Link != nil {
+		imLink, vendorLink = dc.Link.IM.condition(), dc.Link.Vendor.condition()
+	}
 	return simulator.New(simulator.Config{
+		IMLink: imLink, VendorLink: vendorLink,
 		ID: dc.ID, Brand: brand, ROM: dc.ROM, Android: dc.Android, User: dc.User, App: app,
 		Dialer: e.net, IMURL: e.baseURL, VendorURL: vendorURL, SDKAppID: e.cfg.IM.SDKAppID,
 		UserSig: func(user string) (string, error) { return e.im.GenUserSig(user, 24*time.Hour) },

@@ -109,6 +109,25 @@ func (p *Phone) SetNetwork(up bool) {
 	p.env.Settle()
 }
 
+// SetLink conditions one of the device's paths ("im" or "vendor"): a
+// partition ("silent", "hard" or "none"; "" leaves it) and, when
+// setLatency, its one-way latency.
+func (p *Phone) SetLink(channel, partition string, latency time.Duration, setLatency bool) error {
+	ch := simulator.Channel(channel)
+	if setLatency {
+		if err := p.dev.SetLatency(ch, latency); err != nil {
+			return err
+		}
+	}
+	if partition != "" {
+		if err := p.dev.SetPartition(ch, simulator.Partition(partition)); err != nil {
+			return err
+		}
+	}
+	p.env.Settle()
+	return nil
+}
+
 // IMState is the device's IM instance state: Online, Background,
 // PushOnline or Offline, and why.
 func (p *Phone) IMState() (state, cause string) { return p.env.im.InstanceState(p.dev.ID()) }

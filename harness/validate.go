@@ -39,6 +39,9 @@ func (c Config) Validate() error {
 		if vc.Latency.Median < 0 || vc.Latency.P99 < 0 {
 			errs = append(errs, fmt.Errorf("vendors.%s.latency: negative duration", name))
 		}
+		if err := vc.Limits.Check(protocol.Vendor(name)); err != nil {
+			errs = append(errs, fmt.Errorf("vendors.%s.limits: %w", name, err))
+		}
 	}
 	ids := map[string]bool{}
 	for i, d := range c.Devices {

@@ -39,6 +39,9 @@ type Config struct {
 	HTTPClient *http.Client
 	// Apps are the apps registered on the vendor's developer platform.
 	Apps []App
+	// Limits configures the vendor's documented frequency limits and
+	// quotas (VendorLimits); the zero value keeps them all on.
+	Limits Limits
 	// Faults are the fault rules in force from the start; more can be
 	// added and cleared through the Server's Faults.
 	Faults []FaultRule

@@ -51,7 +51,10 @@ func DefaultOp(r *http.Request) string {
 type FaultFired struct {
 	Vendor string `json:"vendor"`
 	Rule   string `json:"rule"`
-	Fired  int    `json:"fired"`
+	// Kind is what the rule does (FaultRule.Kind: error, drop, down, ...),
+	// as last added.
+	Kind  string `json:"kind,omitempty"`
+	Fired int    `json:"fired"`
 }
 
 // activeRule is a rule with the moment it was added and its quota.
@@ -71,6 +74,7 @@ type Faults struct {
 	mu     sync.Mutex
 	rules  []*activeRule
 	fired  map[string]int
+	kinds  map[string]string // rule name → Kind of the rule last added
 	order  []string
 	occurs Occurrences
 }
@@ -78,7 +82,7 @@ type Faults struct {
 // NewFaults returns an empty set for the vendor, drawing from root and
 // recording each fired fault in tr (nil records nothing).
 func NewFaults(vendor protocol.Vendor, root seed.Root, tr *trace.Trace) *Faults {
-	return &Faults{vendor: string(vendor), seed: root, trace: tr, fired: map[string]int{}, occurs: Occurrences{}}
+	return &Faults{vendor: string(vendor), seed: root, trace: tr, fired: map[string]int{}, kinds: map[string]string{}, occurs: Occurrences{}}
 }
 
 // Add validates the rules and adds them; a rule with the name of one
@@ -106,6 +110,7 @@ func (f *Faults) Add(rules ...FaultRule) error {
 		if !replaced {
 			f.rules = append(f.rules, ar)
 		}
+		f.kinds[r.Name] = r.Kind()
 		if _, ok := f.fired[r.Name]; !ok {
 			f.fired[r.Name] = 0
 			f.order = append(f.order, r.Name)
@@ -139,7 +144,7 @@ func (f *Faults) Coverage() []FaultFired {
 	defer f.mu.Unlock()
 	out := make([]FaultFired, 0, len(f.order))
 	for _, name := range f.order {
-		out = append(out, FaultFired{Vendor: f.vendor, Rule: name, Fired: f.fired[name]})
+		out = append(out, FaultFired{Vendor: f.vendor, Rule: name, Kind: f.kinds[name], Fired: f.fired[name]})
 	}
 	return out
 }

@@ -63,10 +63,14 @@ type htmlView struct {
 	Bar            []barSegment
 	Matrix         matrixView
 	Latency        []latencyView
-	MessageCount   int
-	CSS            template.CSS
-	JS             template.JS
-	Data           template.JS
+	// Faults is the fault coverage; Unfired counts the rules that never
+	// fired.
+	Faults       []RuleCoverage
+	Unfired      int
+	MessageCount int
+	CSS          template.CSS
+	JS           template.JS
+	Data         template.JS
 }
 
 type failedView struct {
@@ -116,7 +120,12 @@ func newHTMLView(r Results) (*htmlView, error) {
 		return nil, err
 	}
 	ids := ScenarioIDs(r.Scenarios)
-	v := &htmlView{R: r, Total: len(r.Scenarios), CSS: template.CSS(css), JS: template.JS(js)}
+	v := &htmlView{R: r, Total: len(r.Scenarios), CSS: template.CSS(css), JS: template.JS(js), Faults: r.FaultCoverage()}
+	for _, c := range v.Faults {
+		if c.Fired == 0 {
+			v.Unfired++
+		}
+	}
 	reasons := map[string]int{}
 	for i, s := range r.Scenarios {
 		v.MessageCount += len(s.Messages)

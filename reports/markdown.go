@@ -13,8 +13,8 @@ const maxMarkdownFailures = 100
 
 // WriteMarkdown writes a short summary for a CI job page or a pull
 // request: the verdict and totals, the failed scenarios with their
-// reason and replay command, delivery and latency per vendor, and why
-// messages did not arrive.
+// reason and replay command, delivery and latency per vendor, why
+// messages did not arrive, and how often each fault rule fired.
 func WriteMarkdown(r Results, w io.Writer) error {
 	var b strings.Builder
 	verdict := "✅"
@@ -86,6 +86,17 @@ func WriteMarkdown(r Results, w io.Writer) error {
 		b.WriteString("\n## Why not\n\n| Reason | Messages |\n|---|---:|\n")
 		for _, k := range sortedByCount(reasons) {
 			fmt.Fprintf(&b, "| `%s` | %d |\n", k, reasons[k])
+		}
+	}
+	if cov := r.FaultCoverage(); len(cov) > 0 {
+		b.WriteString("\n## Fault rules\n\nHow often each injected fault fired; one that never fired tested nothing.\n\n")
+		b.WriteString("| Vendor | Rule | Kind | Scenarios | Fired |\n|---|---|---|---:|---:|\n")
+		for _, c := range cov {
+			fired := fmt.Sprint(c.Fired)
+			if c.Fired == 0 {
+				fired = "**0 (never fired)**"
+			}
+			fmt.Fprintf(&b, "| %s | `%s` | %s | %d | %s |\n", c.Vendor, cell(c.Rule), c.Kind, c.Scenarios, fired)
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -85,7 +85,9 @@ type Scenario struct {
 type FaultFired struct {
 	Vendor string `json:"vendor"`
 	Rule   string `json:"rule"`
-	Fired  int    `json:"fired"`
+	// Kind is what the rule does: error, drop, latency, quota, down, ramp.
+	Kind  string `json:"kind,omitempty"`
+	Fired int    `json:"fired"`
 }
 
 // Failure is one failed step.

@@ -60,6 +60,7 @@ func fixture() reports.Results {
 					{Kind: "im.route", AtMS: 661000, Detail: "decision=drop state=Offline", Reason: "logged_out"}}}},
 		Replay: "pushsim run scenarios/catalog/meizu_killed.yaml --seed 7",
 		Steps:  steps(0, "launch", "login", "wait", "kill", "send", "expect_notification", "click", "logout", "send", "expect_no_notification"),
+		Faults: []reports.FaultFired{{Vendor: "meizu", Rule: "meizu-slow", Kind: "latency", Fired: 2}},
 	})
 	r.Add(reports.Scenario{
 		Name: "Meizu: a burst | folded", File: "scenarios/catalog/meizu_burst.yaml", Vendors: []string{"meizu"}, Status: reports.StatusFailed, Seed: 7,
@@ -72,6 +73,8 @@ func fixture() reports.Results {
 				{Kind: "vendor.result", AtMS: 60000, Detail: "code=520", Reason: "vendor_folded"}}}},
 		Replay: "pushsim run scenarios/catalog/meizu_burst.yaml --seed 7",
 		Steps:  steps(9, "launch", "login", "wait", "kill", "send", "send", "send", "send", "expect_notification", "click"),
+		Faults: []reports.FaultFired{{Vendor: "meizu", Rule: "meizu-slow", Kind: "latency", Fired: 1},
+			{Vendor: "meizu", Rule: "meizu-down", Kind: "down", Fired: 0}},
 	})
 	r.Add(reports.Scenario{
 		Name: "Xiaomi: foreground app gets the message online", File: "scenarios/catalog/xiaomi_foreground.yaml",

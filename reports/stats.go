@@ -195,3 +195,47 @@ func binPosition(ms int64) float64 {
 func dur(ms int64) string {
 	return (time.Duration(ms) * time.Millisecond).Round(time.Millisecond).String()
 }
+
+// RuleCoverage is how often one fault rule fired over the run: the sum
+// over the scenarios that set a rule of that vendor, name and kind.
+type RuleCoverage struct {
+	Vendor, Rule, Kind string
+	// Scenarios is how many scenarios set the rule.
+	Scenarios int
+	Fired     int
+}
+
+// FaultCoverage sums every scenario's fault rules by vendor, rule and
+// kind, sorted by vendor then rule, so that a rule that never fired
+// anywhere stands out.
+func (r Results) FaultCoverage() []RuleCoverage {
+	type key struct{ vendor, rule, kind string }
+	by := map[key]*RuleCoverage{}
+	for _, s := range r.Scenarios {
+		for _, f := range s.Faults {
+			k := key{f.Vendor, f.Rule, f.Kind}
+			c := by[k]
+			if c == nil {
+				c = &RuleCoverage{Vendor: f.Vendor, Rule: f.Rule, Kind: f.Kind}
+				by[k] = c
+			}
+			c.Scenarios++
+			c.Fired += f.Fired
+		}
+	}
+	out := make([]RuleCoverage, 0, len(by))
+	for _, c := range by {
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Vendor != b.Vendor {
+			return a.Vendor < b.Vendor
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Kind < b.Kind
+	})
+	return out
+}

@@ -103,6 +103,9 @@ type Config struct {
 	// heartbeat timeout than the documented 400 s needs devices that beat
 	// more often.
 	HeartbeatInterval time.Duration
+	// IMLink and VendorLink condition the IM socket's and the vendor
+	// channel's paths from power-on.
+	IMLink, VendorLink LinkCondition
 }
 
 func (c *Config) applyDefaults() {
@@ -122,6 +125,11 @@ func (c *Config) applyDefaults() {
 
 func (c *Config) validate() error {
 	var errs []error
+	for _, ch := range []Channel{ChannelIM, ChannelVendor} {
+		if err := c.linkCondition(ch).validate(ch); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	if c.ID == "" {
 		errs = append(errs, errors.New("device ID is empty"))
 	}

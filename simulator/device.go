@@ -29,10 +29,13 @@ var (
 type Device struct {
 	cfg  Config
 	link *netsim.Link
-	tray *Tray
-	im   *imSDK
-	push *pushService
-	sdk  vendorSDK
+	// imLink and vendorLink are the IM socket's and the vendor channel's
+	// paths over link, conditioned separately (SetLink).
+	imLink, vendorLink *netsim.Link
+	tray               *Tray
+	im                 *imSDK
+	push               *pushService
+	sdk                vendorSDK
 
 	mu        sync.Mutex
 	reportMu  sync.Mutex // serializes token reports
@@ -74,6 +77,7 @@ func New(cfg Config) (*Device, error) {
 		netUpCh:   make(chan struct{}),
 		stop:      make(chan struct{}),
 	}
+	d.imLink, d.vendorLink = netsim.NewLink(d.link), netsim.NewLink(d.link)
 	d.im = newIMSDK(d)
 	d.push = newPushService(d)
 	return d, nil
@@ -100,6 +104,7 @@ func (d *Device) Tray() *Tray { return d.tray }
 // Start powers the device on: the vendor's system push service connects
 // to its device channel and the IM SDK's reconnect loop starts.
 func (d *Device) Start() {
+	d.startLinks()
 	if d.sdk != nil && d.cfg.VendorURL != "" {
 		d.goFunc(func() { d.push.run(d.stop) })
 	}
@@ -381,11 +386,16 @@ func (d *Device) SetNetwork(up bool) {
 	d.record(kindAction, nil, "action", "network", "state", state)
 	d.link.SetUp(up)
 	if up {
-		d.mu.Lock()
-		close(d.netUpCh)
-		d.netUpCh = make(chan struct{})
-		d.mu.Unlock()
+		d.wakeNetwork()
 	}
+}
+
+// wakeNetwork tells the reconnect loops that a path came back.
+func (d *Device) wakeNetwork() {
+	d.mu.Lock()
+	close(d.netUpCh)
+	d.netUpCh = make(chan struct{})
+	d.mu.Unlock()
 }
 
 // NetworkUp reports whether the device's network is on.
@@ -624,7 +634,7 @@ func (d *Device) imReconnectLoop() {
 		}
 		backoff := time.Second
 		for d.im.isLoggedIn() && !d.im.connected() {
-			if d.link.Up() {
+			if d.link.Up() && d.imLink.Up() {
 				ctx, cancel := context.WithTimeout(context.Background(), d.cfg.Timeout)
 				err := d.im.reconnect(ctx)
 				cancel()

@@ -67,7 +67,7 @@ func (s *imSDK) ensureConn(ctx context.Context) (*jsonConn, error) {
 		return c, nil
 	}
 	s.mu.Unlock()
-	c, err := dialJSON(ctx, s.d.link, s.d.cfg.IMURL, protocol.IMPath, s.onFrame, func(c *jsonConn, _ error) { s.onClosed(c) })
+	c, err := dialJSON(ctx, s.d.imLink, s.d.cfg.IMURL, protocol.IMPath, s.onFrame, func(c *jsonConn, _ error) { s.onClosed(c) })
 	if err != nil {
 		return nil, err
 	}

@@ -38,7 +38,7 @@ func (p *pushService) connect(ctx context.Context) error {
 	}
 	p.mu.Unlock()
 	path := protocol.DevicePath + "?device=" + url.QueryEscape(p.d.cfg.ID)
-	c, err := dialJSON(ctx, p.d.link, p.d.cfg.VendorURL, path, p.onFrame, func(c *jsonConn, _ error) { p.onClosed(c) })
+	c, err := dialJSON(ctx, p.d.vendorLink, p.d.cfg.VendorURL, path, p.onFrame, func(c *jsonConn, _ error) { p.onClosed(c) })
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func (p *pushService) register(ctx context.Context, req protocol.RegisterRequest
 func (p *pushService) run(stop <-chan struct{}) {
 	backoff := time.Second
 	for {
-		if p.d.link.Up() {
+		if p.d.link.Up() && p.d.vendorLink.Up() {
 			ctx, cancel := context.WithTimeout(context.Background(), p.d.cfg.Timeout)
 			err := p.connect(ctx)
 			cancel()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"sync"
+	"time"
 )
 
 // Link is one device's access to the network. While it is up it dials
@@ -11,12 +12,56 @@ import (
 // phone loses its radio: the device's own sockets fail at once, but no FIN or
 // RST reaches the servers, which only notice when their heartbeats time out.
 // Whatever the servers still send is read and discarded, as a dead path
-// would swallow it.
+// would swallow it. Cut(true) is the other way down, a hard cut: the
+// servers get a FIN at once. SetLatency delays every byte each way.
 type Link struct {
-	dialer Dialer
-	mu     sync.Mutex
-	down   bool
-	conns  map[*linkConn]struct{}
+	dialer  Dialer
+	mu      sync.Mutex
+	down    bool
+	latency time.Duration
+	conns   map[*linkConn]struct{}
+}
+
+// maxQueued bounds the chunks a connection holds back for latency in each
+// direction; a writer beyond it waits.
+const maxQueued = 64
+
+// SetLatency sets the one-way latency of the link: every chunk written or
+// read from now on arrives d later (simulated time). 0 is none.
+func (l *Link) SetLatency(d time.Duration) {
+	l.mu.Lock()
+	l.latency = max(d, 0)
+	l.mu.Unlock()
+}
+
+// Latency is the link's one-way latency.
+func (l *Link) Latency() time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.latency
+}
+
+// Cut takes the link down. A silent cut (hard false) is SetUp(false): the
+// far ends learn nothing. A hard cut closes every open connection towards
+// the far end too, as a FIN or RST would, so servers see it at once; the
+// device's side fails as in a silent cut.
+func (l *Link) Cut(hard bool) {
+	if !hard {
+		l.SetUp(false)
+		return
+	}
+	l.mu.Lock()
+	l.down = true
+	var cut []*linkConn
+	for c := range l.conns {
+		cut = append(cut, c)
+	}
+	l.conns = map[*linkConn]struct{}{}
+	l.mu.Unlock()
+	for _, c := range cut {
+		c.cut()
+		c.Conn.Close()
+	}
 }
 
 // NewLink returns an up link over d.
@@ -63,7 +108,7 @@ func (l *Link) DialContext(ctx context.Context, network, address string) (net.Co
 	if err != nil {
 		return nil, err
 	}
-	lc := &linkConn{Conn: c, link: l, gone: make(chan struct{}), chunks: make(chan []byte)}
+	lc := &linkConn{Conn: c, link: l, gone: make(chan struct{}), chunks: make(chan stamped, maxQueued)}
 	l.mu.Lock()
 	if l.down {
 		l.mu.Unlock()
@@ -84,9 +129,33 @@ type linkConn struct {
 	isClosed bool
 	gone     chan struct{} // closed when the device can no longer use the conn
 	once     sync.Once
-	chunks   chan []byte // what the pump read, for the device
+	chunks   chan stamped // what the pump read, for the device
 	pending  []byte
 	readErr  error
+	out      chan stamped // what the device wrote, held back for latency
+	queued   int          // chunks in out or being written; under mu
+}
+
+// stamped is a chunk with the moment it may arrive.
+type stamped struct {
+	b   []byte
+	due time.Time
+}
+
+// wait sleeps until due, or reports false when the conn goes first.
+func (c *linkConn) wait(due time.Time) bool {
+	d := time.Until(due)
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-c.gone:
+		return false
+	}
 }
 
 // pump reads the far end. While the link is up it hands what it reads to
@@ -97,7 +166,7 @@ func (c *linkConn) pump() {
 	for {
 		n, err := c.Conn.Read(buf)
 		if n > 0 && !c.isDead() {
-			chunk := append([]byte(nil), buf[:n]...)
+			chunk := stamped{append([]byte(nil), buf[:n]...), time.Now().Add(c.link.Latency())}
 			select {
 			case c.chunks <- chunk:
 			case <-c.gone:
@@ -157,7 +226,10 @@ func (c *linkConn) Read(p []byte) (int, error) {
 				c.mu.Unlock()
 				return 0, err
 			}
-			c.pending = chunk
+			if !c.wait(chunk.due) {
+				return 0, unreachable("read")
+			}
+			c.pending = chunk.b
 		case <-c.gone:
 			return 0, unreachable("read")
 		}
@@ -167,11 +239,51 @@ func (c *linkConn) Read(p []byte) (int, error) {
 	return n, nil
 }
 
+// Write writes at once on a link without latency (and nothing held
+// back); otherwise it queues a copy that a writer sends when it is due.
 func (c *linkConn) Write(p []byte) (int, error) {
 	if c.isDead() {
 		return 0, unreachable("write")
 	}
-	return c.Conn.Write(p)
+	d := c.link.Latency()
+	c.mu.Lock()
+	if d == 0 && c.queued == 0 {
+		c.mu.Unlock()
+		return c.Conn.Write(p)
+	}
+	c.queued++
+	if c.out == nil {
+		c.out = make(chan stamped, maxQueued)
+		go c.writer()
+	}
+	c.mu.Unlock()
+	select {
+	case c.out <- stamped{append([]byte(nil), p...), time.Now().Add(d)}:
+		return len(p), nil
+	case <-c.gone:
+		return 0, unreachable("write")
+	}
+}
+
+// writer sends the held-back chunks in order, each when it is due.
+func (c *linkConn) writer() {
+	for {
+		select {
+		case s := <-c.out:
+			if !c.wait(s.due) {
+				return
+			}
+			_, err := c.Conn.Write(s.b)
+			c.mu.Lock()
+			c.queued--
+			c.mu.Unlock()
+			if err != nil {
+				return
+			}
+		case <-c.gone:
+			return
+		}
+	}
 }
 
 // Close sends a FIN while the link is up; a cut connection is left to the

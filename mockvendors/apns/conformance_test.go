@@ -19,6 +19,7 @@ func apnsProfile(t *testing.T) vendortest.Profile {
 	_, wrongPEM := newKey(t)
 	app := demoApp(keyPEM)
 	return vendortest.Profile{
+		Limits: limitCases,
 		Vendor: protocol.VendorAPNs,
 		New:    func(c mockvendors.Config) (mockvendors.Server, error) { return apns.New(c) },
 		NewLimited: func(c mockvendors.Config) (mockvendors.Server, error) {

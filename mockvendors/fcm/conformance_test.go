@@ -19,6 +19,7 @@ func fcmProfile(t *testing.T) vendortest.Profile {
 	sa := account(t)
 	app := fcm.AppFor(project, pkg, sa.JSON())
 	return vendortest.Profile{
+		Limits: limitCases,
 		Vendor: protocol.VendorFCM,
 		New:    func(c mockvendors.Config) (mockvendors.Server, error) { return fcm.New(c) },
 		NewLimited: func(c mockvendors.Config) (mockvendors.Server, error) {

@@ -34,6 +34,9 @@
 // "gcm.n.*" notification keys and "google.*" metadata (see RemoteBundle).
 //
 // Limits: the documented project quota (600,000 messages a minute, counted
-// per request including refused ones) is on; a per-device rate, injected
-// 500/503 answers and the payload limit are Options.
+// per request including refused ones) and the per-device throttles (240
+// messages a minute and 5,000 an hour to one token) are on, all answered
+// 429 QUOTA_EXCEEDED; Config.Limits (vendors.fcm.limits) names them
+// project, device_minute and device_hour. Injected 500/503 answers and the
+// payload limit are Options.
 package fcm

@@ -101,7 +101,7 @@ func (s *Server) checkToken(project string, m *Message, now time.Time) (mockvend
 	case m.Android != nil && m.Android.RestrictedPackageName != "" && m.Android.RestrictedPackageName != reg.Package:
 		return reg, invalidArg("message.android.restricted_package_name",
 			"The registration token is not registered for package "+strconv.Quote(m.Android.RestrictedPackageName))
-	case !s.state.device.Allow(m.Token, now):
+	case !s.state.allowDevice(m.Token, now):
 		return reg, fcmErr(ErrQuotaExceeded, "Message rate exceeded for the registration token.")
 	}
 	return reg, nil

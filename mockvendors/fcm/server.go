@@ -53,7 +53,7 @@ func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
 	cfg = cfg.WithDefaults()
 	o := defaultOptions()
 	var errs []error
-	for _, opt := range opts {
+	for _, opt := range append([]Option{limitOption(cfg.Limits)}, opts...) {
 		if err := opt(&o); err != nil {
 			errs = append(errs, err)
 		}

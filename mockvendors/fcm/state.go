@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/pushsim/pushsim/internal/seed"
 	"github.com/pushsim/pushsim/mockvendors"
@@ -16,7 +17,8 @@ type state struct {
 	mu      sync.Mutex
 	seen    map[string]int // hash of the request content → occurrences
 	project *mockvendors.Window
-	device  *mockvendors.Window
+	device  *mockvendors.Window // per token, per minute
+	hour    *mockvendors.Window // per token, per hour
 }
 
 func newState(o options) *state {
@@ -24,7 +26,19 @@ func newState(o options) *state {
 		seen:    map[string]int{},
 		project: mockvendors.NewWindow(o.projectQuota.n, o.projectQuota.span),
 		device:  mockvendors.NewWindow(o.deviceRate.n, o.deviceRate.span),
+		hour:    mockvendors.NewWindow(o.deviceHour.n, o.deviceHour.span),
 	}
+}
+
+// allowDevice reports whether one more message to token fits both
+// per-device throttles at now, and if so counts it in both. st.mu is held.
+func (st *state) allowDevice(token string, now time.Time) bool {
+	if st.device.Full(token, now) || st.hour.Full(token, now) {
+		return false
+	}
+	st.device.Add(token, now)
+	st.hour.Add(token, now)
+	return true
 }
 
 // occurrence counts one more request with this content and returns its

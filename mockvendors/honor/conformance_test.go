@@ -17,6 +17,7 @@ import (
 func honorProfile() vendortest.Profile {
 	app := mockvendors.App{ID: "104438291", ClientID: "8a3f2c1d9e", ClientSecret: "cl13nt-s3cr3t", Package: "com.example.chat"}
 	return vendortest.Profile{
+		Limits: limitCases,
 		Vendor: protocol.VendorHonor,
 		New:    func(c mockvendors.Config) (mockvendors.Server, error) { return honor.New(c) },
 		NewLimited: func(c mockvendors.Config) (mockvendors.Server, error) {

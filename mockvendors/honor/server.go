@@ -52,7 +52,7 @@ type Server struct {
 // New builds the Honor mock from cfg and options. Apps authenticate with
 // App.ClientID and App.ClientSecret.
 func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
-	cfg, o, err := mockvendors.Configure(protocol.VendorHonor, cfg, defaultOptions(), opts)
+	cfg, o, err := mockvendors.Configure(protocol.VendorHonor, cfg, defaultOptions(), append([]Option{limitOption(cfg.Limits)}, opts...))
 	if err != nil {
 		return nil, err
 	}

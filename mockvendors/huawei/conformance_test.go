@@ -16,6 +16,7 @@ import (
 func huaweiProfile() vendortest.Profile {
 	app := mockvendors.App{ID: "104123456", Secret: "s3cr3t", Package: "com.example.chat"}
 	return vendortest.Profile{
+		Limits: limitCases,
 		Vendor: protocol.VendorHuawei,
 		New:    func(c mockvendors.Config) (mockvendors.Server, error) { return huawei.New(c) },
 		NewLimited: func(c mockvendors.Config) (mockvendors.Server, error) {

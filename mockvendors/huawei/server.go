@@ -55,7 +55,7 @@ type Server struct {
 
 // New builds the HMS mock from cfg and options.
 func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
-	cfg, o, err := mockvendors.Configure(protocol.VendorHuawei, cfg, defaultOptions(), opts)
+	cfg, o, err := mockvendors.Configure(protocol.VendorHuawei, cfg, defaultOptions(), append([]Option{limitOption(cfg.Limits)}, opts...))
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,7 @@ import (
 func meizuProfile() vendortest.Profile {
 	app := mockvendors.App{ID: "1234512345123451234", Key: "1234512345123", Secret: "s3cr3t", Package: "com.example.chat"}
 	return vendortest.Profile{
+		Limits: limitCases,
 		Vendor: protocol.VendorMeizu,
 		New:    func(c mockvendors.Config) (mockvendors.Server, error) { return meizu.New(c) },
 		NewLimited: func(c mockvendors.Config) (mockvendors.Server, error) {

@@ -54,7 +54,7 @@ type Server struct {
 
 // New builds the Meizu mock from cfg and options.
 func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
-	cfg, o, err := mockvendors.Configure(protocol.VendorMeizu, cfg, defaultOptions(), opts)
+	cfg, o, err := mockvendors.Configure(protocol.VendorMeizu, cfg, defaultOptions(), append([]Option{limitOption(cfg.Limits)}, opts...))
 	if err != nil {
 		return nil, err
 	}

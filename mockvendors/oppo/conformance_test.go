@@ -15,6 +15,7 @@ import (
 // oppoProfile is OPPO as the conformance suite sees it.
 func oppoProfile() vendortest.Profile {
 	return vendortest.Profile{
+		Limits: limitCases,
 		Vendor: protocol.VendorOPPO,
 		New:    func(c mockvendors.Config) (mockvendors.Server, error) { return oppo.New(c) },
 		NewLimited: func(c mockvendors.Config) (mockvendors.Server, error) {

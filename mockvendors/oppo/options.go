@@ -64,7 +64,8 @@ func WithDailyQuota(n int) Option {
 // WithPublicDeviceCap caps the public messages one device receives from
 // the app per day (OPPO's 2-5 per app category since 2023); messages over
 // it are accepted but never delivered (a vendor.drop with reason
-// vendor_quota_exceeded). 0, the default, is no cap.
+// vendor_quota_exceeded). 0 is no cap; vendors.oppo.limits starts it at
+// 5, the top of that range.
 func WithPublicDeviceCap(n int) Option {
 	return func(o *options) error {
 		o.publicDeviceCap = n

@@ -46,7 +46,7 @@ type Server struct {
 
 // New builds the OPPO mock from cfg and options.
 func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
-	cfg, o, err := mockvendors.Configure(protocol.VendorOPPO, cfg, defaultOptions(), opts)
+	cfg, o, err := mockvendors.Configure(protocol.VendorOPPO, cfg, defaultOptions(), append([]Option{limitOption(cfg.Limits)}, opts...))
 	if err != nil {
 		return nil, err
 	}

@@ -38,6 +38,8 @@ type Profile struct {
 	NewLimited func(cfg mockvendors.Config) (mockvendors.Server, error)
 	// LimitReason is the reason the client reports for the refused push.
 	LimitReason protocol.Reason
+	// Limits are the cases for every one of the vendor's named limits.
+	Limits []LimitCase
 	// Client builds the thin client for the mock at baseURL.
 	Client func(baseURL string, hc *http.Client) protocol.Pusher
 	// App is the app registered on the vendor's platform.
@@ -88,6 +90,7 @@ func Run(t *testing.T, p Profile) {
 		}
 		bubble(t, p, p.NewLimited, testLimit)
 	})
+	t.Run("named_limits", func(t *testing.T) { testNamedLimits(t, p) })
 	t.Run("receipts", func(t *testing.T) {
 		if !p.Receipts {
 			t.Skip(string(p.Vendor) + " has no delivery receipts")

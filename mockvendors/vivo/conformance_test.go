@@ -16,6 +16,7 @@ import (
 // vivoProfile is vivo as the conformance suite sees it.
 func vivoProfile() vendortest.Profile {
 	return vendortest.Profile{
+		Limits: limitCases,
 		Vendor: protocol.VendorVivo,
 		New:    func(c mockvendors.Config) (mockvendors.Server, error) { return vivo.New(c) },
 		NewLimited: func(c mockvendors.Config) (mockvendors.Server, error) {

@@ -38,7 +38,7 @@ const AuthTokenLength = 40
 
 // New builds the vivo mock from cfg and options.
 func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
-	cfg, o, err := mockvendors.Configure(protocol.VendorVivo, cfg, defaultOptions(), opts)
+	cfg, o, err := mockvendors.Configure(protocol.VendorVivo, cfg, defaultOptions(), append([]Option{limitOption(cfg.Limits)}, opts...))
 	if err != nil {
 		return nil, err
 	}

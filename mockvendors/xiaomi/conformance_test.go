@@ -15,6 +15,7 @@ import (
 func xiaomiProfile() vendortest.Profile {
 	app := theApp
 	return vendortest.Profile{
+		Limits: limitCases,
 		Vendor: protocol.VendorXiaomi,
 		New:    func(c mockvendors.Config) (mockvendors.Server, error) { return xiaomi.New(c) },
 		NewLimited: func(c mockvendors.Config) (mockvendors.Server, error) {

@@ -60,7 +60,7 @@ type Server struct {
 
 // New builds the Xiaomi mock from cfg and options.
 func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
-	cfg, o, err := mockvendors.Configure(protocol.VendorXiaomi, cfg, defaultOptions(), opts)
+	cfg, o, err := mockvendors.Configure(protocol.VendorXiaomi, cfg, defaultOptions(), append([]Option{limitOption(cfg.Limits)}, opts...))
 	if err != nil {
 		return nil, err
 	}

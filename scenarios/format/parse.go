@@ -226,8 +226,11 @@ func (p *parser) vendors(n *yaml.Node) {
 	}
 	p.sc.Env.Vendors = map[string]harness.VendorConfig{}
 	for name, v := range f {
-		vf := p.fields(v, "vendors."+name, "latency", "drop_rate", "faults")
+		vf := p.fields(v, "vendors."+name, "latency", "drop_rate", "limits", "faults")
 		var vc harness.VendorConfig
+		if l := vf["limits"]; l != nil {
+			vc.Limits = p.limits(l, name)
+		}
 		if l := vf["latency"]; l != nil {
 			lf := p.fields(l, "vendors."+name+".latency", "median", "p99")
 			if m, ok := p.duration(lf["median"], "latency.median"); ok {
@@ -274,13 +277,16 @@ func (p *parser) devicesBlock(n *yaml.Node) {
 			p.fleetEntry(item)
 			continue
 		}
-		f := p.fields(item, "device", "id", "brand", "rom", "android", "user", "app")
+		f := p.fields(item, "device", "id", "brand", "rom", "android", "user", "app", "link")
 		p.required(item, f, "a device", "id", "brand", "user", "app")
 		d := harness.DeviceConfig{ID: p.str(f["id"], "device id"), User: p.str(f["user"], "device user")}
 		if v := f["brand"]; v != nil {
 			d.Brand = p.oneOf(v, "device brand", brandNames()...)
 		}
 		d.ROM, d.Android, d.App = p.deviceBody(f)
+		if v := f["link"]; v != nil {
+			d.Link = p.deviceLink(v)
+		}
 		if d.ID != "" {
 			if _, dup := p.devices[d.ID]; dup {
 				p.at(f["id"], "give each device its own id", "device %q is defined twice", d.ID)
@@ -446,6 +452,8 @@ func (p *parser) step(st *Step, key, val *yaml.Node) error {
 		p.required(val, f, what, "device", "state")
 		st.Device = p.device(f["device"], what+" device")
 		st.NetworkUp = p.oneOf(f["state"], what+" state", "on", "off") == "on"
+	case ActLink:
+		st.Device, st.Link = p.linkStep(val, what)
 	case ActKick:
 		st.User = p.str(val, what)
 	case ActCertificate:

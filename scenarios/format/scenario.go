@@ -36,6 +36,7 @@ const (
 	ActReinstall            = "reinstall"
 	ActWait                 = "wait"
 	ActNetwork              = "network"
+	ActLink                 = "link"
 	ActKick                 = "kick"
 	ActCertificate          = "certificate"
 	ActSend                 = "send"
@@ -56,7 +57,7 @@ const (
 var deviceActions = []string{ActLaunch, ActLogin, ActLogout, ActKill, ActBackground, ActForeground, ActUninstall, ActReinstall, ActTroubleshoot}
 
 // Actions lists every step action.
-var Actions = append(append([]string(nil), deviceActions...), ActWait, ActNetwork, ActKick, ActCertificate, ActSend,
+var Actions = append(append([]string(nil), deviceActions...), ActWait, ActNetwork, ActLink, ActKick, ActCertificate, ActSend,
 	ActClick, ActExpectNotification, ActExpectNoNotification, ActExpectIntent, ActExpectOnlineMessage, ActExpectState,
 	ActFault, ActClearFaults, ActExpectDelivery, ActExpectFaultFired)
 
@@ -76,6 +77,8 @@ type Step struct {
 	Duration time.Duration
 	// NetworkUp is the state a network step sets.
 	NetworkUp bool
+	// Link is a link step's condition of one of the device's paths.
+	Link *LinkStep
 	// Certificate is a certificate step's certificate.
 	Certificate *harness.CertificateConfig
 	// Send is a send step.
@@ -163,3 +166,15 @@ const (
 	DefaultWithin = time.Minute     // expect_notification, expect_online_message
 	DefaultFor    = 5 * time.Minute // expect_no_notification
 )
+
+// LinkStep conditions one path of a device: the IM socket or the vendor
+// channel.
+type LinkStep struct {
+	// Channel is "im" or "vendor".
+	Channel string
+	// Partition is "silent", "hard" or "none"; "" leaves it.
+	Partition string
+	// Latency is the path's new one-way latency, when SetLatency.
+	Latency    time.Duration
+	SetLatency bool
+}

@@ -159,7 +159,7 @@ func TestFaultStepsAndCoverage(t *testing.T) {
 	if res.Status != reports.StatusFailed || len(res.Failures) != 1 || !strings.Contains(res.Failures[0].Message, "never fired 0 times") {
 		t.Fatalf("status %s, failures %+v", res.Status, res.Failures)
 	}
-	if want := []reports.FaultFired{{Vendor: "xiaomi", Rule: "late-down", Fired: 1}, {Vendor: "xiaomi", Rule: "never", Fired: 0}}; fmt.Sprint(res.Faults) != fmt.Sprint(want) {
+	if want := []reports.FaultFired{{Vendor: "xiaomi", Rule: "late-down", Kind: "down", Fired: 1}, {Vendor: "xiaomi", Rule: "never", Kind: "drop", Fired: 0}}; fmt.Sprint(res.Faults) != fmt.Sprint(want) {
 		t.Errorf("faults %+v, want %+v", res.Faults, want)
 	}
 }

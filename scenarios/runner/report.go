@@ -162,6 +162,15 @@ func stepDetail(st format.Step) string {
 			return st.Device + " on"
 		}
 		return st.Device + " off"
+	case st.Action == format.ActLink:
+		d := st.Device + " " + st.Link.Channel
+		if st.Link.Partition != "" {
+			d += " partition " + st.Link.Partition
+		}
+		if st.Link.SetLatency {
+			d += " latency " + st.Link.Latency.String()
+		}
+		return d
 	case st.Action == format.ActKick:
 		return st.User
 	case st.Certificate != nil:

@@ -107,7 +107,7 @@ func Run(ctx context.Context, sc *format.Scenario, opts Options) reports.Scenari
 	res.Messages = r.messages()
 	res.Steps = reportSteps(sc.Steps, failed)
 	for _, f := range env.FaultCoverage() {
-		res.Faults = append(res.Faults, reports.FaultFired{Vendor: f.Vendor, Rule: f.Rule, Fired: f.Fired})
+		res.Faults = append(res.Faults, reports.FaultFired{Vendor: f.Vendor, Rule: f.Rule, Kind: f.Kind, Fired: f.Fired})
 	}
 	return res
 }

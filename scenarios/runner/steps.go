@@ -35,6 +35,9 @@ func (r *run) step(st format.Step) error {
 		r.env.Advance(st.Duration)
 	case format.ActNetwork:
 		r.env.Phone(st.Device).SetNetwork(st.NetworkUp)
+	case format.ActLink:
+		l := st.Link
+		return r.env.Phone(st.Device).SetLink(l.Channel, l.Partition, l.Latency, l.SetLatency)
 	case format.ActKick:
 		return r.env.Kick(st.User)
 	case format.ActCertificate:

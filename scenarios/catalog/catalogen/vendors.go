@@ -47,7 +47,7 @@ var vendors = map[string]vendor{
 		WrongCert: "app_id: \"30012345\"\napp_key: \"oppo-app-key\"\napp_secret: \"oppo-app-secret\"\nmaster_secret: \"not-the-master-secret\"",
 		AppCreds:  `, app_id: "30012345", app_key: "oppo-app-key"`,
 		App:       ", channels: [im_channel], notifications_enabled: true",
-		Android:   "{oppo_channel_id: im_channel}"},
+		Android:   "{oppo_channel_id: im_channel, oppo_category: IM}"},
 	"vivo": {Name: "vivo", Title: "vivo", Brand: "vivo", ROM: "originos-3",
 		Cert:      "app_id: \"105123456\"\napp_key: \"vivo-app-key\"\napp_secret: \"vivo-app-secret\"",
 		WrongCert: "app_id: \"105123456\"\napp_key: \"vivo-app-key\"\napp_secret: \"not-the-secret\"",

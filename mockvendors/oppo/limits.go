@@ -1,0 +1,20 @@
+package oppo
+
+import (
+	"github.com/pushsim/pushsim/mockvendors"
+	"github.com/pushsim/pushsim/protocol"
+)
+
+// limitSetters put the named limits of mockvendors.VendorLimits into the
+// options.
+var limitSetters = mockvendors.LimitSetters[options]{
+	"app_daily":           mockvendors.CountField(func(o *options) *int { return &o.dailyQuota }),
+	"public_device_daily": mockvendors.CountField(func(o *options) *int { return &o.publicDeviceCap }),
+	"rate":                mockvendors.LimitField(func(o *options) *mockvendors.Limit { return &o.rate }),
+}
+
+// limitOption applies cfg's limits (vendors.oppo.limits) before the
+// caller's options.
+func limitOption(l mockvendors.Limits) Option {
+	return mockvendors.LimitOption[options, Option](protocol.VendorOPPO, l, limitSetters)
+}
