@@ -1,0 +1,10 @@
+package apns_test
+
+import (
+	"testing"
+
+	"github.com/pushsim/pushsim/mockvendors/vendortest"
+)
+
+// FuzzClientResponses fuzzes what the client reads from the vendor.
+func FuzzClientResponses(f *testing.F) { vendortest.FuzzClient(f, apnsProfile(f)) }
