@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -27,15 +28,16 @@ import (
 const soakWorkers = 4
 
 // TestSoakSendMsg drives REST openim/sendmsg against a loopback
-// environment (what pushsim serve runs) for PUSHSIM_SOAK (e.g. 60s) and
+// environment with serve's limits (what pushsim serve runs) for PUSHSIM_SOAK (e.g. 60s) and
 // logs, every second, the messages accepted in that second, the process
 // RSS and the Go heap in use. Every message must be accepted.
+// PUSHSIM_SOAK_HEAPPROFILE=<file> writes the live heap at the end.
 func TestSoakSendMsg(t *testing.T) {
 	d, err := time.ParseDuration(os.Getenv("PUSHSIM_SOAK"))
 	if err != nil || d <= 0 {
 		t.Skip("set PUSHSIM_SOAK=<duration> (e.g. 60s) to run the soak")
 	}
-	env, err := harness.Start(context.Background(), apiConfig(), harness.WithVendors(protocol.VendorMeizu), harness.WithListen("127.0.0.1:0"))
+	env, err := harness.Start(context.Background(), apiConfig(), harness.WithVendors(protocol.VendorMeizu), harness.WithListen("127.0.0.1:0"), harness.WithLimits(harness.ServeLimits))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,6 +84,9 @@ func TestSoakSendMsg(t *testing.T) {
 	tick.Stop()
 	close(stop)
 	wg.Wait()
+	if path := os.Getenv("PUSHSIM_SOAK_HEAPPROFILE"); path != "" {
+		writeHeapProfile(t, path)
+	}
 	if f := failure.Load(); f != nil {
 		t.Fatalf("after %d accepted: %s", accepted.Load(), f)
 	}
@@ -105,6 +110,19 @@ func soakSend(hc *http.Client, endpoint string, n uint64) error {
 		return fmt.Errorf("message %d: HTTP %d %s", n, resp.StatusCode, raw)
 	}
 	return nil
+}
+
+// writeHeapProfile writes the live heap, with the environment still up.
+func writeHeapProfile(t *testing.T, path string) {
+	runtime.GC()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // rssMB is the process's resident set size in MB (Linux), or -1.
