@@ -8,3 +8,6 @@ import (
 
 // FuzzClientResponses fuzzes what the client reads from the vendor.
 func FuzzClientResponses(f *testing.F) { vendortest.FuzzClient(f, honorProfile()) }
+
+// FuzzRegister fuzzes the device SDK's registration with the vendor.
+func FuzzRegister(f *testing.F) { vendortest.FuzzRegister(f, honorProfile()) }
