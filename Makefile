@@ -7,6 +7,15 @@ REPORT_DIR ?= reports/out
 LABELS    ?=
 PARALLEL  ?=
 PKGS      := ./...
+# go.mod names the toolchain (go1.27.3); auto lets a machine whose own Go is
+# older (its go.env says local) fetch it from the module proxy.
+export GOTOOLCHAIN ?= auto
+STATICCHECK    ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+GOVULNCHECK    ?= golang.org/x/vuln/cmd/govulncheck@v1.9.0
+# The vulnerability database comes from the golang.org/x/vulndb module (its
+# OSV files), so govulncheck needs no network beyond the module proxy.
+VULNDB_VERSION ?= v0.0.0-20261105234957-e22db6528018
+VULNDB         ?= $(CURDIR)/.cache/vulndb/$(VULNDB_VERSION)
 export TESTCONTAINERS_RYUK_DISABLED := true
 export TESTCONTAINERS_HOST_OVERRIDE := 127.0.0.1
 # Browser checks write their screenshots here (a CI artifact).
@@ -32,10 +41,22 @@ test: ## Every test tier this machine can run: vet, unit and scenarios with -rac
 	$(GO) test -race -count=1 -shuffle=on $(PKGS)
 
 .PHONY: lint
-lint: ## gofmt, vet and tidiness checks
+lint: $(VULNDB)/.complete ## gofmt, vet, tidiness, staticcheck and govulncheck (offline database)
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 	$(GO) vet $(PKGS)
 	$(GO) mod tidy -diff
+	$(GO) run $(STATICCHECK) $(PKGS)
+	$(GO) run $(GOVULNCHECK) -db 'file://$(VULNDB)' $(PKGS)
+
+.PHONY: vulndb
+vulndb: $(VULNDB)/.complete ## Build the offline vulnerability database into .cache/vulndb
+
+$(VULNDB)/.complete:
+	$(GO) mod download golang.org/x/vulndb@$(VULNDB_VERSION)
+	rm -rf '$(VULNDB).tmp' && mkdir -p '$(VULNDB).tmp'
+	cp "$$($(GO) env GOMODCACHE)/golang.org/x/vulndb@$(VULNDB_VERSION)/data/osv/"GO-*.json '$(VULNDB).tmp/'
+	chmod -R u+w '$(VULNDB).tmp'
+	rm -rf '$(VULNDB)' && mv '$(VULNDB).tmp' '$(VULNDB)' && touch '$@'
 
 .PHONY: bench
 bench: ## Benchmarks (simulated minutes per wall second)

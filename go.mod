@@ -2,6 +2,8 @@ module github.com/pushsim/pushsim
 
 go 1.26.8
 
+toolchain go1.27.3
+
 require (
 	firebase.google.com/go/v4 v4.19.0
 	github.com/chromedp/cdproto v0.160.1
@@ -66,7 +68,7 @@ require (
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/googleapis/enterprise-certificate-proxy v0.3.6 // indirect
 	github.com/googleapis/gax-go/v2 v2.14.1 // indirect
-	github.com/klauspost/compress v1.18.7 // indirect
+	github.com/klauspost/compress v1.20.2 // indirect
 	github.com/lufia/plan9stats v0.0.0-20260330125221-c963978e514e // indirect
 	github.com/magiconair/properties v1.18.12 // indirect
 	github.com/moby/docker-image-spec v1.3.1 // indirect

@@ -54,7 +54,6 @@ type instance struct {
 	state    string
 	cause    string
 	since    time.Time
-	seq      uint64 // the order instances were created, for byDevice
 
 	conn      *wsConn // the socket while Online or Background
 	certID    int64   // the reported certificate ID; 0 when unbound

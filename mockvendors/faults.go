@@ -185,12 +185,6 @@ func writeFaultJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-// hit is a decision a rule made on a call.
-type hit struct {
-	rule *activeRule
-	kind string
-}
-
 // matching lists the active rules for op at now that match the call
 // (matches says whether a token or app is named by it).
 func (f *Faults) matching(op string, now time.Time, matches func(string) bool) []*activeRule {

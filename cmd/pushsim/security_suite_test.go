@@ -26,10 +26,10 @@ import (
 	"github.com/gorilla/websocket"
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
-	"golang.org/x/net/http2"
 
 	"github.com/pushsim/pushsim/fakeim"
 	"github.com/pushsim/pushsim/fakeim/usersig"
+	"github.com/pushsim/pushsim/internal/h2client"
 	"github.com/pushsim/pushsim/internal/seed"
 	"github.com/pushsim/pushsim/mockvendors/apns"
 	"github.com/pushsim/pushsim/mockvendors/authtoken"
@@ -360,7 +360,7 @@ var _ = Describe("pushsim serve under attack", Ordered, func() {
 			if cert != nil {
 				cfg.Certificates = []tls.Certificate{*cert}
 			}
-			tr := &http2.Transport{TLSClientConfig: cfg}
+			tr := h2client.TLS(cfg)
 			DeferCleanup(tr.CloseIdleConnections)
 			return &http.Client{Transport: tr, Timeout: 10 * time.Second}
 		}

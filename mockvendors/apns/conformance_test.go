@@ -14,7 +14,7 @@ import (
 
 // apnsProfile is APNs as the conformance suite sees it: provider tokens
 // signed with the team's key, good for an hour.
-func apnsProfile(t *testing.T) vendortest.Profile {
+func apnsProfile(t testing.TB) vendortest.Profile {
 	_, keyPEM := newKey(t)
 	_, wrongPEM := newKey(t)
 	app := demoApp(keyPEM)

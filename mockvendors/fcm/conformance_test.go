@@ -15,7 +15,7 @@ import (
 // fcmProfile is FCM as the conformance suite sees it: a project with a
 // service account, so the client exchanges JWT assertions for hour-long
 // access tokens.
-func fcmProfile(t *testing.T) vendortest.Profile {
+func fcmProfile(t testing.TB) vendortest.Profile {
 	sa := account(t)
 	app := fcm.AppFor(project, pkg, sa.JSON())
 	return vendortest.Profile{

@@ -81,5 +81,8 @@ func (c *Client) Call(ctx context.Context, method, path string, params url.Value
 	if err := json.Unmarshal(data, &r); err != nil || r.Code == "" {
 		return Response{}, fmt.Errorf("meizu: %s answered HTTP %d, not a Meizu response: %.200s", path, resp.StatusCode, data)
 	}
+	if r.Code == CodeOK && resp.StatusCode/100 != 2 {
+		return Response{}, fmt.Errorf("meizu: %s answered HTTP %d with a success body: %.200s", path, resp.StatusCode, data)
+	}
 	return r, nil
 }

@@ -52,6 +52,9 @@ func (s *Server) subscribeAlias(w http.ResponseWriter, r *http.Request) {
 	case alias == "":
 		writeError(w, apiErr(CodeParamEmpty, "alias"))
 		return
+	case !utf8.ValidString(alias):
+		writeError(w, apiErr(CodeParamError, "alias is not valid UTF-8"))
+		return
 	case utf8.RuneCountInString(alias) > MaxAlias:
 		writeError(w, apiErr(CodeParamError, "alias must be at most %d characters", MaxAlias))
 		return

@@ -72,6 +72,11 @@ func (d *Device) Send(f protocol.DeviceFrame) error {
 	if err != nil {
 		return err
 	}
+	return d.SendRaw(data)
+}
+
+// SendRaw writes data as one text frame, whatever it holds.
+func (d *Device) SendRaw(data []byte) error {
 	d.writeMu.Lock()
 	defer d.writeMu.Unlock()
 	return d.ws.WriteMessage(websocket.TextMessage, data)
