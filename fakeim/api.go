@@ -133,36 +133,17 @@ func (s *Server) Instances() []InstanceInfo {
 
 // sortInstances orders instances by device ID, then user.
 func sortInstances(ins []*instance) {
-	sort.Slice(ins, func(i, j int) bool {
-		if ins[i].id != ins[j].id {
-			return ins[i].id < ins[j].id
-		}
-		return ins[i].user < ins[j].user
-	})
+	sort.Slice(ins, func(i, j int) bool { return instanceLess(ins[i], ins[j]) })
 }
 
 // allInstancesLocked returns every instance, by device ID then user.
 // s.mu must be held.
-func (s *Server) allInstancesLocked() []*instance {
-	all := make([]*instance, 0, len(s.instances))
-	for _, in := range s.instances {
-		all = append(all, in)
-	}
-	sortInstances(all)
-	return all
-}
+func (s *Server) allInstancesLocked() []*instance { return s.instances.sorted() }
 
 // deviceInstancesLocked returns the instances on device id, by user.
 // s.mu must be held.
 func (s *Server) deviceInstancesLocked(id string) []*instance {
-	var out []*instance
-	for k, in := range s.instances {
-		if k.id == id {
-			out = append(out, in)
-		}
-	}
-	sortInstances(out)
-	return out
+	return append([]*instance(nil), s.instances.device(id)...)
 }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

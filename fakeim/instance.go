@@ -107,7 +107,7 @@ func (s *Server) unbindLocked(in *instance, why string) {
 		return
 	}
 	cert := in.certID
-	in.certID, in.token = 0, ""
+	s.instances.setBinding(in, binding{})
 	s.record(trace.Event{Kind: trace.IMToken, Device: in.id, Details: map[string]string{
 		"user": in.user, "event": "unbound", "certificate": strconv.FormatInt(cert, 10), "cause": why,
 	}})
@@ -127,12 +127,5 @@ func offlineReason(cause string) protocol.Reason {
 // userInstancesLocked returns user's instances sorted by device ID.
 // s.mu must be held.
 func (s *Server) userInstancesLocked(user string) []*instance {
-	var out []*instance
-	for k, in := range s.instances {
-		if k.user == user {
-			out = append(out, in)
-		}
-	}
-	sortInstances(out)
-	return out
+	return append([]*instance(nil), s.instances.user(user)...)
 }

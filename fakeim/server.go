@@ -31,7 +31,7 @@ type Server struct {
 	mu        sync.Mutex
 	closed    bool
 	accounts  map[string]*account
-	instances map[instKey]*instance
+	instances *instanceIndex
 	byDevice  map[string]*instance // the latest instance of each device ID
 	conns     map[*wsConn]struct{}
 	timers    map[*timer]struct{}
@@ -54,7 +54,7 @@ func New(cfg Config) (*Server, error) {
 		trace:     cfg.Trace,
 		up:        websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }},
 		accounts:  map[string]*account{},
-		instances: map[instKey]*instance{},
+		instances: newInstanceIndex(),
 		byDevice:  map[string]*instance{},
 		conns:     map[*wsConn]struct{}{},
 		timers:    map[*timer]struct{}{},

@@ -70,10 +70,10 @@ func (s *Server) loginLocked(c *wsConn, req protocol.LoginRequest) (int, string)
 	}
 
 	key := instKey{req.UserID, id}
-	in := s.instances[key]
+	in := s.instances.get(key)
 	if in == nil {
 		in = &instance{user: req.UserID, id: id}
-		s.instances[key] = in
+		s.instances.add(in)
 	}
 	if in.conn != nil && in.conn != c {
 		// The same device logs in again on a new socket (it reconnected

@@ -112,12 +112,13 @@ func (s *Server) cmdSetOfflinePushConfigLocked(in *instance, data json.RawMessag
 	case cfg.Token == "":
 		return protocol.CodeInvalidArgument, "token is empty", nil
 	}
-	for _, other := range s.allInstancesLocked() {
-		if other != in && other.certID == cfg.BusinessID && other.token == cfg.Token {
+	b := binding{cfg.BusinessID, cfg.Token}
+	for _, other := range s.instances.boundTo(b) {
+		if other != in {
 			s.unbindLocked(other, "token bound by "+in.user+" on "+in.id)
 		}
 	}
-	in.certID, in.token = cfg.BusinessID, cfg.Token
+	s.instances.setBinding(in, b)
 	s.record(trace.Event{Kind: trace.IMToken, Device: in.id, Details: map[string]string{
 		"user": in.user, "event": "bound", "certificate": strconv.FormatInt(cfg.BusinessID, 10), "token": cfg.Token,
 	}})
