@@ -121,6 +121,12 @@ func (l *Link) DialContext(ctx context.Context, network, address string) (net.Co
 	return lc, nil
 }
 
+// The pump's read buffer: small for an idle phone, up to 32 KiB for bulk.
+const (
+	minPumpBuffer = 512
+	maxPumpBuffer = 32 << 10
+)
+
 type linkConn struct {
 	net.Conn
 	link     *Link
@@ -162,7 +168,9 @@ func (c *linkConn) wait(due time.Time) bool {
 // Read; once the link is cut it swallows everything until the far end gives
 // up and closes.
 func (c *linkConn) pump() {
-	buf := make([]byte, 32<<10)
+	// An idle phone's socket carries heartbeats of a few dozen bytes, so
+	// the read buffer starts small and doubles only when a read fills it.
+	buf := make([]byte, minPumpBuffer)
 	for {
 		n, err := c.Conn.Read(buf)
 		if n > 0 && !c.isDead() {
@@ -171,6 +179,9 @@ func (c *linkConn) pump() {
 			case c.chunks <- chunk:
 			case <-c.gone:
 			}
+		}
+		if n == len(buf) && len(buf) < maxPumpBuffer {
+			buf = make([]byte, 2*len(buf))
 		}
 		if err != nil {
 			c.mu.Lock()
