@@ -40,6 +40,9 @@ const (
 	DefaultActivationDelay = 10 * time.Minute
 	// DefaultMaxQueuedPushes is Config.MaxQueuedPushes's default.
 	DefaultMaxQueuedPushes = 100_000
+	// DefaultMaxDedupKeys is Config.MaxDedupKeys's default: the 120 s
+	// de-duplication window in full up to about 2,000 sends a second.
+	DefaultMaxDedupKeys = 250_000
 	// PushTimeout bounds one call of a vendor Pusher.
 	PushTimeout = 30 * time.Second
 	// writeTimeout bounds one websocket write.
@@ -89,6 +92,11 @@ type Config struct {
 	// (0: DefaultMaxQueuedPushes); beyond it a push fails with
 	// push_queue_full.
 	MaxQueuedPushes int
+	// MaxDedupKeys bounds the C2C de-duplication keys held (0:
+	// DefaultMaxDedupKeys). Past it the oldest key is forgotten before its
+	// 120 s are up, so memory stays flat at any send rate; a resend of a
+	// forgotten message is then accepted as new.
+	MaxDedupKeys int
 	// Pushers are the vendor clients offline pushes go through. A
 	// certificate whose vendor has none fails with vendor_error.
 	Pushers map[protocol.Vendor]protocol.Pusher
@@ -125,6 +133,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.MaxQueuedPushes <= 0 {
 		c.MaxQueuedPushes = DefaultMaxQueuedPushes
+	}
+	if c.MaxDedupKeys <= 0 {
+		c.MaxDedupKeys = DefaultMaxDedupKeys
 	}
 	switch {
 	case c.ActivationDelay == 0:

@@ -23,16 +23,19 @@ type dedupIndex struct {
 	byKey map[string]dedupEntry
 	order []string // keys, oldest first, from head on
 	head  int
+	max   int // keys held at most; the oldest goes first
 }
 
-func newDedupIndex() *dedupIndex { return &dedupIndex{byKey: map[string]dedupEntry{}} }
+func newDedupIndex(max int) *dedupIndex {
+	return &dedupIndex{byKey: map[string]dedupEntry{}, max: max}
+}
 
 // lookup forgets the keys older than the window at now and reports
 // whether dk was accepted within it.
 func (d *dedupIndex) lookup(dk string, now time.Time) (dedupEntry, bool) {
 	for d.head < len(d.order) {
 		k := d.order[d.head]
-		if e, ok := d.byKey[k]; ok && now.Sub(e.at) < dedupWindow {
+		if e, ok := d.byKey[k]; ok && now.Sub(e.at) < dedupWindow && len(d.byKey) < d.max {
 			break
 		}
 		delete(d.byKey, k)

@@ -252,6 +252,36 @@ func TestRESTSendMsgDedupPerConversation(t *testing.T) {
 	})
 }
 
+// TestRESTSendMsgDedupCap: past MaxDedupKeys the oldest key is forgotten
+// early, so the index stays bounded at any rate, while a resend of a
+// message still held keeps its first MsgKey.
+func TestRESTSendMsgDedupCap(t *testing.T) {
+	bubble(t, Config{MaxDedupKeys: 50}, func(e *env) {
+		e.srv.ImportAccount("bob")
+		e.srv.ImportAccount("alice")
+		send := func(i int) string {
+			r := e.rest("openim/sendmsg", map[string]any{"From_Account": "bob", "To_Account": "alice", "MsgRandom": i, "MsgBody": textBody})
+			if !r.ok() {
+				t.Fatalf("send %d: %v", i, r)
+			}
+			return r["MsgKey"].(string)
+		}
+		first := map[int]string{}
+		for i := range 200 { // all within one virtual second: far inside the 120 s window
+			first[i] = send(i)
+		}
+		if n := e.srv.dedupLen(); n > 50 {
+			t.Fatalf("the dedup index holds %d keys, want at most MaxDedupKeys 50", n)
+		}
+		if again := send(199); again != first[199] {
+			t.Errorf("a resend of a held message got %s, want its first key %s", again, first[199])
+		}
+		if again := send(0); again == first[0] {
+			t.Errorf("a resend of a forgotten message got its old key %s, want a new one", again)
+		}
+	})
+}
+
 // TestGenUserSigReuse: a user's UserSig is handed out again until half its
 // lifetime has passed or a kick invalidated it.
 func TestGenUserSigReuse(t *testing.T) {

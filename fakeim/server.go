@@ -60,7 +60,7 @@ func New(cfg Config) (*Server, error) {
 		timers:    map[*timer]struct{}{},
 		certs:     map[int64]*certEntry{},
 		lanes:     map[laneKey]*pushLane{},
-		dedup:     newDedupIndex(),
+		dedup:     newDedupIndex(cfg.MaxDedupKeys),
 		sigCache:  map[string]cachedSig{},
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
