@@ -59,9 +59,10 @@ $(VULNDB)/.complete:
 	rm -rf '$(VULNDB)' && mv '$(VULNDB).tmp' '$(VULNDB)' && touch '$@'
 
 .PHONY: bench
-bench: ## Benchmarks (simulated minutes per wall second)
+bench: ## Benchmarks (simulated minutes per wall second, cost of a 10,000-phone fleet)
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 	PUSHSIM_BENCH=50 $(GO) test -count=1 -run '^TestThroughput$$' -v ./harness/ | grep -E "simulated|ok"
+	PUSHSIM_FLEET=10000 $(GO) test -count=1 -timeout 30m -run '^TestFleetCost$$' -v ./harness/ | grep -E "fleet|ok"
 
 .PHONY: fuzz
 fuzz: ## Run every fuzz target for 10s each

@@ -11,12 +11,45 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"sync"
 	"time"
 )
 
 // maxDecoded bounds the decompressed size of a UserSig, so a hostile one
 // cannot inflate without limit.
 const maxDecoded = 64 << 10
+
+// writers and readers are reused zlib writers and readers: a new zlib
+// writer allocates about 800 KB, and a fleet logs in thousands of times.
+var (
+	writers = sync.Pool{New: func() any { return zlib.NewWriter(nil) }}
+	readers sync.Pool
+)
+
+// inflate decompresses raw with a pooled zlib reader.
+func inflate(raw []byte) ([]byte, error) {
+	var r io.ReadCloser
+	if pooled, ok := readers.Get().(io.ReadCloser); ok {
+		if err := pooled.(zlib.Resetter).Reset(bytes.NewReader(raw), nil); err != nil {
+			return nil, err
+		}
+		r = pooled
+	} else {
+		var err error
+		if r, err = zlib.NewReader(bytes.NewReader(raw)); err != nil {
+			return nil, err
+		}
+	}
+	js, err := io.ReadAll(io.LimitReader(r, maxDecoded+1))
+	if err == nil {
+		err = r.Close()
+	}
+	if err != nil {
+		return nil, err
+	}
+	readers.Put(r)
+	return js, nil
+}
 
 // Claims is what a UserSig states.
 type Claims struct {
@@ -90,7 +123,9 @@ func gen(sdkappid uint64, key, userid string, expire time.Duration, userbuf []by
 		return "", fmt.Errorf("usersig: %w", err)
 	}
 	var b bytes.Buffer
-	w := zlib.NewWriter(&b)
+	w := writers.Get().(*zlib.Writer)
+	defer writers.Put(w)
+	w.Reset(&b)
 	if _, err := w.Write(js); err != nil {
 		return "", fmt.Errorf("usersig: %w", err)
 	}
@@ -137,15 +172,8 @@ func decode(sig string) (doc, error) {
 	if err != nil {
 		return doc{}, fmt.Errorf("%w: base64: %v", ErrMalformed, err)
 	}
-	r, err := zlib.NewReader(bytes.NewReader(raw))
+	js, err := inflate(raw)
 	if err != nil {
-		return doc{}, fmt.Errorf("%w: zlib: %v", ErrMalformed, err)
-	}
-	js, err := io.ReadAll(io.LimitReader(r, maxDecoded+1))
-	if err != nil {
-		return doc{}, fmt.Errorf("%w: zlib: %v", ErrMalformed, err)
-	}
-	if err := r.Close(); err != nil {
 		return doc{}, fmt.Errorf("%w: zlib: %v", ErrMalformed, err)
 	}
 	if len(js) > maxDecoded {
