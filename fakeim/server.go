@@ -7,6 +7,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/pushsim/pushsim/internal/wsbuf"
 	"github.com/pushsim/pushsim/protocol"
 	"github.com/pushsim/pushsim/trace"
 )
@@ -52,7 +53,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		cfg:       cfg,
 		trace:     cfg.Trace,
-		up:        websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }},
+		up:        wsbuf.Upgrader(func(*http.Request) bool { return true }),
 		accounts:  map[string]*account{},
 		instances: newInstanceIndex(),
 		byDevice:  map[string]*instance{},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/pushsim/pushsim/internal/wsbuf"
 	"github.com/pushsim/pushsim/protocol"
 	"github.com/pushsim/pushsim/trace"
 )
@@ -132,7 +133,7 @@ func NewHub(hc HubConfig) *Hub {
 	hc.Config = hc.Config.WithDefaults()
 	return &Hub{
 		hc:      hc,
-		up:      websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }},
+		up:      wsbuf.Upgrader(func(*http.Request) bool { return true }),
 		byToken: map[string]*Registration{},
 		current: map[appDevice]string{},
 		counts:  map[appDevice]int{},

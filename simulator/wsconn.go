@@ -12,6 +12,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/pushsim/pushsim/internal/netsim"
+	"github.com/pushsim/pushsim/internal/wsbuf"
 )
 
 // errClosed is returned by requests on a connection that went away.
@@ -31,7 +32,8 @@ type jsonConn struct {
 // it must not block.
 func dialJSON(ctx context.Context, d netsim.Dialer, base, path string, onFrame func(json.RawMessage), onClose func(*jsonConn, error)) (*jsonConn, error) {
 	u := strings.Replace(strings.Replace(base, "https://", "wss://", 1), "http://", "ws://", 1) + path
-	dialer := websocket.Dialer{NetDialContext: d.DialContext, HandshakeTimeout: 0}
+	dialer := wsbuf.Dialer()
+	dialer.NetDialContext = d.DialContext
 	ws, resp, err := dialer.DialContext(ctx, u, http.Header{})
 	if resp != nil && resp.Body != nil {
 		resp.Body.Close()

@@ -15,6 +15,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/pushsim/pushsim/internal/netsim"
+	"github.com/pushsim/pushsim/internal/wsbuf"
 	"github.com/pushsim/pushsim/protocol"
 )
 
@@ -36,7 +37,8 @@ func Dial(ctx context.Context, d netsim.Dialer, baseURL, deviceID string) (*Devi
 	if deviceID != "" {
 		u += "?device=" + deviceID
 	}
-	dialer := websocket.Dialer{NetDialContext: d.DialContext}
+	dialer := wsbuf.Dialer()
+	dialer.NetDialContext = d.DialContext
 	ws, resp, err := dialer.DialContext(ctx, u, http.Header{})
 	if resp != nil && resp.Body != nil {
 		resp.Body.Close()
