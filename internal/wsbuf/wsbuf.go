@@ -20,12 +20,7 @@ const (
 )
 
 // Pool shares write buffers between every websocket of the process.
-var Pool websocket.BufferPool = &syncPool{}
-
-type syncPool struct{ p sync.Pool }
-
-func (s *syncPool) Get() any  { return s.p.Get() }
-func (s *syncPool) Put(v any) { s.p.Put(v) }
+var Pool websocket.BufferPool = &sync.Pool{}
 
 // Upgrader returns a server-side upgrader with these buffers and the
 // given origin check.
