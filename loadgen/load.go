@@ -55,7 +55,7 @@ type Options struct {
 	// derived from the seed, as ServeConfig prints it); AdminToken its
 	// admin token, if it has one.
 	SecretKey, AdminToken string
-	Seed   uint64
+	Seed                  uint64
 	// Shard and Shards pick the Shard-th of Shards slices of the fleet.
 	Shard, Shards int
 	// Workers bound the phones started and messages sent at once

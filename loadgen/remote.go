@@ -351,7 +351,7 @@ func (r *remoteRun) account(ctx context.Context, rep *Report) error {
 		if at := r.notifiedAt[i].Load(); at != 0 {
 			rep.Notified++
 			rep.addLatency(vendorName(d.Brand), (at-r.sentAt[i].Load())/int64(time.Millisecond))
-			rep.perSecond(int((at - r.start.UnixNano()) / int64(time.Second))).Notified++
+			rep.perSecond(int((at-r.start.UnixNano())/int64(time.Second))).Notified++
 			continue
 		}
 		switch f := outcome[i]; {
