@@ -62,3 +62,5 @@ func decodeAPNsClick(payload json.RawMessage) (protocol.ClickAction, string, err
 }
 
 func TestConformance(t *testing.T) { vendortest.Run(t, apnsProfile(t)) }
+
+func TestRate(t *testing.T) { vendortest.Rate(t, apnsProfile(t)) }

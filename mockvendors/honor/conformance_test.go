@@ -66,3 +66,5 @@ func decodeHonorClick(payload json.RawMessage) (protocol.ClickAction, string, er
 }
 
 func TestConformance(t *testing.T) { vendortest.Run(t, honorProfile()) }
+
+func TestRate(t *testing.T) { vendortest.Rate(t, honorProfile()) }

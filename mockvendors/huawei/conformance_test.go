@@ -78,3 +78,5 @@ func TestConformanceExtAsIntentParam(t *testing.T) {
 	p.Android = &protocol.AndroidInfo{ExtAsHuaweiIntentParam: 1, HuaWeiCategory: "IM"}
 	vendortest.Run(t, p)
 }
+
+func TestRate(t *testing.T) { vendortest.Rate(t, huaweiProfile()) }

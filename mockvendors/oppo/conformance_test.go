@@ -72,3 +72,5 @@ func decodeOPPOClick(payload json.RawMessage) (protocol.ClickAction, string, err
 }
 
 func TestConformance(t *testing.T) { vendortest.Run(t, oppoProfile()) }
+
+func TestRate(t *testing.T) { vendortest.Rate(t, oppoProfile()) }

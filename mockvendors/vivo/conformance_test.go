@@ -69,3 +69,5 @@ func decodeVivoClick(payload json.RawMessage) (protocol.ClickAction, string, err
 }
 
 func TestConformance(t *testing.T) { vendortest.Run(t, vivoProfile()) }
+
+func TestRate(t *testing.T) { vendortest.Rate(t, vivoProfile()) }
