@@ -170,3 +170,21 @@ func TestLinkOverMemoryStartsNoGoroutine(t *testing.T) {
 		srv.Close()
 	})
 }
+
+func TestMemoryDeadlineSetWhileReadingWakesTheReader(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		mem := netsim.NewMemory()
+		defer mem.Close()
+		_, srv, _ := linkPair(t, mem)
+		failed := make(chan error, 1)
+		go func() {
+			_, err := srv.Read(make([]byte, 1))
+			failed <- err
+		}()
+		synctest.Wait()
+		srv.SetReadDeadline(time.Unix(1, 0)) // as net/http does on a hijack
+		if err := <-failed; !errors.Is(err, os.ErrDeadlineExceeded) {
+			t.Fatalf("blocked read after a past deadline: %v, want a deadline error", err)
+		}
+	})
+}

@@ -73,10 +73,12 @@ func (h *halfPipe) dropLocked() {
 }
 
 // pipeDeadline is a read or write deadline whose expiry closes a channel.
+// The channel exists from the first wait on, so a deadline set while
+// someone waits wakes them.
 type pipeDeadline struct {
 	mu     sync.Mutex
 	timer  *time.Timer
-	cancel chan struct{} // closed when the deadline passes; nil: none set
+	cancel chan struct{} // closed when the deadline passes
 }
 
 func (d *pipeDeadline) set(t time.Time) {
@@ -86,15 +88,14 @@ func (d *pipeDeadline) set(t time.Time) {
 		<-d.cancel // the timer fired: wait for it to close cancel
 	}
 	d.timer = nil
-	closed := d.cancel != nil && isClosed(d.cancel)
-	if t.IsZero() {
-		if closed {
-			d.cancel = nil
+	if d.cancel == nil || isClosed(d.cancel) {
+		if t.IsZero() && d.cancel == nil {
+			return
 		}
-		return
-	}
-	if d.cancel == nil || closed {
 		d.cancel = make(chan struct{})
+	}
+	if t.IsZero() {
+		return
 	}
 	if dur := time.Until(t); dur > 0 {
 		c := d.cancel
@@ -104,10 +105,13 @@ func (d *pipeDeadline) set(t time.Time) {
 	close(d.cancel)
 }
 
-// wait is a channel closed once the deadline passes (nil: never).
+// wait is a channel closed once the deadline passes.
 func (d *pipeDeadline) wait() chan struct{} {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.cancel == nil {
+		d.cancel = make(chan struct{})
+	}
 	return d.cancel
 }
 
