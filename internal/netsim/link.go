@@ -108,7 +108,12 @@ func (l *Link) DialContext(ctx context.Context, network, address string) (net.Co
 	if err != nil {
 		return nil, err
 	}
-	lc := &linkConn{Conn: c, link: l, gone: make(chan struct{}), chunks: make(chan stamped, maxQueued)}
+	lc := &linkConn{Conn: c, link: l, gone: make(chan struct{})}
+	direct, _ := c.(stampedConn)
+	lc.direct = direct
+	if direct == nil {
+		lc.chunks = make(chan stamped, maxQueued)
+	}
 	l.mu.Lock()
 	if l.down {
 		l.mu.Unlock()
@@ -117,8 +122,24 @@ func (l *Link) DialContext(ctx context.Context, network, address string) (net.Co
 	}
 	l.conns[lc] = struct{}{}
 	l.mu.Unlock()
-	go lc.pump()
+	if direct == nil {
+		go lc.pump()
+	}
 	return lc, nil
+}
+
+// stampedConn is a connection whose chunks carry their own travel time:
+// an in-memory connection, or a link over one. A link over it needs no
+// goroutine: its reads and writes go straight through with the link's
+// latency added, and a silent cut swallows at the far end's buffer.
+type stampedConn interface {
+	net.Conn
+	// readAfter reads, each chunk arriving extra later than it would.
+	readAfter(p []byte, extra time.Duration) (int, error)
+	// writeAfter writes p to arrive delay from now.
+	writeAfter(p []byte, delay time.Duration) (int, error)
+	// swallow cuts silently: what arrives vanishes, what travels is lost.
+	swallow()
 }
 
 // The pump's read buffer: small for an idle phone, up to 32 KiB for bulk.
@@ -129,6 +150,7 @@ const (
 
 type linkConn struct {
 	net.Conn
+	direct   stampedConn // the conn when it is stamped: no pump, no writer
 	link     *Link
 	mu       sync.Mutex
 	isCut    bool
@@ -205,6 +227,9 @@ func (c *linkConn) cut() {
 	c.isCut = true
 	c.mu.Unlock()
 	c.once.Do(func() { close(c.gone) })
+	if c.direct != nil {
+		c.direct.swallow()
+	}
 }
 
 func (c *linkConn) isDead() bool {
@@ -222,6 +247,9 @@ func (c *linkConn) isCutOnly() bool {
 func unreachable(op string) error { return &net.OpError{Op: op, Net: "link", Err: ErrUnreachable} }
 
 func (c *linkConn) Read(p []byte) (int, error) {
+	if c.direct != nil {
+		return c.readAfter(p, 0)
+	}
 	if len(c.pending) == 0 {
 		if c.isDead() {
 			return 0, unreachable("read")
@@ -253,6 +281,9 @@ func (c *linkConn) Read(p []byte) (int, error) {
 // Write writes at once on a link without latency (and nothing held
 // back); otherwise it queues a copy that a writer sends when it is due.
 func (c *linkConn) Write(p []byte) (int, error) {
+	if c.direct != nil {
+		return c.writeAfter(p, 0)
+	}
 	if c.isDead() {
 		return 0, unreachable("write")
 	}
@@ -314,3 +345,30 @@ func (c *linkConn) Close() error {
 	c.once.Do(func() { close(c.gone) })
 	return c.Conn.Close()
 }
+
+// readAfter reads through a stamped conn with the link's latency added.
+func (c *linkConn) readAfter(p []byte, extra time.Duration) (int, error) {
+	if c.isDead() {
+		return 0, unreachable("read")
+	}
+	n, err := c.direct.readAfter(p, extra+c.link.Latency())
+	if c.isDead() || err == errSwallowed {
+		return 0, unreachable("read")
+	}
+	return n, err
+}
+
+// writeAfter writes through a stamped conn with the link's latency added.
+func (c *linkConn) writeAfter(p []byte, delay time.Duration) (int, error) {
+	if c.isDead() {
+		return 0, unreachable("write")
+	}
+	n, err := c.direct.writeAfter(p, delay+c.link.Latency())
+	if err != nil && c.isDead() {
+		return n, unreachable("write")
+	}
+	return n, err
+}
+
+// swallow cuts the conn underneath silently (a link over this one was cut).
+func (c *linkConn) swallow() { c.direct.swallow() }
