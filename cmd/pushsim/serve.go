@@ -40,10 +40,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	vendorMaxMessages := fs.Int("vendor-max-messages", harness.ServeLimits.VendorMaxMessages, "keep at most this many accepted messages per vendor in /_pushsim/vendors/<vendor>/messages (0: no limit)")
 	loginDeadline := fs.Duration("login-deadline", harness.ServeLimits.LoginDeadline, "close an IM websocket on which nobody logged in within this long (0: never)")
 	maxConns := fs.Int("max-connections", harness.ServeLimits.MaxConnections, "cap the open connections of each listener (0: no cap; by default the open-file limit, raised to its hard limit, less 256, and at least 4096)")
+	pprofAddr := fs.String("pprof", "", "serve Go's profiles (net/http/pprof, /debug/pprof/) on this separate address, for go tool pprof")
 	var allowedHosts stringList
 	fs.Var(&allowedHosts, "allowed-host", "a host name (beside loopback and the --listen host) the admin API and device websockets answer to (repeatable)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: pushsim serve [--listen ADDR] [--config FILE] [--seed N] [--secret-key K] [--activation-delay D] [--heartbeat-timeout D] [--tls-listen ADDR --ca-out FILE --apns-client-ca FILE] [--admin-token T | --insecure-admin] [--allowed-host H]... [--trace-max-events N] [--trace-max-age D] [--vendor-max-messages N] [--login-deadline D] [--max-connections N]")
+		fmt.Fprintln(stderr, "usage: pushsim serve [--listen ADDR] [--config FILE] [--seed N] [--secret-key K] [--activation-delay D] [--heartbeat-timeout D] [--tls-listen ADDR --ca-out FILE --apns-client-ca FILE] [--admin-token T | --insecure-admin] [--allowed-host H]... [--trace-max-events N] [--trace-max-age D] [--vendor-max-messages N] [--login-deadline D] [--max-connections N] [--pprof ADDR]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -134,6 +135,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if !flagSet(fs, "max-connections") {
 		opts = append(opts, harness.WithLimits(limitsFor(limits, files)))
+	}
+	if *pprofAddr != "" {
+		stop, err := servePprof(*pprofAddr, stderr)
+		if err != nil {
+			return fmt.Errorf("--pprof: %w", err)
+		}
+		defer stop()
 	}
 	env, err := harness.Start(ctx, cfg, opts...)
 	if err != nil {
