@@ -34,6 +34,7 @@ func honorProfile() vendortest.Profile {
 			return c
 		},
 		Register:          protocol.RegisterRequest{AppID: app.ID, Package: app.Package, Brand: "honor"},
+		AcceptedBody:      `"code":200,`,
 		OKCode:            honor.RegisterOK,
 		UnknownToken:      "BQAAAAnobodyIssuedThisHonorPushToken0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP",
 		AuthTokenLifetime: time.Hour,

@@ -33,6 +33,7 @@ func huaweiProfile() vendortest.Profile {
 			return c
 		},
 		Register:          protocol.RegisterRequest{AppID: app.ID, Package: app.Package, Brand: "huawei"},
+		AcceptedBody:      `"code":"80000000"`,
 		OKCode:            huawei.RegisterOK,
 		UnknownToken:      "IQAAAACy0kWoAAAHh1ZKexampleUnknownTokenNobodyIssued0123456789abcdefghijklmnopqrstuvwxyz",
 		AuthTokenLifetime: time.Hour,

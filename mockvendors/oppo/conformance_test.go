@@ -35,6 +35,7 @@ func oppoProfile() vendortest.Profile {
 			return c
 		},
 		Register:          protocol.RegisterRequest{AppID: appID, AppKey: appKey, Package: pkg, Brand: "oppo"},
+		AcceptedBody:      `"code":0,`,
 		OKCode:            oppo.RegisterOK,
 		UnknownToken:      unknownRegID,
 		AuthTokenLifetime: 24 * time.Hour,

@@ -56,6 +56,7 @@ func Rate(t *testing.T, p Profile) {
 		t.Skip(note)
 	}
 	l := StartLoopback(t, p, rateDevices)
+	t.Logf("%s answers %s %s with %d %q", p.Vendor, l.Pushes[0].Method, l.Pushes[0].Path, l.Reply.Status, l.Reply.Body)
 	ng, err := httpbench.StartNginx(context.Background(), t.TempDir(), l.Reply, h2c)
 	if err != nil {
 		t.Fatal(err)

@@ -36,6 +36,7 @@ func vivoProfile() vendortest.Profile {
 			return c
 		},
 		Register:          protocol.RegisterRequest{AppID: appID, AppKey: appKey, Package: pkg, Brand: "vivo"},
+		AcceptedBody:      `"result":0,`,
 		OKCode:            vivo.RegisterOK,
 		UnknownToken:      unknownRegID,
 		AuthTokenLifetime: 24 * time.Hour,

@@ -32,6 +32,7 @@ func xiaomiProfile() vendortest.Profile {
 			return c
 		},
 		Register:          protocol.RegisterRequest{AppID: app.ID, AppKey: app.Key, Package: app.Package, Brand: "xiaomi"},
+		AcceptedBody:      `"result":"ok"`,
 		OKCode:            xiaomi.RegisterOK,
 		UnknownToken:      unknownRegID,
 		AuthTokenLifetime: 0,
