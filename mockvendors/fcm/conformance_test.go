@@ -36,7 +36,7 @@ func fcmProfile(t testing.TB) vendortest.Profile {
 			return c
 		},
 		Register:          protocol.RegisterRequest{AppID: project, Package: pkg, Brand: "google"},
-		AcceptedBody:      `"name":"projects/`,
+		AcceptedBody:      `"name": "projects/`,
 		OKCode:            fcm.RegisterOK,
 		UnknownToken:      fcm.NewToken(999, project, pkg, "nobody", 1),
 		AuthTokenLifetime: fcm.DefaultTokenLifetime,
