@@ -314,6 +314,17 @@ func (e *Env) addDevice(dc DeviceConfig) error {
 
 // newDevice builds a simulated device from its configuration.
 func (e *Env) newDevice(dc DeviceConfig) (*simulator.Device, error) {
+	_, runs := e.vendors[protocol.Brand(dc.Brand).Vendor()]
+	sc := e.cfg.simulatorConfig(dc, e.baseURL, runs)
+	sc.Dialer, sc.Trace, sc.Seed, sc.Timeout = e.net, e.trace, e.seed, e.opts.timeout
+	sc.UserSig = func(user string) (string, error) { return e.im.GenUserSig(user, 24*time.Hour) }
+	return simulator.New(sc)
+}
+
+// simulatorConfig is device dc's simulator configuration for servers at
+// base (the vendor channel too when vendorRuns), without the network,
+// trace, seed, timeout and UserSig, which the caller sets.
+func (c Config) simulatorConfig(dc DeviceConfig, base string, vendorRuns bool) simulator.Config {
 	brand := protocol.Brand(dc.Brand)
 	app := simulator.AppConfig{
 		Package: dc.App.Package, CertificateID: dc.App.Certificate, AppID: dc.App.AppID, AppKey: dc.App.AppKey,
@@ -324,7 +335,7 @@ func (e *Env) newDevice(dc DeviceConfig) (*simulator.Device, error) {
 	if dc.App.RegisterDelay != nil {
 		app.RegisterDelay = dc.App.RegisterDelay.D()
 	}
-	cert, known := e.cfg.certificate(dc.App.Certificate)
+	cert, known := c.certificate(dc.App.Certificate)
 	if known {
 		app.PushVendor = protocol.Vendor(cert.Vendor)
 	}
@@ -337,20 +348,19 @@ func (e *Env) newDevice(dc DeviceConfig) (*simulator.Device, error) {
 		}
 	}
 	vendorURL := ""
-	if _, ok := e.vendors[brand.Vendor()]; ok {
-		vendorURL = e.VendorURL(brand.Vendor())
+	if vendorRuns {
+		vendorURL = base + "/" + string(brand.Vendor())
 	}
 	var imLink, vendorLink simulator.LinkCondition
 	if dc.Link != nil {
 		imLink, vendorLink = dc.Link.IM.condition(), dc.Link.Vendor.condition()
 	}
-	return simulator.New(simulator.Config{
+	return simulator.Config{
 		IMLink: imLink, VendorLink: vendorLink,
 		ID: dc.ID, Brand: brand, ROM: dc.ROM, Android: dc.Android, User: dc.User, App: app,
-		Dialer: e.net, IMURL: e.baseURL, VendorURL: vendorURL, SDKAppID: e.cfg.IM.SDKAppID,
-		UserSig: func(user string) (string, error) { return e.im.GenUserSig(user, 24*time.Hour) },
-		Trace:   e.trace, Seed: e.seed, Timeout: e.opts.timeout, HeartbeatInterval: e.cfg.IM.heartbeatInterval(),
-	})
+		IMURL: base, VendorURL: vendorURL, SDKAppID: c.IM.SDKAppID,
+		HeartbeatInterval: c.IM.heartbeatInterval(),
+	}
 }
 
 // Close stops every device and server and closes the network.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/pushsim/pushsim/fakeim"
 	"github.com/pushsim/pushsim/harness"
+	"github.com/pushsim/pushsim/internal/rlimit"
 	"github.com/pushsim/pushsim/scenarios/format"
 )
 
@@ -126,6 +127,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("--apns-client-ca: %w", err)
 		}
 		opts = append(opts, harness.WithClientCAs(pemCerts))
+	}
+	if _, err := rlimit.RaiseFiles(); err != nil {
+		fmt.Fprintf(stderr, "pushsim serve: raising the open-file limit: %v\n", err)
 	}
 	env, err := harness.Start(ctx, cfg, opts...)
 	if err != nil {
