@@ -71,7 +71,7 @@ bench: build ## Go benchmarks, then one table: phones and memory per phone (embe
 	$(GO) run ./internal/benchrow/benchtable load embedded '$(BENCH_DIR)/embedded'
 	$(GO) run ./internal/benchrow/benchtable loopback ./bin/pushsim $(BENCH_PHONES) '$(BENCH_DIR)/loopback'
 	@for t in $(BENCH_TOOLS); do command -v $$t >/dev/null || echo "bench: $$t is not installed, so the vendor rows say 'not measured' (make bench-tools installs nginx, wrk and h2load)"; done
-	PUSHSIM_VENDOR_RATE=$(VENDOR_RATE_S) $(GO) test -p 1 -count=1 -run '^TestRate$$' ./mockvendors/... | grep -v '^ok\|no test files'
+	PUSHSIM_VENDOR_RATE=$(VENDOR_RATE_S) $(GO) test -p 1 -count=1 -run '^TestRate$$' ./mockvendors/...
 	$(GO) run ./internal/benchrow/benchtable catalog ./bin/pushsim '$(BENCH_DIR)/catalog'
 	PUSHSIM_BENCH=50 $(GO) test -count=1 -run '^TestThroughput$$' -v ./harness/ | grep -E "simulated|ok"
 	PUSHSIM_FLEET=10000 $(GO) test -count=1 -timeout 30m -run '^TestFleetCost$$' -v ./harness/ | grep -E "fleet|ok"
