@@ -66,3 +66,5 @@ func decodeFCMClick(payload json.RawMessage) (protocol.ClickAction, string, erro
 func TestConformance(t *testing.T) { vendortest.Run(t, fcmProfile(t)) }
 
 func TestRate(t *testing.T) { vendortest.Rate(t, fcmProfile(t)) }
+
+func BenchmarkPush(b *testing.B) { vendortest.BenchPush(b, fcmProfile(b)) }

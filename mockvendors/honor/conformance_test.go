@@ -69,3 +69,5 @@ func decodeHonorClick(payload json.RawMessage) (protocol.ClickAction, string, er
 func TestConformance(t *testing.T) { vendortest.Run(t, honorProfile()) }
 
 func TestRate(t *testing.T) { vendortest.Rate(t, honorProfile()) }
+
+func BenchmarkPush(b *testing.B) { vendortest.BenchPush(b, honorProfile()) }

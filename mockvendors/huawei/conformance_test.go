@@ -81,3 +81,5 @@ func TestConformanceExtAsIntentParam(t *testing.T) {
 }
 
 func TestRate(t *testing.T) { vendortest.Rate(t, huaweiProfile()) }
+
+func BenchmarkPush(b *testing.B) { vendortest.BenchPush(b, huaweiProfile()) }

@@ -67,3 +67,5 @@ func decodeMeizuClick(payload json.RawMessage) (protocol.ClickAction, string, er
 func TestConformance(t *testing.T) { vendortest.Run(t, meizuProfile()) }
 
 func TestRate(t *testing.T) { vendortest.Rate(t, meizuProfile()) }
+
+func BenchmarkPush(b *testing.B) { vendortest.BenchPush(b, meizuProfile()) }

@@ -75,3 +75,5 @@ func decodeOPPOClick(payload json.RawMessage) (protocol.ClickAction, string, err
 func TestConformance(t *testing.T) { vendortest.Run(t, oppoProfile()) }
 
 func TestRate(t *testing.T) { vendortest.Rate(t, oppoProfile()) }
+
+func BenchmarkPush(b *testing.B) { vendortest.BenchPush(b, oppoProfile()) }

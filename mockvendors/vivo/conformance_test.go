@@ -72,3 +72,5 @@ func decodeVivoClick(payload json.RawMessage) (protocol.ClickAction, string, err
 func TestConformance(t *testing.T) { vendortest.Run(t, vivoProfile()) }
 
 func TestRate(t *testing.T) { vendortest.Rate(t, vivoProfile()) }
+
+func BenchmarkPush(b *testing.B) { vendortest.BenchPush(b, vivoProfile()) }

@@ -71,3 +71,5 @@ func decodeXiaomiClick(payload json.RawMessage) (protocol.ClickAction, string, e
 func TestConformance(t *testing.T) { vendortest.Run(t, xiaomiProfile()) }
 
 func TestRate(t *testing.T) { vendortest.Rate(t, xiaomiProfile()) }
+
+func BenchmarkPush(b *testing.B) { vendortest.BenchPush(b, xiaomiProfile()) }
