@@ -33,6 +33,7 @@ func huaweiProfile() vendortest.Profile {
 			return c
 		},
 		Register:          protocol.RegisterRequest{AppID: app.ID, Package: app.Package, Brand: "huawei"},
+		AcceptedBody:      `"code":"80000000"`,
 		OKCode:            huawei.RegisterOK,
 		UnknownToken:      "IQAAAACy0kWoAAAHh1ZKexampleUnknownTokenNobodyIssued0123456789abcdefghijklmnopqrstuvwxyz",
 		AuthTokenLifetime: time.Hour,
@@ -80,3 +81,5 @@ func TestConformanceExtAsIntentParam(t *testing.T) {
 }
 
 func TestRate(t *testing.T) { vendortest.Rate(t, huaweiProfile()) }
+
+func BenchmarkPush(b *testing.B) { vendortest.BenchPush(b, huaweiProfile()) }

@@ -3,6 +3,10 @@ package vendortest
 import (
 	"context"
 	"fmt"
+	"io"
+	"maps"
+	"net"
+	"net/http"
 	"os"
 	"slices"
 	"strconv"
@@ -56,11 +60,13 @@ func Rate(t *testing.T, p Profile) {
 		t.Skip(note)
 	}
 	l := StartLoopback(t, p, rateDevices)
+	t.Logf("%s answers %s %s with %d %q", p.Vendor, l.Pushes[0].Method, l.Pushes[0].Path, l.Reply.Status, l.Reply.Body)
 	ng, err := httpbench.StartNginx(context.Background(), t.TempDir(), l.Reply, h2c)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ng.Stop()
+	plain := servePlain(t, l.Reply)
 	load := httpbench.Load{Threads: rateThreads, Connections: rateConnections, Duration: time.Duration(secs) * time.Second,
 		Status: l.Reply.Status, BodyHas: p.AcceptedBody}
 	run := httpbench.Wrk
@@ -68,7 +74,7 @@ func Rate(t *testing.T, p Profile) {
 		run = httpbench.H2load
 	}
 	dir := t.TempDir()
-	var mocks, nginxes, ratios []float64
+	var mocks, nginxes, ratios, plainRatios []float64
 	for round := range rateRounds {
 		nr, err := run(context.Background(), dir, ng.URL, l.Pushes, load)
 		if err != nil {
@@ -78,20 +84,49 @@ func Rate(t *testing.T, p Profile) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("round %d: %s %.0f/s (%d answers, %d refused), nginx %.0f/s (%d answers, %d refused)",
-			round+1, p.Vendor, mr.Rate, mr.Requests, mr.Bad, nr.Rate, nr.Requests, nr.Bad)
-		if !mr.OK() || !nr.OK() {
-			t.Fatalf("round %d: not every answer accepted: %s %+v, nginx %+v", round+1, p.Vendor, mr, nr)
+		pr, err := run(context.Background(), dir, plain, l.Pushes, load)
+		if err != nil {
+			t.Fatal(err)
 		}
-		mocks, nginxes, ratios = append(mocks, mr.Rate), append(nginxes, nr.Rate), append(ratios, mr.Rate/nr.Rate)
+		t.Logf("round %d: %s %.0f/s (%d answers, %d refused), nginx %.0f/s (%d answers, %d refused), plain net/http %.0f/s",
+			round+1, p.Vendor, mr.Rate, mr.Requests, mr.Bad, nr.Rate, nr.Requests, nr.Bad, pr.Rate)
+		if !mr.OK() || !nr.OK() || !pr.OK() {
+			t.Fatalf("round %d: not every answer accepted: %s %+v, nginx %+v, plain net/http %+v", round+1, p.Vendor, mr, nr, pr)
+		}
+		mocks, nginxes = append(mocks, mr.Rate), append(nginxes, nr.Rate)
+		ratios, plainRatios = append(ratios, mr.Rate/nr.Rate), append(plainRatios, pr.Rate/nr.Rate)
 	}
 	ratio := median(ratios)
 	value := fmt.Sprintf("%.0f vs %.0f (%.0f %%)", median(mocks), median(nginxes), 100*ratio)
-	note := fmt.Sprintf("median of %d rounds of %ds, every answer checked", rateRounds, secs)
+	note := fmt.Sprintf("median of %d rounds of %ds, every answer checked; a bare net/http handler writing the same answer: %.0f %% of nginx",
+		rateRounds, secs, 100*median(plainRatios))
 	t.Logf("%s: %s, %s", what, value, note)
 	if err := benchrow.Add(benchrow.Row{What: what, Value: value, Note: note}); err != nil {
 		t.Error(err)
 	}
+}
+
+// servePlain serves reply from a bare net/http handler on loopback
+// (HTTP/1.1 and h2c, as the mock is served): what any Go server answering
+// these requests costs at least.
+func servePlain(t *testing.T, reply httpbench.Reply) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := &http.Server{ReadHeaderTimeout: 10 * time.Second, Protocols: new(http.Protocols),
+		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_, _ = io.Copy(io.Discard, r.Body)
+			maps.Copy(w.Header(), reply.Header)
+			w.WriteHeader(reply.Status)
+			_, _ = w.Write(reply.Body)
+		})}
+	hs.Protocols.SetHTTP1(true)
+	hs.Protocols.SetUnencryptedHTTP2(true)
+	served := make(chan struct{})
+	go func() { defer close(served); _ = hs.Serve(ln) }()
+	t.Cleanup(func() { hs.Close(); <-served })
+	return "http://" + ln.Addr().String()
 }
 
 func median(xs []float64) float64 {
