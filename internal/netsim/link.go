@@ -134,12 +134,17 @@ func (l *Link) DialContext(ctx context.Context, network, address string) (net.Co
 // latency added, and a silent cut swallows at the far end's buffer.
 type stampedConn interface {
 	net.Conn
-	// readAfter reads, each chunk arriving extra later than it would.
-	readAfter(p []byte, extra time.Duration) (int, error)
+	// readAfter reads, each chunk arriving extra() later than it would;
+	// extra is asked again whenever the read wakes, so a latency set while
+	// a read waits applies to what arrives after it. nil is none.
+	readAfter(p []byte, extra func() time.Duration) (int, error)
 	// writeAfter writes p to arrive delay from now.
 	writeAfter(p []byte, delay time.Duration) (int, error)
 	// swallow cuts silently: what arrives vanishes, what travels is lost.
 	swallow()
+	// closeAfter closes with a FIN that travels delay, after what is
+	// still travelling.
+	closeAfter(delay time.Duration) error
 }
 
 // The pump's read buffer: small for an idle phone, up to 32 KiB for bulk.
@@ -162,6 +167,7 @@ type linkConn struct {
 	readErr  error
 	out      chan stamped // what the device wrote, held back for latency
 	queued   int          // chunks in out or being written; under mu
+	done     chan struct{} // closed when the writer stops
 }
 
 // stamped is a chunk with the moment it may arrive.
@@ -248,7 +254,7 @@ func unreachable(op string) error { return &net.OpError{Op: op, Net: "link", Err
 
 func (c *linkConn) Read(p []byte) (int, error) {
 	if c.direct != nil {
-		return c.readAfter(p, 0)
+		return c.readAfter(p, nil)
 	}
 	if len(c.pending) == 0 {
 		if c.isDead() {
@@ -295,7 +301,7 @@ func (c *linkConn) Write(p []byte) (int, error) {
 	}
 	c.queued++
 	if c.out == nil {
-		c.out = make(chan stamped, maxQueued)
+		c.out, c.done = make(chan stamped, maxQueued), make(chan struct{})
 		go c.writer()
 	}
 	c.mu.Unlock()
@@ -307,12 +313,19 @@ func (c *linkConn) Write(p []byte) (int, error) {
 	}
 }
 
-// writer sends the held-back chunks in order, each when it is due.
+// writer sends the held-back chunks in order, each when it is due; a
+// chunk without bytes is the FIN of a Close, sent after the rest.
 func (c *linkConn) writer() {
+	defer close(c.done)
 	for {
 		select {
 		case s := <-c.out:
 			if !c.wait(s.due) {
+				return
+			}
+			if s.b == nil {
+				c.once.Do(func() { close(c.gone) })
+				c.Conn.Close()
 				return
 			}
 			_, err := c.Conn.Write(s.b)
@@ -328,13 +341,24 @@ func (c *linkConn) writer() {
 	}
 }
 
-// Close sends a FIN while the link is up; a cut connection is left to the
-// pump, so the far end still learns nothing.
-func (c *linkConn) Close() error {
+// Close sends a FIN while the link is up, after whatever is still
+// travelling and with the link's latency, as a real FIN would; a cut
+// connection is left to the pump, so the far end still learns nothing.
+func (c *linkConn) Close() error { return c.closeAfter(0) }
+
+func (c *linkConn) closeAfter(extra time.Duration) error {
 	c.mu.Lock()
 	wasCut := c.isCut
 	already := c.isClosed
 	c.isClosed = true
+	delay := extra + c.link.Latency()
+	// Over a conn of its own (no stamps), the FIN goes through the
+	// writer when anything is held back or the link delays it.
+	flush := !wasCut && !already && c.direct == nil && (c.queued > 0 || delay > 0)
+	if flush && c.out == nil {
+		c.out, c.done = make(chan stamped, maxQueued), make(chan struct{})
+		go c.writer()
+	}
 	c.mu.Unlock()
 	c.link.mu.Lock()
 	delete(c.link.conns, c)
@@ -342,16 +366,31 @@ func (c *linkConn) Close() error {
 	if wasCut || already {
 		return nil
 	}
+	if c.direct != nil {
+		return c.direct.closeAfter(delay)
+	}
+	if flush {
+		select {
+		case c.out <- stamped{due: time.Now().Add(delay)}:
+			return nil
+		case <-c.done: // the writer failed: nothing more gets through
+		}
+	}
 	c.once.Do(func() { close(c.gone) })
 	return c.Conn.Close()
 }
 
 // readAfter reads through a stamped conn with the link's latency added.
-func (c *linkConn) readAfter(p []byte, extra time.Duration) (int, error) {
+func (c *linkConn) readAfter(p []byte, extra func() time.Duration) (int, error) {
 	if c.isDead() {
 		return 0, unreachable("read")
 	}
-	n, err := c.direct.readAfter(p, extra+c.link.Latency())
+	n, err := c.direct.readAfter(p, func() time.Duration {
+		if extra == nil {
+			return c.link.Latency()
+		}
+		return extra() + c.link.Latency()
+	})
 	if c.isDead() || err == errSwallowed {
 		return 0, unreachable("read")
 	}

@@ -34,6 +34,7 @@ type halfPipe struct {
 	head      int // bytes of chunks[0] already read
 	bytes     int
 	eof       bool          // the writer closed: EOF once drained
+	eofAt     time.Time     // and its FIN arrives then
 	gone      bool          // the reader closed: writes fail
 	swallow   bool          // silently cut: writes vanish, reads fail
 	readWait  chan struct{} // closed when something changes for a reader
@@ -150,13 +151,17 @@ func newPipe(a, b net.Addr, onClose func()) (*pipeConn, *pipeConn) {
 	return ca, cb
 }
 
-func (c *pipeConn) Read(p []byte) (int, error) { return c.readAfter(p, 0) }
+func (c *pipeConn) Read(p []byte) (int, error) { return c.readAfter(p, nil) }
 
 // readAfter reads what arrived, each chunk extra later than its own
 // travel time.
-func (c *pipeConn) readAfter(p []byte, extra time.Duration) (int, error) {
+func (c *pipeConn) readAfter(p []byte, extraFn func() time.Duration) (int, error) {
 	h := c.rd
 	for {
+		var extra time.Duration
+		if extraFn != nil {
+			extra = extraFn()
+		}
 		h.mu.Lock()
 		switch {
 		case isClosed(c.closed):
@@ -199,8 +204,13 @@ func (c *pipeConn) readAfter(p []byte, extra time.Duration) (int, error) {
 			timer = time.NewTimer(wait)
 			due = timer.C
 		} else if h.eof {
-			h.mu.Unlock()
-			return 0, io.EOF
+			wait := time.Until(h.eofAt.Add(extra))
+			if wait <= 0 {
+				h.mu.Unlock()
+				return 0, io.EOF
+			}
+			timer = time.NewTimer(wait)
+			due = timer.C
 		}
 		w := h.readWaitLocked()
 		h.mu.Unlock()
@@ -302,13 +312,18 @@ func (h *halfPipe) dropUndueLocked() {
 
 // Close closes this end: the far end reads EOF once it drained what was
 // written, and its writes fail.
-func (c *pipeConn) Close() error {
+func (c *pipeConn) Close() error { return c.closeAfter(0) }
+
+// closeAfter closes this end with a FIN that travels delay: the far end
+// reads what is still travelling, then EOF no sooner than delay from now.
+func (c *pipeConn) closeAfter(delay time.Duration) error {
 	first := false
 	c.closeOnce.Do(func() {
 		first = true
 		close(c.closed)
 		c.wr.mu.Lock()
 		c.wr.eof = true
+		c.wr.eofAt = time.Now().Add(delay)
 		c.wr.wakeLocked()
 		c.wr.mu.Unlock()
 		c.rd.mu.Lock()
