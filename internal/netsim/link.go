@@ -165,8 +165,8 @@ type linkConn struct {
 	chunks   chan stamped // what the pump read, for the device
 	pending  []byte
 	readErr  error
-	out      chan stamped // what the device wrote, held back for latency
-	queued   int          // chunks in out or being written; under mu
+	out      chan stamped  // what the device wrote, held back for latency
+	queued   int           // chunks in out or being written; under mu
 	done     chan struct{} // closed when the writer stops
 }
 
