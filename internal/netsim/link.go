@@ -110,6 +110,9 @@ func (l *Link) DialContext(ctx context.Context, network, address string) (net.Co
 	}
 	lc := &linkConn{Conn: c, link: l, gone: make(chan struct{})}
 	direct, _ := c.(stampedConn)
+	if inner, ok := c.(*linkConn); ok && inner.direct == nil {
+		direct = nil // a link over a real socket: pumped
+	}
 	lc.direct = direct
 	if direct == nil {
 		lc.chunks = make(chan stamped, maxQueued)

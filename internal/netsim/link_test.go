@@ -128,3 +128,35 @@ func TestLinkSilentCutServerNoticesOnlyByTimeout(t *testing.T) {
 		}
 	})
 }
+
+func TestLinkOverLinkOverLoopback(t *testing.T) {
+	lo := netsim.NewLoopback()
+	defer lo.Close()
+	ln, err := lo.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		io.Copy(c, c)
+		c.Close()
+	}()
+	dev, err := netsim.NewLink(netsim.NewLink(lo)).DialContext(context.Background(), "tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dev.Write([]byte("echo")); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 4)
+	if _, err := io.ReadFull(dev, buf); err != nil || string(buf) != "echo" {
+		t.Fatalf("read %q, %v", buf, err)
+	}
+	dev.Close()
+	<-done
+}
