@@ -114,6 +114,9 @@ func (l *Link) DialContext(ctx context.Context, network, address string) (net.Co
 		direct = nil // a link over a real socket: pumped
 	}
 	lc.direct = direct
+	if direct != nil {
+		direct.addLink(l)
+	}
 	if direct == nil {
 		lc.chunks = make(chan stamped, maxQueued)
 	}
@@ -133,14 +136,13 @@ func (l *Link) DialContext(ctx context.Context, network, address string) (net.Co
 
 // stampedConn is a connection whose chunks carry their own travel time:
 // an in-memory connection, or a link over one. A link over it needs no
-// goroutine: its reads and writes go straight through with the link's
-// latency added, and a silent cut swallows at the far end's buffer.
+// goroutine: it adds itself to the links the chunks travel (whose
+// latencies the in-memory end applies each way), its reads and writes go
+// straight through, and a silent cut swallows at the in-memory buffer.
 type stampedConn interface {
 	net.Conn
-	// readAfter reads, each chunk arriving extra later than it would.
-	readAfter(p []byte, extra time.Duration) (int, error)
-	// writeAfter writes p to arrive delay from now.
-	writeAfter(p []byte, delay time.Duration) (int, error)
+	// addLink makes what travels this conn, either way, take l's latency too.
+	addLink(l *Link)
 	// swallow cuts silently: what arrives vanishes, what travels is lost.
 	swallow()
 }
@@ -251,7 +253,7 @@ func unreachable(op string) error { return &net.OpError{Op: op, Net: "link", Err
 
 func (c *linkConn) Read(p []byte) (int, error) {
 	if c.direct != nil {
-		return c.readAfter(p, 0)
+		return c.readDirect(p)
 	}
 	if len(c.pending) == 0 {
 		if c.isDead() {
@@ -285,7 +287,7 @@ func (c *linkConn) Read(p []byte) (int, error) {
 // back); otherwise it queues a copy that a writer sends when it is due.
 func (c *linkConn) Write(p []byte) (int, error) {
 	if c.direct != nil {
-		return c.writeAfter(p, 0)
+		return c.writeDirect(p)
 	}
 	if c.isDead() {
 		return 0, unreachable("write")
@@ -349,29 +351,32 @@ func (c *linkConn) Close() error {
 	return c.Conn.Close()
 }
 
-// readAfter reads through a stamped conn with the link's latency added.
-func (c *linkConn) readAfter(p []byte, extra time.Duration) (int, error) {
+// readDirect reads through a stamped conn.
+func (c *linkConn) readDirect(p []byte) (int, error) {
 	if c.isDead() {
 		return 0, unreachable("read")
 	}
-	n, err := c.direct.readAfter(p, extra+c.link.Latency())
+	n, err := c.direct.Read(p)
 	if c.isDead() || err == errSwallowed {
 		return 0, unreachable("read")
 	}
 	return n, err
 }
 
-// writeAfter writes through a stamped conn with the link's latency added.
-func (c *linkConn) writeAfter(p []byte, delay time.Duration) (int, error) {
+// writeDirect writes through a stamped conn.
+func (c *linkConn) writeDirect(p []byte) (int, error) {
 	if c.isDead() {
 		return 0, unreachable("write")
 	}
-	n, err := c.direct.writeAfter(p, delay+c.link.Latency())
+	n, err := c.direct.Write(p)
 	if err != nil && c.isDead() {
 		return n, unreachable("write")
 	}
 	return n, err
 }
+
+// addLink passes a link over this one down to the stamped conn.
+func (c *linkConn) addLink(l *Link) { c.direct.addLink(l) }
 
 // swallow cuts the conn underneath silently (a link over this one was cut).
 func (c *linkConn) swallow() { c.direct.swallow() }

@@ -160,3 +160,24 @@ func TestLinkOverLinkOverLoopback(t *testing.T) {
 	dev.Close()
 	<-done
 }
+
+func TestLinkLatencySetWhileTheDeviceWaitsApplies(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		mem := netsim.NewMemory()
+		defer mem.Close()
+		dev, srv, link := linkPair(t, mem)
+		got := make(chan time.Duration, 1)
+		start := time.Now()
+		go func() {
+			buf := make([]byte, 4)
+			io.ReadFull(dev, buf)
+			got <- time.Since(start)
+		}()
+		synctest.Wait() // the device waits in a read
+		link.SetLatency(20 * time.Second)
+		srv.Write([]byte("push"))
+		if d := <-got; d != 20*time.Second {
+			t.Errorf("the push arrived after %v, want the 20s latency set while the device waited", d)
+		}
+	})
+}

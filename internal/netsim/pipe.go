@@ -133,6 +133,9 @@ type pipeConn struct {
 	closeOnce     sync.Once
 	onClose       func()
 	closed        chan struct{}
+	// links are the Links this end was dialed through, innermost first:
+	// what it writes and reads travels their latencies. Set before use.
+	links []*Link
 }
 
 // newPipe returns the two ends of a connection; onClose runs once, when
@@ -150,11 +153,22 @@ func newPipe(a, b net.Addr, onClose func()) (*pipeConn, *pipeConn) {
 	return ca, cb
 }
 
-func (c *pipeConn) Read(p []byte) (int, error) { return c.readAfter(p, 0) }
+// addLink is stampedConn's: l's latency applies both ways from now on.
+func (c *pipeConn) addLink(l *Link) { c.links = append(c.links, l) }
 
-// readAfter reads what arrived, each chunk extra later than its own
-// travel time.
-func (c *pipeConn) readAfter(p []byte, extra time.Duration) (int, error) {
+// linkDelay is the latency of the links this end was dialed through, as
+// they are now.
+func (c *pipeConn) linkDelay() time.Duration {
+	var d time.Duration
+	for _, l := range c.links {
+		d += l.Latency()
+	}
+	return d
+}
+
+// Read reads what arrived, each chunk as late as the links' latency at
+// the moment it is read says.
+func (c *pipeConn) Read(p []byte) (int, error) {
 	h := c.rd
 	for {
 		h.mu.Lock()
@@ -173,7 +187,10 @@ func (c *pipeConn) readAfter(p []byte, extra time.Duration) (int, error) {
 		var timer *time.Timer
 		if len(h.chunks) > 0 {
 			ch := &h.chunks[0]
-			wait := ch.delay + extra
+			wait := ch.delay
+			if len(c.links) > 0 {
+				wait += c.linkDelay()
+			}
 			if wait > 0 {
 				wait = time.Until(ch.at.Add(wait))
 			}
@@ -216,11 +233,13 @@ func (c *pipeConn) readAfter(p []byte, extra time.Duration) (int, error) {
 	}
 }
 
-func (c *pipeConn) Write(p []byte) (int, error) { return c.writeAfter(p, 0) }
-
-// writeAfter queues p for the reader, to arrive delay from now.
-func (c *pipeConn) writeAfter(p []byte, delay time.Duration) (int, error) {
+// Write queues p for the far end, to arrive after the links' latency.
+func (c *pipeConn) Write(p []byte) (int, error) {
 	h := c.wr
+	var delay time.Duration
+	if len(c.links) > 0 {
+		delay = c.linkDelay()
+	}
 	at := time.Now()
 	written := 0
 	for {
