@@ -110,7 +110,13 @@ func (l *Link) DialContext(ctx context.Context, network, address string) (net.Co
 	}
 	lc := &linkConn{Conn: c, link: l, gone: make(chan struct{})}
 	direct, _ := c.(stampedConn)
+	if inner, ok := c.(*linkConn); ok && inner.direct == nil {
+		direct = nil // a link over a real socket: pumped
+	}
 	lc.direct = direct
+	if direct != nil {
+		direct.addLink(l)
+	}
 	if direct == nil {
 		lc.chunks = make(chan stamped, maxQueued)
 	}
@@ -130,21 +136,15 @@ func (l *Link) DialContext(ctx context.Context, network, address string) (net.Co
 
 // stampedConn is a connection whose chunks carry their own travel time:
 // an in-memory connection, or a link over one. A link over it needs no
-// goroutine: its reads and writes go straight through with the link's
-// latency added, and a silent cut swallows at the far end's buffer.
+// goroutine: it adds itself to the links the chunks travel (whose
+// latencies the in-memory end applies each way), its reads and writes go
+// straight through, and a silent cut swallows at the in-memory buffer.
 type stampedConn interface {
 	net.Conn
-	// readAfter reads, each chunk arriving extra() later than it would;
-	// extra is asked again whenever the read wakes, so a latency set while
-	// a read waits applies to what arrives after it. nil is none.
-	readAfter(p []byte, extra func() time.Duration) (int, error)
-	// writeAfter writes p to arrive delay from now.
-	writeAfter(p []byte, delay time.Duration) (int, error)
+	// addLink makes what travels this conn, either way, take l's latency too.
+	addLink(l *Link)
 	// swallow cuts silently: what arrives vanishes, what travels is lost.
 	swallow()
-	// closeAfter closes with a FIN that travels delay, after what is
-	// still travelling.
-	closeAfter(delay time.Duration) error
 }
 
 // The pump's read buffer: small for an idle phone, up to 32 KiB for bulk.
@@ -254,7 +254,7 @@ func unreachable(op string) error { return &net.OpError{Op: op, Net: "link", Err
 
 func (c *linkConn) Read(p []byte) (int, error) {
 	if c.direct != nil {
-		return c.readAfter(p, nil)
+		return c.readDirect(p)
 	}
 	if len(c.pending) == 0 {
 		if c.isDead() {
@@ -288,7 +288,7 @@ func (c *linkConn) Read(p []byte) (int, error) {
 // back); otherwise it queues a copy that a writer sends when it is due.
 func (c *linkConn) Write(p []byte) (int, error) {
 	if c.direct != nil {
-		return c.writeAfter(p, 0)
+		return c.writeDirect(p)
 	}
 	if c.isDead() {
 		return 0, unreachable("write")
@@ -342,18 +342,17 @@ func (c *linkConn) writer() {
 }
 
 // Close sends a FIN while the link is up, after whatever is still
-// travelling and with the link's latency, as a real FIN would; a cut
-// connection is left to the pump, so the far end still learns nothing.
-func (c *linkConn) Close() error { return c.closeAfter(0) }
-
-func (c *linkConn) closeAfter(extra time.Duration) error {
+// travelling and one latency later, as a real FIN would; a cut connection is left to the
+// pump, so the far end still learns nothing.
+func (c *linkConn) Close() error {
 	c.mu.Lock()
 	wasCut := c.isCut
 	already := c.isClosed
 	c.isClosed = true
-	delay := extra + c.link.Latency()
-	// Over a conn of its own (no stamps), the FIN goes through the
-	// writer when anything is held back or the link delays it.
+	// Over a conn of its own (no stamps: a real socket), the FIN goes
+	// through the writer, after what it holds back and with the link's
+	// latency. An in-memory conn delays its FIN by the links itself.
+	delay := c.link.Latency()
 	flush := !wasCut && !already && c.direct == nil && (c.queued > 0 || delay > 0)
 	if flush && c.out == nil {
 		c.out, c.done = make(chan stamped, maxQueued), make(chan struct{})
@@ -366,9 +365,6 @@ func (c *linkConn) closeAfter(extra time.Duration) error {
 	if wasCut || already {
 		return nil
 	}
-	if c.direct != nil {
-		return c.direct.closeAfter(delay)
-	}
 	if flush {
 		select {
 		case c.out <- stamped{due: time.Now().Add(delay)}:
@@ -380,34 +376,32 @@ func (c *linkConn) closeAfter(extra time.Duration) error {
 	return c.Conn.Close()
 }
 
-// readAfter reads through a stamped conn with the link's latency added.
-func (c *linkConn) readAfter(p []byte, extra func() time.Duration) (int, error) {
+// readDirect reads through a stamped conn.
+func (c *linkConn) readDirect(p []byte) (int, error) {
 	if c.isDead() {
 		return 0, unreachable("read")
 	}
-	n, err := c.direct.readAfter(p, func() time.Duration {
-		if extra == nil {
-			return c.link.Latency()
-		}
-		return extra() + c.link.Latency()
-	})
+	n, err := c.direct.Read(p)
 	if c.isDead() || err == errSwallowed {
 		return 0, unreachable("read")
 	}
 	return n, err
 }
 
-// writeAfter writes through a stamped conn with the link's latency added.
-func (c *linkConn) writeAfter(p []byte, delay time.Duration) (int, error) {
+// writeDirect writes through a stamped conn.
+func (c *linkConn) writeDirect(p []byte) (int, error) {
 	if c.isDead() {
 		return 0, unreachable("write")
 	}
-	n, err := c.direct.writeAfter(p, delay+c.link.Latency())
+	n, err := c.direct.Write(p)
 	if err != nil && c.isDead() {
 		return n, unreachable("write")
 	}
 	return n, err
 }
+
+// addLink passes a link over this one down to the stamped conn.
+func (c *linkConn) addLink(l *Link) { c.direct.addLink(l) }
 
 // swallow cuts the conn underneath silently (a link over this one was cut).
 func (c *linkConn) swallow() { c.direct.swallow() }

@@ -129,6 +129,59 @@ func TestLinkSilentCutServerNoticesOnlyByTimeout(t *testing.T) {
 	})
 }
 
+func TestLinkOverLinkOverLoopback(t *testing.T) {
+	lo := netsim.NewLoopback()
+	defer lo.Close()
+	ln, err := lo.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		io.Copy(c, c)
+		c.Close()
+	}()
+	dev, err := netsim.NewLink(netsim.NewLink(lo)).DialContext(context.Background(), "tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dev.Write([]byte("echo")); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 4)
+	if _, err := io.ReadFull(dev, buf); err != nil || string(buf) != "echo" {
+		t.Fatalf("read %q, %v", buf, err)
+	}
+	dev.Close()
+	<-done
+}
+
+func TestLinkLatencySetWhileTheDeviceWaitsApplies(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		mem := netsim.NewMemory()
+		defer mem.Close()
+		dev, srv, link := linkPair(t, mem)
+		got := make(chan time.Duration, 1)
+		start := time.Now()
+		go func() {
+			buf := make([]byte, 4)
+			io.ReadFull(dev, buf)
+			got <- time.Since(start)
+		}()
+		synctest.Wait() // the device waits in a read
+		link.SetLatency(20 * time.Second)
+		srv.Write([]byte("push"))
+		if d := <-got; d != 20*time.Second {
+			t.Errorf("the push arrived after %v, want the 20s latency set while the device waited", d)
+		}
+	})
+}
+
 // plainDialer dials in-memory connections that carry no stamps (as a
 // real socket would not), so a link over them holds bytes back itself.
 type plainDialer struct{ mem *netsim.Memory }
@@ -193,27 +246,21 @@ func TestLinkCloseDeliversWhatIsTravellingThenFIN(t *testing.T) {
 	}
 }
 
-// A latency set while the device's read already waits applies to what
-// arrives after it (a phone's reader is always waiting).
-func TestLinkLatencySetWhileReadWaits(t *testing.T) {
+
+// A FIN alone travels the link's latency too.
+func TestLinkFINTakesTheLatency(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		mem := netsim.NewMemory()
 		defer mem.Close()
 		dev, srv, link := linkPair(t, mem)
-		got := make(chan time.Time, 1)
-		go func() {
-			if _, err := dev.Read(make([]byte, 4)); err == nil {
-				got <- time.Now()
-			}
-		}()
-		synctest.Wait() // the read waits
-		link.SetLatency(20 * time.Second)
+		link.SetLatency(3 * time.Second)
 		start := time.Now()
-		if _, err := srv.Write([]byte("push")); err != nil {
-			t.Fatal(err)
+		dev.Close()
+		if _, err := srv.Read(make([]byte, 1)); err != io.EOF {
+			t.Fatalf("server read %v, want EOF", err)
 		}
-		if at := <-got; at.Sub(start) != 20*time.Second {
-			t.Errorf("the push arrived after %v, want the 20s set while the read waited", at.Sub(start))
+		if took := time.Since(start); took != 3*time.Second {
+			t.Errorf("the FIN arrived after %v, want 3s", took)
 		}
 	})
 }

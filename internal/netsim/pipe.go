@@ -134,6 +134,9 @@ type pipeConn struct {
 	closeOnce     sync.Once
 	onClose       func()
 	closed        chan struct{}
+	// links are the Links this end was dialed through, innermost first:
+	// what it writes and reads travels their latencies. Set before use.
+	links []*Link
 }
 
 // newPipe returns the two ends of a connection; onClose runs once, when
@@ -151,17 +154,24 @@ func newPipe(a, b net.Addr, onClose func()) (*pipeConn, *pipeConn) {
 	return ca, cb
 }
 
-func (c *pipeConn) Read(p []byte) (int, error) { return c.readAfter(p, nil) }
+// addLink is stampedConn's: l's latency applies both ways from now on.
+func (c *pipeConn) addLink(l *Link) { c.links = append(c.links, l) }
 
-// readAfter reads what arrived, each chunk extra later than its own
-// travel time.
-func (c *pipeConn) readAfter(p []byte, extraFn func() time.Duration) (int, error) {
+// linkDelay is the latency of the links this end was dialed through, as
+// they are now.
+func (c *pipeConn) linkDelay() time.Duration {
+	var d time.Duration
+	for _, l := range c.links {
+		d += l.Latency()
+	}
+	return d
+}
+
+// Read reads what arrived, each chunk as late as the links' latency at
+// the moment it is read says.
+func (c *pipeConn) Read(p []byte) (int, error) {
 	h := c.rd
 	for {
-		var extra time.Duration
-		if extraFn != nil {
-			extra = extraFn()
-		}
 		h.mu.Lock()
 		switch {
 		case isClosed(c.closed):
@@ -178,7 +188,10 @@ func (c *pipeConn) readAfter(p []byte, extraFn func() time.Duration) (int, error
 		var timer *time.Timer
 		if len(h.chunks) > 0 {
 			ch := &h.chunks[0]
-			wait := ch.delay + extra
+			wait := ch.delay
+			if len(c.links) > 0 {
+				wait += c.linkDelay()
+			}
 			if wait > 0 {
 				wait = time.Until(ch.at.Add(wait))
 			}
@@ -204,7 +217,10 @@ func (c *pipeConn) readAfter(p []byte, extraFn func() time.Duration) (int, error
 			timer = time.NewTimer(wait)
 			due = timer.C
 		} else if h.eof {
-			wait := time.Until(h.eofAt.Add(extra))
+			wait := time.Until(h.eofAt)
+			if len(c.links) > 0 {
+				wait += c.linkDelay()
+			}
 			if wait <= 0 {
 				h.mu.Unlock()
 				return 0, io.EOF
@@ -226,11 +242,13 @@ func (c *pipeConn) readAfter(p []byte, extraFn func() time.Duration) (int, error
 	}
 }
 
-func (c *pipeConn) Write(p []byte) (int, error) { return c.writeAfter(p, 0) }
-
-// writeAfter queues p for the reader, to arrive delay from now.
-func (c *pipeConn) writeAfter(p []byte, delay time.Duration) (int, error) {
+// Write queues p for the far end, to arrive after the links' latency.
+func (c *pipeConn) Write(p []byte) (int, error) {
 	h := c.wr
+	var delay time.Duration
+	if len(c.links) > 0 {
+		delay = c.linkDelay()
+	}
 	at := time.Now()
 	written := 0
 	for {
@@ -312,18 +330,17 @@ func (h *halfPipe) dropUndueLocked() {
 
 // Close closes this end: the far end reads EOF once it drained what was
 // written, and its writes fail.
-func (c *pipeConn) Close() error { return c.closeAfter(0) }
-
-// closeAfter closes this end with a FIN that travels delay: the far end
-// reads what is still travelling, then EOF no sooner than delay from now.
-func (c *pipeConn) closeAfter(delay time.Duration) error {
+func (c *pipeConn) Close() error {
 	first := false
 	c.closeOnce.Do(func() {
 		first = true
 		close(c.closed)
 		c.wr.mu.Lock()
 		c.wr.eof = true
-		c.wr.eofAt = time.Now().Add(delay)
+		c.wr.eofAt = time.Now()
+		if len(c.links) > 0 {
+			c.wr.eofAt = c.wr.eofAt.Add(c.linkDelay())
+		}
 		c.wr.wakeLocked()
 		c.wr.mu.Unlock()
 		c.rd.mu.Lock()
