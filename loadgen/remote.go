@@ -62,6 +62,11 @@ type remoteRun struct {
 	keys       []string
 	notified   atomic.Int64
 	start      time.Time // of the sending
+	// batch is how many messages go in one REST call (batchsendmsg when
+	// more than one), at most the shard's phones so that the recipients
+	// of a batch differ; index maps a device ID to its place in the shard.
+	batch int
+	index map[string]int
 }
 
 // runRemote runs the load's shard against pushsim serve at o.Target: the
@@ -87,13 +92,19 @@ func runRemote(ctx context.Context, o Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := []client.Option{client.WithHTTPClient(hc)}
+	// A fate of a batch of messages can take serve a while under load.
+	opts := []client.Option{client.WithHTTPClient(&http.Client{Timeout: 5 * time.Minute, Transport: hc.Transport})}
 	if o.AdminToken != "" {
 		opts = append(opts, client.WithToken(o.AdminToken))
 	}
 	r := &remoteRun{o: o, cfg: cfg, rest: rest, api: client.New(base, opts...), trace: trace.New(time.Now()),
 		lo: o.Devices * o.Shard / o.Shards, hi: o.Devices * (o.Shard + 1) / o.Shards}
 	r.trace.SetRetention(trace.Retention{MaxEvents: remoteTraceEvents})
+	r.batch = max(1, min(o.Batch, r.hi-r.lo))
+	r.index = make(map[string]int, len(cfg.Devices))
+	for k, d := range cfg.Devices {
+		r.index[d.ID] = k
+	}
 	defer r.close()
 	return r.run(ctx)
 }
@@ -246,8 +257,31 @@ func (r *remoteRun) awaitKilled(ctx context.Context, users []string) error {
 	}
 }
 
-// notifyBody is the push text of message j; the tray entry carries it back.
+// notifyBody is the push text of message j (sent alone) or of batch b:
+// the tray entry carries it back.
 func notifyBody(j int) string { return "message " + strconv.Itoa(j) }
+
+func batchBody(b int) string { return "batch " + strconv.Itoa(b) }
+
+// messageOf is the shard's message a notification on the shard's k-th
+// phone with the text body stands for.
+func (r *remoteRun) messageOf(k int, body string) (int, bool) {
+	if rest, ok := strings.CutPrefix(body, "batch "); ok && r.batch > 1 {
+		b, err := strconv.Atoi(rest)
+		if err != nil || b < 0 {
+			return 0, false
+		}
+		n, first := r.hi-r.lo, b*r.batch
+		i := first + (k-first%n+n)%n
+		return i, i < first+r.batch && i < len(r.keys)
+	}
+	j, err := strconv.Atoi(strings.TrimPrefix(body, "message "))
+	if err != nil || r.batch > 1 {
+		return 0, false
+	}
+	i, ok := r.iOf(j)
+	return i, ok && i < len(r.keys)
+}
 
 // follow marks each message whose notification appears in a phone's tray.
 func (r *remoteRun) follow(feed *trace.Subscription) {
@@ -255,41 +289,63 @@ func (r *remoteRun) follow(feed *trace.Subscription) {
 		if ev.Kind != trace.DeviceNotify {
 			continue
 		}
-		j, err := strconv.Atoi(strings.TrimPrefix(ev.Detail("body"), "message "))
-		if err != nil {
+		k, ok := r.index[ev.Device]
+		if !ok {
 			continue
 		}
-		if i, ok := r.iOf(j); ok && r.notifiedAt[i].CompareAndSwap(0, ev.At.UnixNano()) {
+		if i, ok := r.messageOf(k, ev.Detail("body")); ok && r.notifiedAt[i].CompareAndSwap(0, ev.At.UnixNano()) {
 			r.notified.Add(1)
 		}
 	}
 }
 
-// send sends the shard's messages, at o.Rate a second when set.
+// send sends the shard's messages, at o.Rate a second when set: one
+// sendmsg each, or batchsendmsg to r.batch phones at once.
 func (r *remoteRun) send(ctx context.Context) error {
 	var interval time.Duration
 	if r.o.Rate > 0 {
 		interval = time.Duration(float64(time.Second) / r.o.Rate)
 	}
 	r.start = time.Now()
-	return forEach(r.o.Workers, len(r.keys), func(i int) error {
-		j := r.jOf(i)
+	batches := (len(r.keys) + r.batch - 1) / r.batch
+	return forEach(r.o.Workers, batches, func(b int) error {
+		first, last := b*r.batch, min((b+1)*r.batch, len(r.keys))
 		if interval > 0 {
-			if wait := time.Until(r.start.Add(time.Duration(j) * interval)); wait > 0 {
+			if wait := time.Until(r.start.Add(time.Duration(r.jOf(first)) * interval)); wait > 0 {
 				time.Sleep(wait)
 			}
 		}
-		d := r.cfg.Devices[j%r.o.Devices-r.lo]
-		body := &sendBody{SyncOtherMachine: 2, From: Sender, To: d.User, MsgRandom: uint32(j) + 1,
-			MsgBody:         []msgElem{{MsgType: "TIMTextElem", MsgContent: map[string]string{"Text": "load " + strconv.Itoa(j)}}},
-			OfflinePushInfo: &offlinePush{Title: "load", Desc: notifyBody(j), AndroidInfo: androidInfo}}
-		r.sentAt[i].Store(time.Now().UnixNano())
-		key, err := r.rest.sendmsg(ctx, body)
-		if err != nil {
-			return fmt.Errorf("message %d to %s: %w", j, d.User, err)
+		var key string
+		var err error
+		now := time.Now().UnixNano()
+		for i := first; i < last; i++ {
+			r.sentAt[i].Store(now)
 		}
-		r.keys[i] = key
-		r.o.Progress.Sent.Add(1)
+		if r.batch == 1 {
+			j := r.jOf(first)
+			to := r.cfg.Devices[j%r.o.Devices-r.lo].User
+			key, err = r.rest.sendmsg(ctx, &sendBody{SyncOtherMachine: 2, From: Sender, To: to, MsgRandom: uint32(j) + 1,
+				MsgBody:         textElem("load " + strconv.Itoa(j)),
+				OfflinePushInfo: &offlinePush{Title: "load", Desc: notifyBody(j), AndroidInfo: androidInfo}})
+			if err != nil {
+				return fmt.Errorf("message %d to %s: %w", j, to, err)
+			}
+		} else {
+			to := make([]string, 0, last-first)
+			for i := first; i < last; i++ {
+				to = append(to, r.cfg.Devices[r.jOf(i)%r.o.Devices-r.lo].User)
+			}
+			key, err = r.rest.batchsendmsg(ctx, &batchRequest{SyncOtherMachine: 2, From: Sender, To: to, MsgRandom: uint32(b) + 1,
+				MsgBody:         textElem("load " + batchBody(b)),
+				OfflinePushInfo: &offlinePush{Title: "load", Desc: batchBody(b), AndroidInfo: androidInfo}})
+			if err != nil {
+				return fmt.Errorf("batch %d (%d messages from %d): %w", b, last-first, r.jOf(first), err)
+			}
+		}
+		for i := first; i < last; i++ {
+			r.keys[i] = key
+		}
+		r.o.Progress.Sent.Add(int64(last - first))
 		return nil
 	})
 }
@@ -324,23 +380,37 @@ func (r *remoteRun) account(ctx context.Context, rep *Report) error {
 			pending = append(pending, i)
 		}
 	}
-	outcome := make([]client.DeviceFate, len(r.keys))
-	if err := forEach(r.o.Workers, len(pending), func(k int) error {
-		i := pending[k]
-		f, err := r.api.Message(r.keys[i]).Get(ctx)
+	// One question per MsgKey: a batch's messages share theirs.
+	var keys []string
+	asked := map[string]bool{}
+	for _, i := range pending {
+		if k := r.keys[i]; k != "" && !asked[k] {
+			asked[k] = true
+			keys = append(keys, k)
+		}
+	}
+	fates := make([]client.MessageFate, len(keys))
+	// A few at a time: a batch's fate is a large answer to compute.
+	if err := forEach(min(r.o.Workers, 4), len(keys), func(n int) error {
+		f, err := r.api.Message(keys[n]).Get(ctx)
 		var ce *client.Error
 		if errors.As(err, &ce) && ce.Status == http.StatusNotFound {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("asking %s what became of %s: %w", r.o.Target, r.keys[i], err)
+			return fmt.Errorf("asking %s what became of %s: %w", r.o.Target, keys[n], err)
 		}
-		if len(f.Devices) > 0 {
-			outcome[i] = f.Devices[0]
-		}
+		fates[n] = f
 		return nil
 	}); err != nil {
 		return err
+	}
+	type at struct{ key, device string }
+	outcome := map[at]client.DeviceFate{}
+	for n, f := range fates {
+		for _, d := range f.Devices {
+			outcome[at{keys[n], d.Device}] = d
+		}
 	}
 	for i := range r.keys {
 		j := r.jOf(i)
@@ -354,7 +424,7 @@ func (r *remoteRun) account(ctx context.Context, rep *Report) error {
 			rep.perSecond(int((at-r.start.UnixNano())/int64(time.Second))).Notified++
 			continue
 		}
-		switch f := outcome[i]; {
+		switch f := outcome[at{r.keys[i], d.ID}]; {
 		case f.Outcome == harness.OutcomeOnline:
 			rep.Online++
 		case f.Outcome == harness.OutcomeNotDelivered && f.Reason != "":
@@ -369,9 +439,12 @@ func (r *remoteRun) account(ctx context.Context, rep *Report) error {
 // inTray looks for message i in its recipient's tray (the feed is bounded
 // and may have missed it), and marks it notified if there.
 func (r *remoteRun) inTray(i int) bool {
-	j := r.jOf(i)
-	body := notifyBody(j)
-	n, ok := r.devices[j%r.o.Devices-r.lo].Tray().Find(func(n simulator.Notification) bool { return n.Body == body })
+	k := r.jOf(i)%r.o.Devices - r.lo
+	body := notifyBody(r.jOf(i))
+	if r.batch > 1 {
+		body = batchBody(i / r.batch)
+	}
+	n, ok := r.devices[k].Tray().Find(func(n simulator.Notification) bool { return n.Body == body })
 	if ok {
 		r.notifiedAt[i].Store(n.At.UnixNano())
 	}

@@ -45,6 +45,8 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	adminToken := fs.String("admin-token", "", "the admin token of the serve at --target, if it has one")
 	printServe := fs.Bool("print-serve-config", false, "print the pushsim serve --config document a --target URL run needs, and exit")
 	workers := fs.Int("workers", 64, "phones started and messages in flight at once")
+	limits := fs.String("vendor-limits", "on", "on: the vendors' published limits apply (Meizu folds more than 5 a minute to one phone, ...); off: none (also in --print-serve-config)")
+	batch := fs.Int("batch", 1, "with --target URL: send up to this many messages, to as many phones, in one REST batchsendmsg (1 to 500; 1: one sendmsg each)")
 	pprofAddr := fs.String("pprof", "", "serve Go's profiles (net/http/pprof, /debug/pprof/) on this address while the load runs")
 	seed := fs.String("seed", "1", "the seed: the same seed gives the same fleet and the same counts")
 	shard := fs.String("shard", "0/1", "run the i-th of N slices of the fleet")
@@ -67,12 +69,15 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if fs.NArg() > 0 {
 		return fail("unexpected arguments %q", fs.Args())
 	}
+	if *limits != "on" && *limits != "off" {
+		return fail("--vendor-limits %q: want on or off", *limits)
+	}
 	if *printServe {
 		s, err := parseSeed(*seed)
 		if err != nil {
 			return fail("--seed %q: %v", *seed, err)
 		}
-		_, err = stdout.Write(loadgen.Options{Seed: s, SecretKey: *secretKey}.ServeConfig())
+		_, err = stdout.Write(loadgen.Options{Seed: s, SecretKey: *secretKey, VendorLimitsOff: *limits == "off"}.ServeConfig())
 		return err
 	}
 	if *devices < 1 {
@@ -82,7 +87,7 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fail("--workers %d: want at least 1", *workers)
 	}
 	o := loadgen.Options{Devices: *devices, Messages: *messages, Rate: *rate, Duration: *duration, Target: *target, Settle: *settle,
-		SecretKey: *secretKey, AdminToken: *adminToken, Workers: *workers}
+		SecretKey: *secretKey, AdminToken: *adminToken, Workers: *workers, Batch: *batch, VendorLimitsOff: *limits == "off"}
 	var err error
 	if o.Brands, err = fleet.ParseBrands(*brands); err != nil {
 		return fail("--brands: %v", err)
