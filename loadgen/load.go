@@ -62,6 +62,11 @@ type Options struct {
 	// Workers bound the phones started and messages sent at once
 	// (default 64).
 	Workers int
+	// Tunnel carries the phones' connections to a served environment as
+	// HTTP/2 streams over a few TCP connections (tunnel.Path) instead of
+	// a socket each, so that one serve holds more phones than its
+	// open-file limit.
+	Tunnel bool
 	// VendorLimitsOff turns every vendor's published limits off (Meizu's
 	// folding of more than 5 messages a minute to one phone, daily
 	// quotas, FCM's per-device rates), for rates beyond them; ServeConfig
@@ -139,8 +144,8 @@ func (o *Options) defaults() error {
 	if o.Batch < 0 || o.Batch > MaxBatch {
 		return fmt.Errorf("--batch %d: want 1 to %d", o.Batch, MaxBatch)
 	}
-	if o.Batch > 1 && !IsURLTarget(o.Target) {
-		return errors.New("--batch is for --target http://HOST:PORT")
+	if (o.Batch > 1 || o.Tunnel) && !IsURLTarget(o.Target) {
+		return errors.New("--batch and --tunnel are for --target http://HOST:PORT")
 	}
 	if o.Workers <= 0 {
 		o.Workers = 64

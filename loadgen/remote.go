@@ -15,6 +15,7 @@ import (
 	"github.com/pushsim/pushsim/client"
 	"github.com/pushsim/pushsim/harness"
 	"github.com/pushsim/pushsim/internal/netsim"
+	"github.com/pushsim/pushsim/internal/tunnel"
 	"github.com/pushsim/pushsim/simulator"
 	"github.com/pushsim/pushsim/trace"
 )
@@ -65,8 +66,9 @@ type remoteRun struct {
 	// batch is how many messages go in one REST call (batchsendmsg when
 	// more than one), at most the shard's phones so that the recipients
 	// of a batch differ; index maps a device ID to its place in the shard.
-	batch int
-	index map[string]int
+	batch   int
+	index   map[string]int
+	closers []func()
 }
 
 // runRemote runs the load's shard against pushsim serve at o.Target: the
@@ -111,7 +113,12 @@ func runRemote(ctx context.Context, o Options) (*Report, error) {
 
 func (r *remoteRun) close() {
 	for _, d := range r.devices {
-		d.Close()
+		if d != nil {
+			d.Close()
+		}
+	}
+	for _, c := range r.closers {
+		c()
 	}
 }
 
@@ -198,7 +205,13 @@ func (r *remoteRun) run(ctx context.Context) (*Report, error) {
 // startPhones builds, powers on, launches, logs in and kills every phone
 // of the shard, o.Workers at a time.
 func (r *remoteRun) startPhones(ctx context.Context) error {
-	remote := harness.Remote{BaseURL: strings.TrimRight(r.o.Target, "/"), Dialer: netsim.NewLoopback(), Trace: r.trace}
+	base := strings.TrimRight(r.o.Target, "/")
+	remote := harness.Remote{BaseURL: base, Dialer: netsim.NewLoopback(), Trace: r.trace}
+	if r.o.Tunnel {
+		d := tunnel.NewDialer(base, r.o.AdminToken)
+		r.closers = append(r.closers, d.Close)
+		remote.Dialer = d
+	}
 	r.devices = make([]*simulator.Device, len(r.cfg.Devices))
 	var mu sync.Mutex
 	return forEach(r.o.Workers, len(r.cfg.Devices), func(i int) error {

@@ -48,6 +48,7 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	serveConfigOut := fs.String("serve-config-out", "", "with --print-serve-config: write it to this file instead of stdout")
 	workers := fs.Int("workers", 64, "phones started and messages in flight at once")
 	limits := fs.String("vendor-limits", "on", "on: the vendors' published limits apply (Meizu folds more than 5 a minute to one phone, ...); off: none (also in --print-serve-config)")
+	tunnelFlag := fs.Bool("tunnel", false, "with --target URL: carry the phones' sockets as HTTP/2 streams over a few TCP connections to serve, not one socket each")
 	batch := fs.Int("batch", 1, "with --target URL: send up to this many messages, to as many phones, in one REST batchsendmsg (1 to 500; 1: one sendmsg each)")
 	pprofAddr := fs.String("pprof", "", "serve Go's profiles (net/http/pprof, /debug/pprof/) on this address while the load runs")
 	seed := fs.String("seed", "1", "the seed: the same seed gives the same fleet and the same counts")
@@ -96,7 +97,7 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fail("--workers %d: want at least 1", *workers)
 	}
 	o := loadgen.Options{Devices: *devices, Messages: *messages, Rate: *rate, Duration: *duration, Target: *target, Settle: *settle,
-		SecretKey: *secretKey, AdminToken: *adminToken, Workers: *workers, Batch: *batch, VendorLimitsOff: *limits == "off"}
+		SecretKey: *secretKey, AdminToken: *adminToken, Workers: *workers, Batch: *batch, Tunnel: *tunnelFlag, VendorLimitsOff: *limits == "off"}
 	var err error
 	if o.Brands, err = fleet.ParseBrands(*brands); err != nil {
 		return fail("--brands: %v", err)
