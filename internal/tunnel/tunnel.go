@@ -13,6 +13,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"sync"
 	"time"
 )
@@ -68,7 +69,17 @@ func (l *Listener) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err := rc.Flush(); err != nil {
 		return
 	}
-	c := &serverConn{body: r.Body, w: w, rc: rc, closed: make(chan struct{}), local: l.addr, remote: tcpAddr(r.RemoteAddr)}
+	c := &serverConn{body: r.Body, w: w, rc: rc, closed: make(chan struct{}), local: l.addr, remote: tcpAddr(r.RemoteAddr),
+		chunks: make(chan []byte), readDL: newDeadline()}
+	pumped := make(chan struct{})
+	go func() {
+		defer close(pumped)
+		c.pump()
+	}()
+	defer func() {
+		c.Close()
+		<-pumped
+	}()
 	select {
 	case l.conns <- c:
 	case <-l.done:
@@ -79,9 +90,7 @@ func (l *Listener) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	select {
 	case <-c.closed:
 	case <-r.Context().Done():
-		c.Close()
 	case <-l.done:
-		c.Close()
 	}
 }
 
@@ -93,11 +102,20 @@ func tcpAddr(s string) net.Addr {
 }
 
 // serverConn is serve's end of a tunnel. Writing after Close fails: the
-// handler that owns w has returned by then.
+// handler that owns w has returned by then. Reads go through a pump so
+// that a read deadline (net/http sets one in the past to interrupt a
+// read when a connection is hijacked for a websocket) only interrupts
+// the read, where on the HTTP/2 stream itself it would end the stream.
+// Write deadlines are left to HTTP/2 flow control.
 type serverConn struct {
 	body          io.ReadCloser
 	rc            *http.ResponseController
 	local, remote net.Addr
+
+	chunks  chan []byte // from the pump, one at a time
+	pending []byte      // what Read has not handed out of the last chunk
+	readErr error       // the body's error once the pump ends
+	readDL  *deadline
 
 	mu     sync.Mutex
 	w      http.ResponseWriter
@@ -105,7 +123,56 @@ type serverConn struct {
 	done   bool
 }
 
-func (c *serverConn) Read(p []byte) (int, error) { return c.body.Read(p) }
+// pumpChunk is the most the pump reads from the stream at once.
+const pumpChunk = 4 << 10
+
+// pump reads the stream and hands each chunk to Read, until the stream
+// or the connection ends.
+func (c *serverConn) pump() {
+	defer close(c.chunks)
+	for {
+		buf := make([]byte, pumpChunk)
+		n, err := c.body.Read(buf)
+		if n > 0 {
+			select {
+			case c.chunks <- buf[:n]:
+			case <-c.closed:
+				return
+			}
+		}
+		if err != nil {
+			c.mu.Lock()
+			c.readErr = err
+			c.mu.Unlock()
+			return
+		}
+	}
+}
+
+func (c *serverConn) Read(p []byte) (int, error) {
+	if len(c.pending) == 0 {
+		select {
+		case chunk, ok := <-c.chunks:
+			if !ok {
+				c.mu.Lock()
+				err := c.readErr
+				c.mu.Unlock()
+				if err == nil {
+					err = io.EOF
+				}
+				return 0, err
+			}
+			c.pending = chunk
+		case <-c.readDL.expired():
+			return 0, os.ErrDeadlineExceeded
+		case <-c.closed:
+			return 0, net.ErrClosed
+		}
+	}
+	n := copy(p, c.pending)
+	c.pending = c.pending[n:]
+	return n, nil
+}
 
 func (c *serverConn) Write(p []byte) (int, error) {
 	c.mu.Lock()
@@ -139,21 +206,59 @@ func (c *serverConn) SetDeadline(t time.Time) error {
 }
 
 func (c *serverConn) SetReadDeadline(t time.Time) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.done {
-		return net.ErrClosed
-	}
-	return c.rc.SetReadDeadline(t)
+	c.readDL.set(t)
+	return nil
 }
 
-func (c *serverConn) SetWriteDeadline(t time.Time) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.done {
-		return net.ErrClosed
+func (c *serverConn) SetWriteDeadline(t time.Time) error { return nil }
+
+// deadline is a settable moment whose channel closes when it passes.
+type deadline struct {
+	mu    sync.Mutex
+	timer *time.Timer
+	ch    chan struct{}
+}
+
+func newDeadline() *deadline { return &deadline{ch: make(chan struct{})} }
+
+// set moves the deadline (zero: none).
+func (d *deadline) set(t time.Time) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.timer != nil && !d.timer.Stop() {
+		<-d.ch // the timer closed it: wait no more
 	}
-	return c.rc.SetWriteDeadline(t)
+	d.timer = nil
+	closed := false
+	select {
+	case <-d.ch:
+		closed = true
+	default:
+	}
+	if t.IsZero() {
+		if closed {
+			d.ch = make(chan struct{})
+		}
+		return
+	}
+	if dur := time.Until(t); dur > 0 {
+		if closed {
+			d.ch = make(chan struct{})
+		}
+		ch := d.ch
+		d.timer = time.AfterFunc(dur, func() { close(ch) })
+		return
+	}
+	if !closed {
+		close(d.ch)
+	}
+}
+
+// expired is closed once the deadline has passed.
+func (d *deadline) expired() <-chan struct{} {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.ch
 }
 
 // Dialer opens tunnels to a pushsim serve: each DialContext is a new

@@ -2,11 +2,15 @@ package tunnel
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"go.uber.org/goleak"
 )
@@ -83,4 +87,53 @@ func TestTunnelRefusesHTTP1(t *testing.T) {
 		t.Errorf("HTTP/1 POST answered %s, want 400", resp.Status)
 	}
 	http.DefaultClient.CloseIdleConnections()
+}
+
+// A connection hijacked off the HTTP/1 server (as a websocket upgrade
+// does, interrupting the server's read with a deadline in the past)
+// goes on carrying bytes both ways, and a read deadline interrupts only
+// the read.
+func TestTunnelSurvivesHijack(t *testing.T) {
+	hijacked := make(chan net.Conn, 1)
+	base := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, brw, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		brw.WriteString("HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\n")
+		brw.Flush()
+		hijacked <- c
+	}))
+	d := NewDialer(base, "")
+	defer d.Close()
+	c, err := d.DialContext(t.Context(), "tcp", "x:80")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	fmt.Fprint(c, "GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\n")
+	br := bufio.NewReader(c)
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil || resp.StatusCode != http.StatusSwitchingProtocols {
+		t.Fatalf("upgrade: %v %v", resp, err)
+	}
+	s := <-hijacked
+	defer s.Close()
+	if err := s.SetReadDeadline(time.Now().Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Read(make([]byte, 1)); !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("a read past its deadline: %v", err)
+	}
+	s.SetReadDeadline(time.Time{})
+	fmt.Fprint(c, "ping")
+	buf := make([]byte, 4)
+	if _, err := io.ReadFull(s, buf); err != nil || string(buf) != "ping" {
+		t.Fatalf("serve read %q, %v", buf, err)
+	}
+	fmt.Fprint(s, "pong")
+	if _, err := io.ReadFull(br, buf); err != nil || string(buf) != "pong" {
+		t.Fatalf("the dialer read %q, %v", buf, err)
+	}
 }
