@@ -30,9 +30,9 @@ type manifest struct {
 			Spec struct {
 				RestartPolicy string `yaml:"restartPolicy"`
 				Containers    []struct {
-					Image string   `yaml:"image"`
-					Args  []string `yaml:"args"`
-					Env   []envVar `yaml:"env"`
+					Image        string   `yaml:"image"`
+					Args         []string `yaml:"args"`
+					Env          []envVar `yaml:"env"`
 					VolumeMounts []struct {
 						Name      string `yaml:"name"`
 						MountPath string `yaml:"mountPath"`

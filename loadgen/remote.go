@@ -2,7 +2,6 @@ package loadgen
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -16,6 +15,7 @@ import (
 	"github.com/pushsim/pushsim/harness"
 	"github.com/pushsim/pushsim/internal/netsim"
 	"github.com/pushsim/pushsim/internal/tunnel"
+	"github.com/pushsim/pushsim/protocol"
 	"github.com/pushsim/pushsim/simulator"
 	"github.com/pushsim/pushsim/trace"
 )
@@ -37,6 +37,10 @@ func checkURLTarget(target string) error {
 	}
 	return nil
 }
+
+// reasonKinds are the kinds of serve's trace events that say why a
+// message did not reach a phone's tray.
+var reasonKinds = []string{string(trace.IMRoute), string(trace.IMOnline), string(trace.VendorResult), string(trace.VendorDrop), string(trace.DeviceDrop)}
 
 // remoteTraceEvents bounds the trace of the phones of a remote run: what
 // is counted is taken from the live feed, not from the kept events.
@@ -402,28 +406,35 @@ func (r *remoteRun) account(ctx context.Context, rep *Report) error {
 			keys = append(keys, k)
 		}
 	}
-	fates := make([]client.MessageFate, len(keys))
-	// A few at a time: a batch's fate is a large answer to compute.
-	if err := forEach(min(r.o.Workers, 4), len(keys), func(n int) error {
-		f, err := r.api.Message(keys[n]).Get(ctx)
-		var ce *client.Error
-		if errors.As(err, &ce) && ce.Status == http.StatusNotFound {
-			return nil
-		}
+	// What serve's trace says of each: the first reason it records for
+	// the phone (a route, a vendor answer, a drop), or that the message
+	// went out on the IM socket. Asking for these few kinds of one
+	// message is cheap where a batch's whole fate is not.
+	type at struct{ key, device string }
+	var mu sync.Mutex
+	outcome := map[at]client.DeviceFate{}
+	if err := forEach(min(r.o.Workers, 16), len(keys), func(n int) error {
+		evs, err := r.api.Trace(ctx, client.TraceFilter{Message: keys[n], Kinds: reasonKinds})
 		if err != nil {
 			return fmt.Errorf("asking %s what became of %s: %w", r.o.Target, keys[n], err)
 		}
-		fates[n] = f
+		mu.Lock()
+		defer mu.Unlock()
+		for _, ev := range evs {
+			k := at{keys[n], ev.Device}
+			f := outcome[k]
+			switch {
+			case f.Outcome != "":
+			case ev.Kind == string(trace.IMOnline) || ev.Reason == string(protocol.ReasonDeliveredOnline):
+				f.Outcome = harness.OutcomeOnline
+			case ev.Reason != "":
+				f.Outcome, f.Reason = harness.OutcomeNotDelivered, ev.Reason
+			}
+			outcome[k] = f
+		}
 		return nil
 	}); err != nil {
 		return err
-	}
-	type at struct{ key, device string }
-	outcome := map[at]client.DeviceFate{}
-	for n, f := range fates {
-		for _, d := range f.Devices {
-			outcome[at{keys[n], d.Device}] = d
-		}
 	}
 	for i := range r.keys {
 		j := r.jOf(i)

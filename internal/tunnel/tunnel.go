@@ -124,7 +124,7 @@ type serverConn struct {
 }
 
 // pumpChunk is the most the pump reads from the stream at once.
-const pumpChunk = 4 << 10
+const pumpChunk = 1 << 10
 
 // pump reads the stream and hands each chunk to Read, until the stream
 // or the connection ends.
