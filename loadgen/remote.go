@@ -280,7 +280,7 @@ func (r *remoteRun) send(ctx context.Context) error {
 			}
 		}
 		d := r.cfg.Devices[j%r.o.Devices-r.lo]
-		body := &sendBody{SyncOtherMachine: 2, From: Sender, To: d.User, MsgRandom: uint32(j) + 1,
+		body := &sendBody{SyncOtherMachine: 2, From: Sender, To: d.User, MsgSeq: int64(j) + 1, MsgRandom: uint32(j) + 1,
 			MsgBody:         []msgElem{{MsgType: "TIMTextElem", MsgContent: map[string]string{"Text": "load " + strconv.Itoa(j)}}},
 			OfflinePushInfo: &offlinePush{Title: "load", Desc: notifyBody(j), AndroidInfo: androidInfo}}
 		r.sentAt[i].Store(time.Now().UnixNano())

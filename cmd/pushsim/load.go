@@ -45,6 +45,7 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	adminToken := fs.String("admin-token", "", "the admin token of the serve at --target, if it has one")
 	printServe := fs.Bool("print-serve-config", false, "print the pushsim serve --config document a --target URL run needs, and exit")
 	workers := fs.Int("workers", 64, "phones started and messages in flight at once")
+	pprofAddr := fs.String("pprof", "", "serve Go's profiles (net/http/pprof, /debug/pprof/) on this address while the load runs")
 	seed := fs.String("seed", "1", "the seed: the same seed gives the same fleet and the same counts")
 	shard := fs.String("shard", "0/1", "run the i-th of N slices of the fleet")
 	settle := fs.Duration("settle", 2*time.Minute, "how long after the last send outcomes are awaited")
@@ -105,6 +106,13 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if _, err := rlimit.RaiseFiles(); err != nil {
 			fmt.Fprintf(stderr, "pushsim load: raising the open-file limit: %v\n", err)
 		}
+	}
+	if *pprofAddr != "" {
+		stop, err := servePprof(*pprofAddr, stderr)
+		if err != nil {
+			return fail("--pprof: %v", err)
+		}
+		defer stop()
 	}
 	o.Progress = &loadgen.Progress{}
 	stop := showProgress(stdout, o.Progress)
