@@ -63,9 +63,13 @@ BENCH_DIR     ?= $(REPORT_DIR)/bench
 BENCH_PHONES  ?= 5000
 VENDOR_RATE_S ?= 5
 BENCH_TOOLS   := nginx wrk h2load
-bench: export PUSHSIM_BENCH_ROWS = $(abspath $(BENCH_DIR))/rows.tsv
-bench: build ## Go benchmarks, then one table: phones and memory per phone (embedded, loopback), notifications a second, each mock vendor's request rate beside nginx (needs nginx, wrk, h2load: make bench-tools), catalog and fleet speed
+bench: ## Go benchmarks, then the table of make bench-table
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	@$(MAKE) --no-print-directory bench-table
+
+.PHONY: bench-table
+bench-table: export PUSHSIM_BENCH_ROWS = $(abspath $(BENCH_DIR))/rows.tsv
+bench-table: build ## One table: phones and memory per phone (embedded, loopback), notifications a second, each mock vendor's request rate beside nginx (needs nginx, wrk, h2load: make bench-tools), catalog and fleet speed
 	@rm -rf '$(BENCH_DIR)' && mkdir -p '$(BENCH_DIR)'
 	./bin/pushsim load --devices $(BENCH_PHONES) --report-dir '$(BENCH_DIR)/embedded' > '$(BENCH_DIR)/embedded.log'
 	$(GO) run ./internal/benchrow/benchtable load embedded '$(BENCH_DIR)/embedded'

@@ -40,10 +40,11 @@ type Loopback struct {
 }
 
 // Bench limits: the trace and the message recorder keep what pushsim
-// serve keeps by default, so a long run stays flat in memory.
+// serve keeps by default (--trace-max-events, --vendor-max-messages), so a
+// long run stays flat in memory and costs what it costs in serve.
 const (
-	benchTraceEvents = 100_000
-	benchMessages    = 10_000
+	benchTraceEvents = 200_000
+	benchMessages    = 20_000
 )
 
 // StartLoopback builds the mock with every limit off and a drop rate of 1
