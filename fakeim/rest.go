@@ -85,7 +85,7 @@ func (s *Server) authREST(q url.Values) *Error {
 	if id == "" {
 		return errorf(CodeBadAccount, "identifier is missing from the URL")
 	}
-	claims, err := usersig.Verify(s.cfg.SDKAppID, s.cfg.SecretKey, id, q.Get("usersig"), time.Now())
+	claims, err := s.restSigs.verify(s.cfg.SDKAppID, s.cfg.SecretKey, id, q.Get("usersig"), time.Now())
 	if err != nil {
 		return errorf(usersig.Code(err), "usersig check failed: %v", err)
 	}

@@ -22,6 +22,8 @@ type Server struct {
 	trace   *trace.Trace
 	handler http.Handler
 	up      websocket.Upgrader
+	// restSigs caches the REST callers' verified UserSigs.
+	restSigs verifiedSigs
 
 	ctx    context.Context // cancelled by Close; bounds vendor calls
 	cancel context.CancelFunc

@@ -19,10 +19,18 @@ import (
 	"github.com/pushsim/pushsim/internal/netsim"
 	"github.com/pushsim/pushsim/internal/seed"
 	"github.com/pushsim/pushsim/internal/tlsca"
+	"github.com/pushsim/pushsim/internal/tunnel"
 	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/protocol"
 	"github.com/pushsim/pushsim/simulator"
 	"github.com/pushsim/pushsim/trace"
+)
+
+// Tunnels (loopback mode): how many wait to be served at most, and how
+// many streams, tunnels or requests, one HTTP/2 connection may carry.
+const (
+	tunnelQueue   = 1024
+	tunnelStreams = 1000
 )
 
 // EmbeddedHost is the address the embedded environment listens on inside
@@ -57,6 +65,12 @@ type Env struct {
 	messages map[string]*Message
 	sent     []*Message
 	nextRand uint64
+
+	// tunnels are the connections that come as HTTP/2 streams to
+	// tunnel.Path (loopback mode), served by tunnelServer.
+	tunnels      *tunnel.Listener
+	tunnelServer *http.Server
+	tunnelServed chan struct{}
 
 	tlsServer *http.Server
 	tlsURL    string
@@ -141,12 +155,25 @@ func (e *Env) start() error {
 	if err := e.startIM(); err != nil {
 		return err
 	}
-	e.server = e.newServer(e.Handler())
+	if e.opts.mode == Loopback {
+		e.tunnels = tunnel.NewListener(e.ln.Addr(), tunnelQueue)
+	}
+	h := e.Handler()
+	e.server = e.newServer(h)
 	// HTTP/1.1 and HTTP/2 without TLS (h2c) on one port: APNs clients
-	// speak only HTTP/2.
+	// speak only HTTP/2, tunnels come as HTTP/2 streams.
 	e.server.Protocols = new(http.Protocols)
 	e.server.Protocols.SetHTTP1(true)
 	e.server.Protocols.SetUnencryptedHTTP2(true)
+	e.server.HTTP2 = &http.HTTP2Config{MaxConcurrentStreams: tunnelStreams}
+	if e.tunnels != nil {
+		e.tunnelServer = e.newServer(h)
+		e.tunnelServed = make(chan struct{})
+		go func() {
+			defer close(e.tunnelServed)
+			_ = e.tunnelServer.Serve(e.tunnels)
+		}()
+	}
 	ln := e.limitListener(e.ln)
 	go func() {
 		defer close(e.served)
@@ -314,6 +341,17 @@ func (e *Env) addDevice(dc DeviceConfig) error {
 
 // newDevice builds a simulated device from its configuration.
 func (e *Env) newDevice(dc DeviceConfig) (*simulator.Device, error) {
+	_, runs := e.vendors[protocol.Brand(dc.Brand).Vendor()]
+	sc := e.cfg.simulatorConfig(dc, e.baseURL, runs)
+	sc.Dialer, sc.Trace, sc.Seed, sc.Timeout = e.net, e.trace, e.seed, e.opts.timeout
+	sc.UserSig = func(user string) (string, error) { return e.im.GenUserSig(user, 24*time.Hour) }
+	return simulator.New(sc)
+}
+
+// simulatorConfig is device dc's simulator configuration for servers at
+// base (the vendor channel too when vendorRuns), without the network,
+// trace, seed, timeout and UserSig, which the caller sets.
+func (c Config) simulatorConfig(dc DeviceConfig, base string, vendorRuns bool) simulator.Config {
 	brand := protocol.Brand(dc.Brand)
 	app := simulator.AppConfig{
 		Package: dc.App.Package, CertificateID: dc.App.Certificate, AppID: dc.App.AppID, AppKey: dc.App.AppKey,
@@ -324,7 +362,7 @@ func (e *Env) newDevice(dc DeviceConfig) (*simulator.Device, error) {
 	if dc.App.RegisterDelay != nil {
 		app.RegisterDelay = dc.App.RegisterDelay.D()
 	}
-	cert, known := e.cfg.certificate(dc.App.Certificate)
+	cert, known := c.certificate(dc.App.Certificate)
 	if known {
 		app.PushVendor = protocol.Vendor(cert.Vendor)
 	}
@@ -337,20 +375,19 @@ func (e *Env) newDevice(dc DeviceConfig) (*simulator.Device, error) {
 		}
 	}
 	vendorURL := ""
-	if _, ok := e.vendors[brand.Vendor()]; ok {
-		vendorURL = e.VendorURL(brand.Vendor())
+	if vendorRuns {
+		vendorURL = base + "/" + string(brand.Vendor())
 	}
 	var imLink, vendorLink simulator.LinkCondition
 	if dc.Link != nil {
 		imLink, vendorLink = dc.Link.IM.condition(), dc.Link.Vendor.condition()
 	}
-	return simulator.New(simulator.Config{
+	return simulator.Config{
 		IMLink: imLink, VendorLink: vendorLink,
 		ID: dc.ID, Brand: brand, ROM: dc.ROM, Android: dc.Android, User: dc.User, App: app,
-		Dialer: e.net, IMURL: e.baseURL, VendorURL: vendorURL, SDKAppID: e.cfg.IM.SDKAppID,
-		UserSig: func(user string) (string, error) { return e.im.GenUserSig(user, 24*time.Hour) },
-		Trace:   e.trace, Seed: e.seed, Timeout: e.opts.timeout, HeartbeatInterval: e.cfg.IM.heartbeatInterval(),
-	})
+		IMURL: base, VendorURL: vendorURL, SDKAppID: c.IM.SDKAppID,
+		HeartbeatInterval: c.IM.heartbeatInterval(),
+	}
 }
 
 // Close stops every device and server and closes the network.
@@ -369,6 +406,10 @@ func (e *Env) Close() error {
 		if e.tlsServer != nil {
 			errs = append(errs, ignoreClosed(e.tlsServer.Close()))
 			<-e.tlsServed
+		}
+		if e.tunnelServer != nil {
+			errs = append(errs, ignoreClosed(e.tunnelServer.Close()))
+			<-e.tunnelServed
 		}
 		if e.im != nil {
 			errs = append(errs, e.im.Close())

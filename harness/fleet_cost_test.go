@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/pushsim/pushsim/harness"
+	"github.com/pushsim/pushsim/internal/benchrow"
 	"github.com/pushsim/pushsim/protocol"
 )
 
@@ -102,6 +103,13 @@ func TestFleetCost(t *testing.T) {
 			n, loginWall.Round(time.Millisecond), float64(loginWall.Microseconds())/1000/float64(n),
 			float64(int64(heap1)-int64(heap0))/1024/float64(n), float64(int64(stack1)-int64(stack0))/1024/float64(n),
 			float64(gor1-gor0)/float64(n))
+		if err := benchrow.Add(
+			benchrow.Row{What: "fleet cost (virtual time)", Value: fmt.Sprintf("%.1f KB heap, %.1f KB stacks, %.2f goroutines per phone",
+				float64(int64(heap1)-int64(heapStart))/1024/float64(n), float64(int64(stack1)-int64(stackStart))/1024/float64(n), float64(gor1-gorStart)/float64(n)),
+				Note: fmt.Sprintf("TestFleetCost: %d phones launched and logged in, %.3f ms wall per login", n, float64(loginWall.Microseconds())/1000/float64(n))},
+		); err != nil {
+			t.Error(err)
+		}
 	})
 	t.Logf("fleet %d: %s wall in all, peak RSS %d MB, every message in its tray", n, time.Since(start).Round(time.Millisecond), peakRSSKB()/1024)
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/pushsim/pushsim/fleet"
 	"github.com/pushsim/pushsim/harness"
+	"github.com/pushsim/pushsim/protocol"
 	"github.com/pushsim/pushsim/scenarios/format"
 )
 
@@ -47,14 +48,34 @@ type Options struct {
 	Messages int
 	Rate     float64
 	Duration time.Duration
-	// Target is TargetEmbedded or TargetVirtual.
+	// Target is TargetEmbedded, TargetVirtual, or the http://HOST:PORT
+	// of a pushsim serve that the phones, run in this process, reach
+	// over TCP (serve it ServeConfig's environment).
 	Target string
-	Seed   uint64
+	// SecretKey is the IM secret key of a served environment (default:
+	// derived from the seed, as ServeConfig prints it); AdminToken its
+	// admin token, if it has one.
+	SecretKey, AdminToken string
+	Seed                  uint64
 	// Shard and Shards pick the Shard-th of Shards slices of the fleet.
 	Shard, Shards int
 	// Workers bound the phones started and messages sent at once
 	// (default 64).
 	Workers int
+	// Tunnel carries the phones' connections to a served environment as
+	// HTTP/2 streams over a few TCP connections (tunnel.Path) instead of
+	// a socket each, so that one serve holds more phones than its
+	// open-file limit.
+	Tunnel bool
+	// VendorLimitsOff turns every vendor's published limits off (Meizu's
+	// folding of more than 5 messages a minute to one phone, daily
+	// quotas, FCM's per-device rates), for rates beyond them; ServeConfig
+	// carries it to serve.
+	VendorLimitsOff bool
+	// Batch, against a served environment, sends up to this many
+	// messages, to as many different phones, in one REST batchsendmsg
+	// call (at most MaxBatch; default 1: one sendmsg each).
+	Batch int
 	// Settle is how long after the last send outcomes are awaited
 	// (default 2m); what is still under way then is in_flight.
 	Settle time.Duration
@@ -69,6 +90,9 @@ const (
 	Package    = "com.example.chat"
 	Sender     = "load-sender"
 )
+
+// MaxBatch is the most recipients of one batchsendmsg.
+const MaxBatch = 500
 
 // MaxMessages bounds a run's messages.
 const MaxMessages = 10_000_000
@@ -110,8 +134,18 @@ func (o *Options) defaults() error {
 	if o.Target == "" {
 		o.Target = TargetEmbedded
 	}
-	if o.Target != TargetEmbedded && o.Target != TargetVirtual {
-		return fmt.Errorf("--target %q: want embedded or virtual", o.Target)
+	if IsURLTarget(o.Target) {
+		if err := checkURLTarget(o.Target); err != nil {
+			return err
+		}
+	} else if o.Target != TargetEmbedded && o.Target != TargetVirtual {
+		return fmt.Errorf("--target %q: want embedded, virtual or http://HOST:PORT", o.Target)
+	}
+	if o.Batch < 0 || o.Batch > MaxBatch {
+		return fmt.Errorf("--batch %d: want 1 to %d", o.Batch, MaxBatch)
+	}
+	if (o.Batch > 1 || o.Tunnel) && !IsURLTarget(o.Target) {
+		return errors.New("--batch and --tunnel are for --target http://HOST:PORT")
 	}
 	if o.Workers <= 0 {
 		o.Workers = 64
@@ -130,13 +164,23 @@ func (o Options) Spec() fleet.Spec {
 	return fleet.Spec{Count: o.Devices, Brands: o.Brands, IDPrefix: IDPrefix, UserPrefix: UserPrefix, Seed: o.Seed}
 }
 
-// ServeConfig is the environment of a run as a `pushsim serve --config`
-// document: the certificates and the whole fleet. Parsing it gives the
-// same phones on every machine.
-func (o Options) ServeConfig() []byte {
+// envDoc is the load's environment as a scenario-format document: the
+// certificates, the seed and the sender, and the whole fleet when
+// withFleet. Parsing it gives the same phones on every machine.
+func (o Options) envDoc(withFleet bool) []byte {
 	var b bytes.Buffer
 	b.Write(envYAML)
-	fmt.Fprintf(&b, "seed: %d\nusers: [%s]\ndevices:\n  - fleet: {count: %d, user_prefix: %s, id_prefix: %s, brands: {", o.Seed, Sender, o.Devices, UserPrefix, IDPrefix)
+	fmt.Fprintf(&b, "seed: %d\nusers: [%s]\n", o.Seed, Sender)
+	if o.VendorLimitsOff {
+		b.WriteString("vendors:\n")
+		for _, v := range protocol.Vendors {
+			fmt.Fprintf(&b, "  %s: {limits: off}\n", v)
+		}
+	}
+	if !withFleet {
+		return b.Bytes()
+	}
+	fmt.Fprintf(&b, "devices:\n  - fleet: {count: %d, user_prefix: %s, id_prefix: %s, brands: {", o.Devices, UserPrefix, IDPrefix)
 	for i, s := range o.Brands {
 		if i > 0 {
 			b.WriteString(", ")
@@ -147,9 +191,25 @@ func (o Options) ServeConfig() []byte {
 	return b.Bytes()
 }
 
-// config parses ServeConfig and keeps the shard's phones.
+// ServeConfig is the `pushsim serve --config` document a load with
+// --target URL runs against: the seed, the IM block with its secret key
+// (o.SecretKey, else the one the seed derives) and a certificate per
+// vendor, the sender; no devices, for the phones run in the load
+// processes and the load imports their users. Every shard of one fleet
+// and seed shares it, and so one serve.
+func (o Options) ServeConfig() []byte {
+	key := o.SecretKey
+	if key == "" {
+		key = harness.Config{Seed: o.Seed}.WithDefaults().IM.SecretKey
+	}
+	doc := o.envDoc(false)
+	return bytes.Replace(doc, []byte("\nim:\n"), []byte("\nim:\n  secret_key: "+strconv.Quote(key)+"\n"), 1)
+}
+
+// config parses the environment with the fleet and keeps the shard's
+// phones.
 func (o Options) config() (harness.Config, error) {
-	cfg, err := format.ParseServeConfig("pushsim-load.yaml", o.ServeConfig())
+	cfg, err := format.ParseServeConfig("pushsim-load.yaml", o.envDoc(true))
 	if err != nil {
 		return cfg, fmt.Errorf("the load environment: %w", err)
 	}
@@ -179,6 +239,9 @@ func (p *Progress) setPhase(s string) { p.phase.Store(s) }
 func Run(ctx context.Context, o Options) (*Report, error) {
 	if err := o.defaults(); err != nil {
 		return nil, err
+	}
+	if IsURLTarget(o.Target) {
+		return runRemote(ctx, o)
 	}
 	cfg, err := o.config()
 	if err != nil {
@@ -254,9 +317,10 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 			}
 		}
 		d := cfg.Devices[j%o.Devices-lo]
-		// Its MsgRandom is the message's number: unique in the run, and
-		// the same in a shard as in a run of the whole fleet.
-		m, err := env.Send(harness.SendSpec{From: Sender, To: d.User, Text: "load " + strconv.Itoa(j), Random: uint32(j) + 1,
+		// Its MsgRandom and MsgSeq are the message's number: unique in the
+		// run, and the same in a shard as in a run of the whole fleet, so
+		// its MsgKey (and every vendor ID derived from it) is too.
+		m, err := env.Send(harness.SendSpec{From: Sender, To: d.User, Text: "load " + strconv.Itoa(j), Random: uint32(j) + 1, Seq: int64(j) + 1,
 			Push: &harness.PushInfo{Title: "load", Desc: "message " + strconv.Itoa(j), Android: androidInfo}})
 		if err != nil {
 			return fmt.Errorf("message %d to %s: %w", j, d.User, err)

@@ -52,6 +52,29 @@ type Report struct {
 	// computed from Histograms.
 	LatencyMS  map[string]Percentiles `json:"latency_ms"`
 	Histograms map[string]*Histogram  `json:"histograms"`
+	// PerSecond is the rate curve of a run against a served environment:
+	// entry s counts the messages sent, and the notifications that
+	// appeared, in second s after the first send (a merge adds the
+	// shards' curves second by second).
+	PerSecond []Second `json:"per_second,omitempty"`
+}
+
+// Second is one second of a rate curve.
+type Second struct {
+	Sent     int64 `json:"sent"`
+	Notified int64 `json:"notified"`
+}
+
+// maxSeconds bounds a rate curve: a later second counts in the last.
+const maxSeconds = 24 * 3600
+
+// perSecond is second s of the curve, grown as needed.
+func (r *Report) perSecond(s int) *Second {
+	s = min(max(s, 0), maxSeconds-1)
+	for len(r.PerSecond) <= s {
+		r.PerSecond = append(r.PerSecond, Second{})
+	}
+	return &r.PerSecond[s]
 }
 
 // ReasonInFlight counts messages still under way when the wait ended.
@@ -164,6 +187,11 @@ func Merge(parts []*Report) (*Report, error) {
 		out.Online += p.Online
 		for k, n := range p.NotDelivered {
 			out.NotDelivered[k] += n
+		}
+		for s, c := range p.PerSecond {
+			sec := out.perSecond(s)
+			sec.Sent += c.Sent
+			sec.Notified += c.Notified
 		}
 		for v, h := range p.Histograms {
 			if out.Histograms[v] == nil {

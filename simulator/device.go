@@ -498,7 +498,7 @@ func (d *Device) State() State {
 		ID: d.cfg.ID, Brand: d.cfg.Brand, ROM: d.cfg.ROM, Android: d.cfg.Android, User: d.cfg.User,
 		Vendor: d.cfg.Brand.Vendor(), Package: d.cfg.App.Package, Token: d.tokens.token, Reported: d.tokens.isTokenSet,
 		Installed: d.installed, Running: d.running, LoggedIn: d.tokens.isLogin, Network: d.link.Up(),
-		Tray: len(d.tray.All()),
+		Tray: d.tray.Len(),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -13,15 +14,21 @@ import (
 	"time"
 
 	"github.com/pushsim/pushsim/fleet"
+	"github.com/pushsim/pushsim/internal/rlimit"
 	"github.com/pushsim/pushsim/loadgen"
 )
 
 const loadUsage = `usage: pushsim load --devices N [--brands meizu=0.2,xiaomi=0.3,...] [--messages M | --rate R --duration D]
-                    [--target embedded|virtual] [--seed N] [--shard i/N] [--report-dir DIR]
+                    [--target embedded|virtual|http://HOST:PORT] [--seed N] [--shard i/N] [--report-dir DIR]
+       pushsim load --print-serve-config [--seed N] [--secret-key K] [--vendor-limits on|off] [--serve-config-out FILE]
 
 A fleet of N phones is launched, logged in and killed; then M messages (one per phone by
 default) go out through the IM server's REST API, or R a second for D, and each is followed to
 its outcome. Writes load.json to the report folder.
+
+With --target http://HOST:PORT the phones run in this process and connect over TCP to a
+pushsim serve started with the config --print-serve-config prints (the same --seed and
+--secret-key); any number of shards can share that serve.
 
 `
 
@@ -34,7 +41,16 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	messages := fs.Int("messages", 0, "messages to send, to phone i mod N (default one per phone)")
 	rate := fs.Float64("rate", 0, "messages a second (with --duration)")
 	duration := fs.Duration("duration", 0, "how long to send at --rate")
-	target := fs.String("target", loadgen.TargetEmbedded, "embedded (in this process, real time) or virtual (in this process, virtual time)")
+	target := fs.String("target", loadgen.TargetEmbedded, "embedded (in this process, real time), virtual (in this process, virtual time), or http://HOST:PORT of a pushsim serve")
+	secretKey := fs.String("secret-key", "", "the IM secret key of the serve at --target (default: derived from --seed, as --print-serve-config prints it)")
+	adminToken := fs.String("admin-token", "", "the admin token of the serve at --target, if it has one")
+	printServe := fs.Bool("print-serve-config", false, "print the pushsim serve --config document a --target URL run needs, and exit")
+	serveConfigOut := fs.String("serve-config-out", "", "with --print-serve-config: write it to this file instead of stdout")
+	workers := fs.Int("workers", 64, "phones started and messages in flight at once")
+	limits := fs.String("vendor-limits", "on", "on: the vendors' published limits apply (Meizu folds more than 5 a minute to one phone, ...); off: none (also in --print-serve-config)")
+	tunnelFlag := fs.Bool("tunnel", false, "with --target URL: carry the phones' sockets as HTTP/2 streams over a few TCP connections to serve, not one socket each")
+	batch := fs.Int("batch", 1, "with --target URL: send up to this many messages, to as many phones, in one REST batchsendmsg (1 to 500; 1: one sendmsg each)")
+	pprofAddr := fs.String("pprof", "", "serve Go's profiles (net/http/pprof, /debug/pprof/) on this address while the load runs")
 	seed := fs.String("seed", "1", "the seed: the same seed gives the same fleet and the same counts")
 	shard := fs.String("shard", "0/1", "run the i-th of N slices of the fleet")
 	settle := fs.Duration("settle", 2*time.Minute, "how long after the last send outcomes are awaited")
@@ -56,10 +72,32 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if fs.NArg() > 0 {
 		return fail("unexpected arguments %q", fs.Args())
 	}
+	if *limits != "on" && *limits != "off" {
+		return fail("--vendor-limits %q: want on or off", *limits)
+	}
+	if *printServe {
+		s, err := parseSeed(*seed)
+		if err != nil {
+			return fail("--seed %q: %v", *seed, err)
+		}
+		doc := loadgen.Options{Seed: s, SecretKey: *secretKey, VendorLimitsOff: *limits == "off"}.ServeConfig()
+		if *serveConfigOut != "" {
+			if err := os.WriteFile(*serveConfigOut, doc, 0o600); err != nil {
+				return fail("--serve-config-out: %v", err)
+			}
+			return nil
+		}
+		_, err = stdout.Write(doc)
+		return err
+	}
 	if *devices < 1 {
 		return fail("--devices N is required (at least 1)")
 	}
-	o := loadgen.Options{Devices: *devices, Messages: *messages, Rate: *rate, Duration: *duration, Target: *target, Settle: *settle}
+	if *workers < 1 {
+		return fail("--workers %d: want at least 1", *workers)
+	}
+	o := loadgen.Options{Devices: *devices, Messages: *messages, Rate: *rate, Duration: *duration, Target: *target, Settle: *settle,
+		SecretKey: *secretKey, AdminToken: *adminToken, Workers: *workers, Batch: *batch, Tunnel: *tunnelFlag, VendorLimitsOff: *limits == "off"}
 	var err error
 	if o.Brands, err = fleet.ParseBrands(*brands); err != nil {
 		return fail("--brands: %v", err)
@@ -73,8 +111,23 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if o.Shard, o.Shards, err = fleet.ParseShard(*shard); err != nil {
 		return fail("--shard: %v", err)
 	}
-	if o.Target != loadgen.TargetEmbedded && o.Target != loadgen.TargetVirtual {
-		return fail("--target %q: want embedded or virtual", o.Target)
+	if o.Target != loadgen.TargetEmbedded && o.Target != loadgen.TargetVirtual && !loadgen.IsURLTarget(o.Target) {
+		return fail("--target %q: want embedded, virtual or http://HOST:PORT", o.Target)
+	}
+	if (*secretKey != "" || *adminToken != "") && !loadgen.IsURLTarget(o.Target) {
+		return fail("--secret-key and --admin-token are for --target http://HOST:PORT")
+	}
+	if loadgen.IsURLTarget(o.Target) {
+		if _, err := rlimit.RaiseFiles(); err != nil {
+			fmt.Fprintf(stderr, "pushsim load: raising the open-file limit: %v\n", err)
+		}
+	}
+	if *pprofAddr != "" {
+		stop, err := servePprof(*pprofAddr, stderr)
+		if err != nil {
+			return fail("--pprof: %v", err)
+		}
+		defer stop()
 	}
 	o.Progress = &loadgen.Progress{}
 	stop := showProgress(stdout, o.Progress)

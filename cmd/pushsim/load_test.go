@@ -74,7 +74,11 @@ func TestLoadRefusesBadFlags(t *testing.T) {
 		{"--devices 10 --brands meizu=0.5", "sum to 0.5"},
 		{"--devices 10 --brands nokia=1", "unknown brand"},
 		{"--devices 10 --shard 3/3", "want i/N"},
-		{"--devices 10 --target ftp://x", "want embedded or virtual"},
+		{"--devices 10 --target ftp://x", "want embedded, virtual or http://HOST:PORT"},
+		{"--devices 10 --target http://127.0.0.1:1/x", "no path"},
+		{"--devices 10 --secret-key k", "are for --target http"},
+		{"--devices 10 --batch 5", "are for --target http"},
+		{"--devices 10 --vendor-limits maybe", "want on or off"},
 		{"--devices 10 --rate 5", "go together"},
 		{"--devices 10 --seed x", "--seed"},
 	} {
@@ -94,7 +98,7 @@ func TestLoadRefusesBadFlags(t *testing.T) {
 // the counts match, so this fleet leaves them out.)
 func TestLoadFourShardProcessesMergeToOneRun(t *testing.T) {
 	dir := t.TempDir()
-	common := []string{"load", "--devices", "200", "--brands", "meizu=0.3,vivo=0.3,apple=0.2,google=0.2", "--target", "virtual", "--seed", "9"}
+	common := []string{"load", "--devices", "200", "--brands", "meizu=0.125,xiaomi=0.125,huawei=0.125,honor=0.125,oppo=0.125,vivo=0.125,apple=0.125,google=0.125", "--target", "virtual", "--seed", "9"}
 	self, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -138,12 +142,74 @@ func TestLoadFourShardProcessesMergeToOneRun(t *testing.T) {
 	if wholeJSON != mergedJSON {
 		t.Errorf("four merged shard processes differ from one process:\n%s\n%s", wholeJSON, mergedJSON)
 	}
-	if whole.Sent != 200 || whole.Notified != 200 || merged.Devices != 200 || len(merged.Shards) != 4 || len(whole.Histograms) != 4 {
+	if whole.Sent != 200 || whole.Notified != 200 || merged.Devices != 200 || len(merged.Shards) != 4 || len(whole.Histograms) != 8 {
 		t.Errorf("whole: sent %d, notified %d, %d vendors; merged: %d phones from %v", whole.Sent, whole.Notified, len(whole.Histograms), merged.Devices, merged.Shards)
 	}
 	for i, d := range shardDirs {
 		if r, _ := loadJSON(t, d); r.Devices != 50 || r.Shard != fmt.Sprintf("%d/4", i) {
 			t.Errorf("shard %d held %d phones as %q, want 50 as %d/4", i, r.Devices, r.Shard, i)
 		}
+	}
+}
+
+// Two shards run as two pushsim load processes against one pushsim
+// serve, their phones connected to it over loopback TCP, and merged they
+// account for every message: the counts of the virtual-time run of the
+// whole fleet, and a rate curve that adds up to them.
+func TestLoadShardProcessesAgainstOneServe(t *testing.T) {
+	dir := t.TempDir()
+	fleetArgs := []string{"--devices", "40", "--brands", "meizu=0.4,xiaomi=0.2,vivo=0.2,google=0.2", "--seed", "5"}
+	const token = "load-test-token"
+	base, _ := startServeWith(t, string(loadgen.Options{Seed: 5}.ServeConfig()), "--admin-token", token)
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type proc struct {
+		cmd *exec.Cmd
+		out *bytes.Buffer
+	}
+	var procs []proc
+	var shardDirs []string
+	for i := range 2 {
+		d := filepath.Join(dir, fmt.Sprintf("shard-%d", i))
+		shardDirs = append(shardDirs, d)
+		args := append(append([]string{"load"}, fleetArgs...), "--messages", "80", "--target", base, "--admin-token", token,
+			"--settle", "1m", "--shard", fmt.Sprintf("%d/2", i), "--report-dir", d)
+		cmd := exec.Command(self, args...)
+		cmd.Dir = dir
+		cmd.Env = []string{"PUSHSIM_TEST_AS_BINARY=1", "HOME=" + dir}
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		procs = append(procs, proc{cmd, &out})
+	}
+	for _, p := range procs {
+		if err := p.cmd.Wait(); err != nil {
+			t.Fatalf("%v: %v\n%s", p.cmd.Args, err, p.out)
+		}
+	}
+	runLoad(t, "merge", "--report-dir", filepath.Join(dir, "merged"), shardDirs[0], shardDirs[1])
+	runLoad(t, append(append([]string{"load"}, fleetArgs...), "--messages", "80", "--target", "virtual", "--report-dir", filepath.Join(dir, "virtual"))...)
+	merged, _ := loadJSON(t, filepath.Join(dir, "merged"))
+	virtual, _ := loadJSON(t, filepath.Join(dir, "virtual"))
+	counts := func(r *loadgen.Report) string {
+		return fmt.Sprintf("sent %d, notified %d, online %d, not delivered %v, %d phones", r.Sent, r.Notified, r.Online, r.NotDelivered, r.Devices)
+	}
+	if counts(merged) != counts(virtual) || merged.Sent != 80 || merged.Notified != 80 {
+		t.Errorf("two shards against serve: %s\nthe virtual run: %s", counts(merged), counts(virtual))
+	}
+	var sent, notified int64
+	for _, s := range merged.PerSecond {
+		sent += s.Sent
+		notified += s.Notified
+	}
+	if sent != merged.Sent || notified != merged.Notified {
+		t.Errorf("the rate curve counts %d sent and %d notified, the report %d and %d", sent, notified, merged.Sent, merged.Notified)
+	}
+	if merged.Target != base || len(merged.Histograms) != 4 {
+		t.Errorf("merged target %q, %d vendors' latencies", merged.Target, len(merged.Histograms))
 	}
 }

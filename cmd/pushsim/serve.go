@@ -14,6 +14,7 @@ import (
 
 	"github.com/pushsim/pushsim/fakeim"
 	"github.com/pushsim/pushsim/harness"
+	"github.com/pushsim/pushsim/internal/rlimit"
 	"github.com/pushsim/pushsim/scenarios/format"
 )
 
@@ -38,11 +39,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	traceMaxAge := fs.Duration("trace-max-age", harness.ServeLimits.TraceMaxAge, "drop trace events older than this before the newest (0: no limit)")
 	vendorMaxMessages := fs.Int("vendor-max-messages", harness.ServeLimits.VendorMaxMessages, "keep at most this many accepted messages per vendor in /_pushsim/vendors/<vendor>/messages (0: no limit)")
 	loginDeadline := fs.Duration("login-deadline", harness.ServeLimits.LoginDeadline, "close an IM websocket on which nobody logged in within this long (0: never)")
-	maxConns := fs.Int("max-connections", harness.ServeLimits.MaxConnections, "cap the open connections of each listener (0: no cap)")
+	maxConns := fs.Int("max-connections", harness.ServeLimits.MaxConnections, "cap the open connections of each listener (0: no cap; by default the open-file limit, raised to its hard limit, less 256, and at least 4096)")
+	pprofAddr := fs.String("pprof", "", "serve Go's profiles (net/http/pprof, /debug/pprof/) on this separate address, for go tool pprof")
 	var allowedHosts stringList
 	fs.Var(&allowedHosts, "allowed-host", "a host name (beside loopback and the --listen host) the admin API and device websockets answer to (repeatable)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: pushsim serve [--listen ADDR] [--config FILE] [--seed N] [--secret-key K] [--activation-delay D] [--heartbeat-timeout D] [--tls-listen ADDR --ca-out FILE --apns-client-ca FILE] [--admin-token T | --insecure-admin] [--allowed-host H]... [--trace-max-events N] [--trace-max-age D] [--vendor-max-messages N] [--login-deadline D] [--max-connections N]")
+		fmt.Fprintln(stderr, "usage: pushsim serve [--listen ADDR] [--config FILE] [--seed N] [--secret-key K] [--activation-delay D] [--heartbeat-timeout D] [--tls-listen ADDR --ca-out FILE --apns-client-ca FILE] [--admin-token T | --insecure-admin] [--allowed-host H]... [--trace-max-events N] [--trace-max-age D] [--vendor-max-messages N] [--login-deadline D] [--max-connections N] [--pprof ADDR]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -127,6 +129,20 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		opts = append(opts, harness.WithClientCAs(pemCerts))
 	}
+	files, err := rlimit.RaiseFiles()
+	if err != nil {
+		fmt.Fprintf(stderr, "pushsim serve: raising the open-file limit: %v\n", err)
+	}
+	if !flagSet(fs, "max-connections") {
+		opts = append(opts, harness.WithLimits(limitsFor(limits, files)))
+	}
+	if *pprofAddr != "" {
+		stop, err := servePprof(*pprofAddr, stderr)
+		if err != nil {
+			return fmt.Errorf("--pprof: %w", err)
+		}
+		defer stop()
+	}
 	env, err := harness.Start(ctx, cfg, opts...)
 	if err != nil {
 		return err
@@ -153,6 +169,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "pushsim ready %s\n", env.URL())
 	<-ctx.Done()
 	return nil
+}
+
+// limitsFor is the default connection cap for an open-file limit: room
+// for two sockets a phone up to the limit, less 256 for everything else,
+// and at least ServeLimits.MaxConnections.
+func limitsFor(l harness.Limits, files uint64) harness.Limits {
+	if files > 256 {
+		l.MaxConnections = max(l.MaxConnections, int(min(files-256, 1<<30)))
+	}
+	return l
 }
 
 // chooseAdminToken settles the admin token: --admin-token; else none when

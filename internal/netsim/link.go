@@ -165,8 +165,9 @@ type linkConn struct {
 	chunks   chan stamped // what the pump read, for the device
 	pending  []byte
 	readErr  error
-	out      chan stamped // what the device wrote, held back for latency
-	queued   int          // chunks in out or being written; under mu
+	out      chan stamped  // what the device wrote, held back for latency
+	queued   int           // chunks in out or being written; under mu
+	done     chan struct{} // closed when the writer stops
 }
 
 // stamped is a chunk with the moment it may arrive.
@@ -300,7 +301,7 @@ func (c *linkConn) Write(p []byte) (int, error) {
 	}
 	c.queued++
 	if c.out == nil {
-		c.out = make(chan stamped, maxQueued)
+		c.out, c.done = make(chan stamped, maxQueued), make(chan struct{})
 		go c.writer()
 	}
 	c.mu.Unlock()
@@ -312,12 +313,19 @@ func (c *linkConn) Write(p []byte) (int, error) {
 	}
 }
 
-// writer sends the held-back chunks in order, each when it is due.
+// writer sends the held-back chunks in order, each when it is due; a
+// chunk without bytes is the FIN of a Close, sent after the rest.
 func (c *linkConn) writer() {
+	defer close(c.done)
 	for {
 		select {
 		case s := <-c.out:
 			if !c.wait(s.due) {
+				return
+			}
+			if s.b == nil {
+				c.once.Do(func() { close(c.gone) })
+				c.Conn.Close()
 				return
 			}
 			_, err := c.Conn.Write(s.b)
@@ -333,19 +341,36 @@ func (c *linkConn) writer() {
 	}
 }
 
-// Close sends a FIN while the link is up; a cut connection is left to the
+// Close sends a FIN while the link is up, after whatever is still
+// travelling and one latency later, as a real FIN would; a cut connection is left to the
 // pump, so the far end still learns nothing.
 func (c *linkConn) Close() error {
 	c.mu.Lock()
 	wasCut := c.isCut
 	already := c.isClosed
 	c.isClosed = true
+	// Over a conn of its own (no stamps: a real socket), the FIN goes
+	// through the writer, after what it holds back and with the link's
+	// latency. An in-memory conn delays its FIN by the links itself.
+	delay := c.link.Latency()
+	flush := !wasCut && !already && c.direct == nil && (c.queued > 0 || delay > 0)
+	if flush && c.out == nil {
+		c.out, c.done = make(chan stamped, maxQueued), make(chan struct{})
+		go c.writer()
+	}
 	c.mu.Unlock()
 	c.link.mu.Lock()
 	delete(c.link.conns, c)
 	c.link.mu.Unlock()
 	if wasCut || already {
 		return nil
+	}
+	if flush {
+		select {
+		case c.out <- stamped{due: time.Now().Add(delay)}:
+			return nil
+		case <-c.done: // the writer failed: nothing more gets through
+		}
 	}
 	c.once.Do(func() { close(c.gone) })
 	return c.Conn.Close()

@@ -181,3 +181,86 @@ func TestLinkLatencySetWhileTheDeviceWaitsApplies(t *testing.T) {
 		}
 	})
 }
+
+// plainDialer dials in-memory connections that carry no stamps (as a
+// real socket would not), so a link over them holds bytes back itself.
+type plainDialer struct{ mem *netsim.Memory }
+
+func (d plainDialer) DialContext(ctx context.Context, network, address string) (net.Conn, error) {
+	c, err := d.mem.DialContext(ctx, network, address)
+	if err != nil {
+		return nil, err
+	}
+	return struct{ net.Conn }{c}, nil
+}
+
+// A device that writes and closes at once over a slow link: the far end
+// gets every byte, then the FIN, each one latency later; on a link over
+// the in-memory network and over a plain connection alike.
+func TestLinkCloseDeliversWhatIsTravellingThenFIN(t *testing.T) {
+	for _, plain := range []bool{false, true} {
+		name := map[bool]string{false: "in-memory", true: "plain"}[plain]
+		t.Run(name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				mem := netsim.NewMemory()
+				defer mem.Close()
+				ln, err := mem.Listen("tcp", "im.sim:80")
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer ln.Close()
+				var d netsim.Dialer = mem
+				if plain {
+					d = plainDialer{mem}
+				}
+				link := netsim.NewLink(d)
+				link.SetLatency(time.Second)
+				accepted := make(chan net.Conn, 1)
+				go func() {
+					if c, err := ln.Accept(); err == nil {
+						accepted <- c
+					}
+				}()
+				dev, err := link.DialContext(context.Background(), "tcp", "im.sim:80")
+				if err != nil {
+					t.Fatal(err)
+				}
+				srv := <-accepted
+				defer srv.Close()
+				start := time.Now()
+				if _, err := dev.Write([]byte("bye")); err != nil {
+					t.Fatal(err)
+				}
+				if err := dev.Close(); err != nil {
+					t.Fatal(err)
+				}
+				got, err := io.ReadAll(srv)
+				if err != nil || string(got) != "bye" {
+					t.Fatalf("server read %q, %v; want the bytes written before Close, then EOF", got, err)
+				}
+				if took := time.Since(start); took != time.Second {
+					t.Errorf("the bytes and the FIN arrived after %v, want the link's 1s", took)
+				}
+			})
+		})
+	}
+}
+
+
+// A FIN alone travels the link's latency too.
+func TestLinkFINTakesTheLatency(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		mem := netsim.NewMemory()
+		defer mem.Close()
+		dev, srv, link := linkPair(t, mem)
+		link.SetLatency(3 * time.Second)
+		start := time.Now()
+		dev.Close()
+		if _, err := srv.Read(make([]byte, 1)); err != io.EOF {
+			t.Fatalf("server read %v, want EOF", err)
+		}
+		if took := time.Since(start); took != 3*time.Second {
+			t.Errorf("the FIN arrived after %v, want 3s", took)
+		}
+	})
+}

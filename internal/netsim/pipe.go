@@ -34,6 +34,7 @@ type halfPipe struct {
 	head      int // bytes of chunks[0] already read
 	bytes     int
 	eof       bool          // the writer closed: EOF once drained
+	eofAt     time.Time     // and its FIN arrives then
 	gone      bool          // the reader closed: writes fail
 	swallow   bool          // silently cut: writes vanish, reads fail
 	readWait  chan struct{} // closed when something changes for a reader
@@ -223,8 +224,16 @@ func (c *pipeConn) Read(p []byte) (int, error) {
 			timer = time.NewTimer(wait)
 			due = timer.C
 		} else if h.eof {
-			h.mu.Unlock()
-			return 0, io.EOF
+			wait := time.Until(h.eofAt)
+			if len(c.links) > 0 {
+				wait += c.linkDelay()
+			}
+			if wait <= 0 {
+				h.mu.Unlock()
+				return 0, io.EOF
+			}
+			timer = time.NewTimer(wait)
+			due = timer.C
 		}
 		w := h.readWaitLocked()
 		h.mu.Unlock()
@@ -335,6 +344,10 @@ func (c *pipeConn) Close() error {
 		close(c.closed)
 		c.wr.mu.Lock()
 		c.wr.eof = true
+		c.wr.eofAt = time.Now()
+		if len(c.links) > 0 {
+			c.wr.eofAt = c.wr.eofAt.Add(c.linkDelay())
+		}
 		c.wr.wakeLocked()
 		c.wr.mu.Unlock()
 		c.rd.mu.Lock()
