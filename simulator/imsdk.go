@@ -72,23 +72,22 @@ func (s *imSDK) ensureConn(ctx context.Context) (*jsonConn, error) {
 	}
 	s.mu.Lock()
 	s.conn = c
-	var hb *time.Timer
-	hb = time.AfterFunc(s.d.cfg.HeartbeatInterval, func() { s.heartbeat(c, hb) })
-	s.hb = hb
+	s.hb = time.AfterFunc(s.d.cfg.HeartbeatInterval, func() { s.heartbeat(c) })
 	s.mu.Unlock()
 	return c, nil
 }
 
 // heartbeat sends one heartbeat on c and schedules the next, every
-// Config.HeartbeatInterval, as long as t is the socket's heartbeat timer.
-// A timer instead of a goroutine: an idle phone costs no goroutine for it.
-func (s *imSDK) heartbeat(c *jsonConn, t *time.Timer) {
+// Config.HeartbeatInterval, as long as c is the open socket with its
+// heartbeats running. A timer instead of a goroutine: an idle phone costs
+// no goroutine for it.
+func (s *imSDK) heartbeat(c *jsonConn) {
 	if !s.d.enter() {
 		return
 	}
 	defer s.d.wg.Done()
 	s.mu.Lock()
-	if s.hb != t {
+	if s.conn != c || s.hb == nil {
 		s.mu.Unlock()
 		return
 	}
@@ -99,8 +98,8 @@ func (s *imSDK) heartbeat(c *jsonConn, t *time.Timer) {
 		return
 	}
 	s.mu.Lock()
-	if s.hb == t {
-		t.Reset(s.d.cfg.HeartbeatInterval)
+	if s.conn == c && s.hb != nil {
+		s.hb.Reset(s.d.cfg.HeartbeatInterval)
 	}
 	s.mu.Unlock()
 }
