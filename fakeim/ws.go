@@ -103,8 +103,21 @@ func (c *wsConn) readLoop() {
 			c.s.connLost(c, cause)
 			return
 		}
-		c.s.handleFrame(c, data)
+		c.handle(data)
 	}
+}
+
+// handle handles one frame on a goroutine of its own and waits for it:
+// frames stay in order, and the deep stack a login grows (UserSig
+// inflation, JSON) is freed with it instead of staying with the idle
+// reader for as long as the socket lives.
+func (c *wsConn) handle(data []byte) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		c.s.handleFrame(c, data)
+	}()
+	<-done
 }
 
 // writeLoop writes queued frames in order, then the close frame if the

@@ -22,6 +22,8 @@ import (
 // time, and every message must reach its phone's tray. It logs the wall
 // time, the wall cost per login, the heap and goroutines per logged-in
 // phone and the process's peak RSS. `make bench` runs it at 10,000.
+// PUSHSIM_FLEET_HEAPPROFILE=file writes the live heap once every phone is
+// logged in (-test.cpuprofile covers the CPU).
 func TestFleetCost(t *testing.T) {
 	n, _ := strconv.Atoi(os.Getenv("PUSHSIM_FLEET"))
 	if n <= 0 {
@@ -34,6 +36,7 @@ func TestFleetCost(t *testing.T) {
 			App: harness.AppConfig{Package: "com.example.chat", Certificate: 6666},
 		}
 	}
+	heapStart, gorStart, stackStart := heapAndGoroutines()
 	start := time.Now()
 	harness.RunVirtual(t, func(ctx context.Context) {
 		env, err := harness.Start(ctx, harness.Config{
@@ -48,7 +51,7 @@ func TestFleetCost(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		heap0, gor0 := heapAndGoroutines()
+		heap0, gor0, stack0 := heapAndGoroutines()
 		loginStart := wallNow()
 		for _, id := range env.DeviceIDs() {
 			p := env.Phone(id)
@@ -61,7 +64,13 @@ func TestFleetCost(t *testing.T) {
 		}
 		env.Settle()
 		loginWall := wallNow().Sub(loginStart)
-		heap1, gor1 := heapAndGoroutines()
+		heap1, gor1, stack1 := heapAndGoroutines()
+		if path := os.Getenv("PUSHSIM_FLEET_HEAPPROFILE"); path != "" {
+			writeHeapProfile(t, path)
+		}
+		t.Logf("fleet %d: in all, heap %.1f KB and goroutine stacks %.1f KB per phone, %.2f goroutines per phone",
+			n, float64(int64(heap1)-int64(heapStart))/1024/float64(n), float64(int64(stack1)-int64(stackStart))/1024/float64(n),
+			float64(gor1-gorStart)/float64(n))
 		// A new push certificate takes effect after about ten minutes.
 		env.Advance(11 * time.Minute)
 		for _, id := range env.DeviceIDs() {
@@ -90,12 +99,14 @@ func TestFleetCost(t *testing.T) {
 		if lost > 0 {
 			t.Fatalf("%d of %d messages not delivered", lost, n)
 		}
-		t.Logf("fleet %d: logins %s wall (%.3f ms per login), heap %.1f KB per logged-in phone, %.2f goroutines per phone",
+		t.Logf("fleet %d: logins %s wall (%.3f ms per login), heap %.1f KB and goroutine stacks %.1f KB per logged-in phone, %.2f goroutines per phone",
 			n, loginWall.Round(time.Millisecond), float64(loginWall.Microseconds())/1000/float64(n),
-			float64(int64(heap1)-int64(heap0))/1024/float64(n), float64(gor1-gor0)/float64(n))
+			float64(int64(heap1)-int64(heap0))/1024/float64(n), float64(int64(stack1)-int64(stack0))/1024/float64(n),
+			float64(gor1-gor0)/float64(n))
 		if err := benchrow.Add(
-			benchrow.Row{What: "fleet cost (virtual time)", Value: fmt.Sprintf("%.1f KB heap, %.2f goroutines per phone", float64(int64(heap1)-int64(heap0))/1024/float64(n), float64(gor1-gor0)/float64(n)),
-				Note: fmt.Sprintf("TestFleetCost: %d phones logged in, %.3f ms wall per login", n, float64(loginWall.Microseconds())/1000/float64(n))},
+			benchrow.Row{What: "fleet cost (virtual time)", Value: fmt.Sprintf("%.1f KB heap, %.1f KB stacks, %.2f goroutines per phone",
+				float64(int64(heap1)-int64(heapStart))/1024/float64(n), float64(int64(stack1)-int64(stackStart))/1024/float64(n), float64(gor1-gorStart)/float64(n)),
+				Note: fmt.Sprintf("TestFleetCost: %d phones launched and logged in, %.3f ms wall per login", n, float64(loginWall.Microseconds())/1000/float64(n))},
 		); err != nil {
 			t.Error(err)
 		}
@@ -103,13 +114,13 @@ func TestFleetCost(t *testing.T) {
 	t.Logf("fleet %d: %s wall in all, peak RSS %d MB, every message in its tray", n, time.Since(start).Round(time.Millisecond), peakRSSKB()/1024)
 }
 
-// heapAndGoroutines is the live heap after a collection and the number of
-// goroutines.
-func heapAndGoroutines() (uint64, int) {
+// heapAndGoroutines is the live heap after a collection, the number of
+// goroutines and the bytes of their stacks.
+func heapAndGoroutines() (uint64, int, uint64) {
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	return ms.HeapAlloc, runtime.NumGoroutine()
+	return ms.HeapAlloc, runtime.NumGoroutine(), ms.StackInuse
 }
 
 // peakRSSKB is the process's peak resident set (VmHWM), 0 where /proc is

@@ -54,10 +54,22 @@ func dialJSON(ctx context.Context, d netsim.Dialer, base, path string, onFrame f
 				}
 				return
 			}
-			onFrame(json.RawMessage(data))
+			handleOnOwnStack(func() { onFrame(json.RawMessage(data)) })
 		}
 	}()
 	return c, nil
+}
+
+// handleOnOwnStack runs f on a goroutine of its own and waits for it, so
+// the stack f grows (JSON, rendering, tracing) is freed with it instead of
+// staying with the idle reader for as long as the socket lives.
+func handleOnOwnStack(f func()) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	<-done
 }
 
 // send writes v as one JSON text frame.

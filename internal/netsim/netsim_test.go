@@ -188,3 +188,20 @@ func TestMemoryDeadlineSetWhileReadingWakesTheReader(t *testing.T) {
 		}
 	})
 }
+
+func TestMemoryDeadlineExtendedClearedAndSetAgain(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		mem := netsim.NewMemory()
+		defer mem.Close()
+		dev, _, _ := linkPair(t, mem)
+		start := time.Now()
+		dev.SetReadDeadline(start.Add(time.Second))
+		dev.SetReadDeadline(start.Add(2 * time.Second)) // extended
+		dev.SetReadDeadline(time.Time{})                // cleared
+		dev.SetReadDeadline(start.Add(5 * time.Second)) // and set again
+		_, err := dev.Read(make([]byte, 1))
+		if !errors.Is(err, os.ErrDeadlineExceeded) || time.Since(start) != 5*time.Second {
+			t.Fatalf("read failed with %v after %v, want a deadline error after 5s", err, time.Since(start))
+		}
+	})
+}

@@ -85,10 +85,11 @@ type pipeDeadline struct {
 func (d *pipeDeadline) set(t time.Time) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.timer != nil && !d.timer.Stop() {
+	pending := d.timer != nil && d.timer.Stop() // cancel is open and the timer reusable
+	if d.timer != nil && !pending {
 		<-d.cancel // the timer fired: wait for it to close cancel
+		d.timer = nil
 	}
-	d.timer = nil
 	if d.cancel == nil || isClosed(d.cancel) {
 		if t.IsZero() && d.cancel == nil {
 			return
@@ -96,13 +97,19 @@ func (d *pipeDeadline) set(t time.Time) {
 		d.cancel = make(chan struct{})
 	}
 	if t.IsZero() {
+		d.timer = nil
 		return
 	}
 	if dur := time.Until(t); dur > 0 {
+		if pending {
+			d.timer.Reset(dur) // a socket extends its deadline on every frame
+			return
+		}
 		c := d.cancel
 		d.timer = time.AfterFunc(dur, func() { close(c) })
 		return
 	}
+	d.timer = nil
 	close(d.cancel)
 }
 
