@@ -392,8 +392,9 @@ func (r *remoteRun) settle(ctx context.Context) {
 // else what serve says became of it, else in flight.
 func (r *remoteRun) account(ctx context.Context, rep *Report) error {
 	var pending []int
+	trays := map[int]map[string]int64{} // each phone's tray read once: text → when
 	for i := range r.keys {
-		if r.notifiedAt[i].Load() == 0 && !r.inTray(i) {
+		if r.notifiedAt[i].Load() == 0 && !r.inTray(i, trays) {
 			pending = append(pending, i)
 		}
 	}
@@ -461,16 +462,27 @@ func (r *remoteRun) account(ctx context.Context, rep *Report) error {
 }
 
 // inTray looks for message i in its recipient's tray (the feed is bounded
-// and may have missed it), and marks it notified if there.
-func (r *remoteRun) inTray(i int) bool {
+// and may have missed it), and marks it notified if there. trays caches
+// the trays read so far.
+func (r *remoteRun) inTray(i int, trays map[int]map[string]int64) bool {
 	k := r.jOf(i)%r.o.Devices - r.lo
+	tray, ok := trays[k]
+	if !ok {
+		tray = map[string]int64{}
+		for _, n := range r.devices[k].Tray().All() {
+			if _, dup := tray[n.Body]; !dup {
+				tray[n.Body] = n.At.UnixNano()
+			}
+		}
+		trays[k] = tray
+	}
 	body := notifyBody(r.jOf(i))
 	if r.batch > 1 {
 		body = batchBody(i / r.batch)
 	}
-	n, ok := r.devices[k].Tray().Find(func(n simulator.Notification) bool { return n.Body == body })
+	at, ok := tray[body]
 	if ok {
-		r.notifiedAt[i].Store(n.At.UnixNano())
+		r.notifiedAt[i].Store(at)
 	}
 	return ok
 }
