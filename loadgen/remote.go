@@ -42,6 +42,11 @@ func checkURLTarget(target string) error {
 // message did not reach a phone's tray.
 var reasonKinds = []string{string(trace.IMRoute), string(trace.IMOnline), string(trace.VendorResult), string(trace.VendorDrop), string(trace.DeviceDrop)}
 
+// maxReasonQueries bounds how many messages' (MsgKeys') reasons a run
+// asks serve for after the settle: a run that overran serve may leave
+// hundreds of thousands short of a tray, and serve is busiest then.
+const maxReasonQueries = 2000
+
 // remoteTraceEvents bounds the trace of the phones of a remote run: what
 // is counted is taken from the live feed, not from the kept events.
 const remoteTraceEvents = 100_000
@@ -398,15 +403,17 @@ func (r *remoteRun) account(ctx context.Context, rep *Report) error {
 			pending = append(pending, i)
 		}
 	}
-	// One question per MsgKey: a batch's messages share theirs.
+	// One question per MsgKey: a batch's messages share theirs; at most
+	// maxReasonQueries of them, the rest count in flight.
 	var keys []string
 	asked := map[string]bool{}
 	for _, i := range pending {
-		if k := r.keys[i]; k != "" && !asked[k] {
+		if k := r.keys[i]; k != "" && !asked[k] && len(keys) < maxReasonQueries {
 			asked[k] = true
 			keys = append(keys, k)
 		}
 	}
+	r.o.Progress.setPhase("account")
 	// What serve's trace says of each: the first reason it records for
 	// the phone (a route, a vendor answer, a drop), or that the message
 	// went out on the IM socket. Asking for these few kinds of one
@@ -419,6 +426,7 @@ func (r *remoteRun) account(ctx context.Context, rep *Report) error {
 		if err != nil {
 			return fmt.Errorf("asking %s what became of %s: %w", r.o.Target, keys[n], err)
 		}
+		r.o.Progress.Settled.Add(1)
 		mu.Lock()
 		defer mu.Unlock()
 		for _, ev := range evs {
