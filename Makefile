@@ -59,10 +59,32 @@ $(VULNDB)/.complete:
 	rm -rf '$(VULNDB)' && mv '$(VULNDB).tmp' '$(VULNDB)' && touch '$@'
 
 .PHONY: bench
-bench: ## Benchmarks (simulated minutes per wall second, cost of a 10,000-phone fleet)
+BENCH_DIR     ?= $(REPORT_DIR)/bench
+BENCH_PHONES  ?= 5000
+VENDOR_RATE_S ?= 5
+BENCH_TOOLS   := nginx wrk h2load
+bench: ## Go benchmarks, then the table of make bench-table
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	@$(MAKE) --no-print-directory bench-table
+
+.PHONY: bench-table
+bench-table: export PUSHSIM_BENCH_ROWS = $(abspath $(BENCH_DIR))/rows.tsv
+bench-table: build ## One table: phones and memory per phone (embedded, loopback), notifications a second, each mock vendor's request rate beside nginx (needs nginx, wrk, h2load: make bench-tools), catalog and fleet speed
+	@rm -rf '$(BENCH_DIR)' && mkdir -p '$(BENCH_DIR)'
+	./bin/pushsim load --devices $(BENCH_PHONES) --report-dir '$(BENCH_DIR)/embedded' > '$(BENCH_DIR)/embedded.log'
+	$(GO) run ./internal/benchrow/benchtable load embedded '$(BENCH_DIR)/embedded'
+	$(GO) run ./internal/benchrow/benchtable loopback ./bin/pushsim $(BENCH_PHONES) '$(BENCH_DIR)/loopback'
+	@for t in $(BENCH_TOOLS); do command -v $$t >/dev/null || echo "bench: $$t is not installed, so the vendor rows say 'not measured' (make bench-tools installs nginx, wrk and h2load)"; done
+	PUSHSIM_VENDOR_RATE=$(VENDOR_RATE_S) $(GO) test -p 1 -count=1 -run '^TestRate$$' ./mockvendors/...
+	$(GO) run ./internal/benchrow/benchtable catalog ./bin/pushsim '$(BENCH_DIR)/catalog'
 	PUSHSIM_BENCH=50 $(GO) test -count=1 -run '^TestThroughput$$' -v ./harness/ | grep -E "simulated|ok"
 	PUSHSIM_FLEET=10000 $(GO) test -count=1 -timeout 30m -run '^TestFleetCost$$' -v ./harness/ | grep -E "fleet|ok"
+	@echo
+	@$(GO) run ./internal/benchrow/benchtable print '$(PUSHSIM_BENCH_ROWS)'
+
+.PHONY: bench-tools
+bench-tools: ## Install what make bench compares the vendor mocks with (Debian: nginx, wrk, h2load)
+	apt-get update && apt-get install -y --no-install-recommends nginx wrk nghttp2-client
 
 .PHONY: fuzz
 fuzz: ## Run every fuzz target for 10s each

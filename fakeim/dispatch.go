@@ -34,9 +34,14 @@ type message struct {
 }
 
 // nextMsgKeyLocked returns a Tencent-style MsgKey
-// (<MsgRandom>_<seq>_<unix time>) with a per-server sequence number.
-// s.mu must be held.
-func (s *Server) nextMsgKeyLocked(random uint32, now time.Time) string {
+// (<MsgRandom>_<seq>_<unix time>): seq is the sender's MsgSeq when it
+// gave one (so the key depends only on the message, not on what else this
+// server carried: shards of a load and a whole run agree), else a
+// per-server sequence number. s.mu must be held.
+func (s *Server) nextMsgKeyLocked(random uint32, callerSeq int64, now time.Time) string {
+	if callerSeq > 0 {
+		return fmt.Sprintf("%d_%d_%d", random, callerSeq, now.Unix())
+	}
 	s.msgSeq++
 	return fmt.Sprintf("%d_%d_%d", random, s.msgSeq, now.Unix())
 }

@@ -30,7 +30,7 @@ const (
 // env is a fakeim server on an in-memory network, inside a synctest
 // bubble, with a recording Pusher for every vendor.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	srv    *Server
 	mem    *netsim.Memory
 	client *http.Client
@@ -46,7 +46,7 @@ func bubble(t *testing.T, cfg Config, f func(e *env)) {
 	})
 }
 
-func newEnv(t *testing.T, cfg Config) *env {
+func newEnv(t testing.TB, cfg Config) *env {
 	t.Helper()
 	mem := netsim.NewMemory()
 	ln, err := mem.Listen("tcp", testHost)
@@ -219,7 +219,7 @@ func (e *env) addCert(id int64, vendor protocol.Vendor, click protocol.ClickActi
 // device is a test IM client: one websocket, requests answered in order,
 // events collected.
 type device struct {
-	t    *testing.T
+	t    testing.TB
 	e    *env
 	id   string
 	ws   *websocket.Conn
@@ -228,8 +228,9 @@ type device struct {
 	resp chan protocol.IMFrame
 	done chan struct{}
 
-	mu     sync.Mutex
-	events []protocol.IMFrame
+	mu         sync.Mutex
+	events     []protocol.IMFrame
+	dropEvents bool // forget events instead of keeping them (benchmarks)
 }
 
 // dial connects a device over its own link.
@@ -264,7 +265,9 @@ func (d *device) read() {
 		}
 		if f.Event != "" {
 			d.mu.Lock()
-			d.events = append(d.events, f)
+			if !d.dropEvents {
+				d.events = append(d.events, f)
+			}
 			d.mu.Unlock()
 			continue
 		}

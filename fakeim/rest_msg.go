@@ -91,7 +91,7 @@ func (s *Server) restSendMsg(body []byte) (enveloped, *Error) {
 	if prev, ok := s.dedup.lookup(dk, now); ok {
 		return &sendMsgResponse{MsgTime: prev.at.Unix(), MsgKey: prev.key}, nil
 	}
-	m := s.newRESTMessageLocked(req, from, to, now, s.nextMsgKeyLocked(req.Random, now))
+	m := s.newRESTMessageLocked(req, from, to, now, s.nextMsgKeyLocked(req.Random, req.Seq, now))
 	s.dedup.add(dk, dedupEntry{key: m.key, at: now})
 	s.routeLocked(m)
 	return &sendMsgResponse{MsgTime: now.Unix(), MsgKey: m.key}, nil
@@ -110,7 +110,7 @@ func (s *Server) restBatchSendMsg(body []byte) (enveloped, *Error) {
 	}
 	now := time.Now()
 	// One MsgKey for the whole batch.
-	out := &batchSendResponse{MsgKey: s.nextMsgKeyLocked(req.Random, now)}
+	out := &batchSendResponse{MsgKey: s.nextMsgKeyLocked(req.Random, req.Seq, now)}
 	for _, to := range req.To {
 		if _, ok := s.accounts[to]; !ok {
 			out.ErrorList = append(out.ErrorList, accountError{ToAccount: to, ErrorCode: CodeAccountNotFound})

@@ -14,9 +14,10 @@ import (
 	"github.com/pushsim/pushsim/protocol"
 )
 
-// wsConn is one device websocket. Its handler goroutine reads; a writer
-// goroutine sends queued frames in order, so nobody ever blocks on a slow
-// device while holding the server lock.
+// wsConn is one device websocket. A reader goroutine reads it; a writer
+// goroutine, started only while frames are queued, sends them in order, so
+// nobody ever blocks on a slow device while holding the server lock and an
+// idle socket costs one goroutine.
 type wsConn struct {
 	s  *Server
 	ws *websocket.Conn
@@ -24,14 +25,17 @@ type wsConn struct {
 	inst   *instance // the session on this socket; guarded by s.mu
 	authed bool      // a login succeeded on this socket; guarded by s.mu
 
-	mu      sync.Mutex
-	queue   []protocol.IMFrame
-	closing bool          // close once the queue is flushed
-	wake    chan struct{} // len 1: the queue or closing changed
-	done    chan struct{} // closed when the reader stops
+	mu        sync.Mutex
+	queue     []protocol.IMFrame
+	closing   bool // close once the queue is flushed
+	closeSent bool // the writer sent the close frame
+	writing   bool // a writer goroutine runs
+	stopped   bool // the reader stopped or a write failed: no more writers
 }
 
-// serveWS upgrades a device connection and reads it until it drops.
+// serveWS upgrades a device connection and hands it to a reader
+// goroutine, so the handler's goroutine (and its deep stack) ends with the
+// upgrade.
 func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	if s.closed {
@@ -47,16 +51,15 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return // the upgrader has answered
 	}
-	c := &wsConn{s: s, ws: ws, wake: make(chan struct{}, 1), done: make(chan struct{})}
+	c := &wsConn{s: s, ws: ws}
 	s.mu.Lock()
-	if !s.goLocked(c.writeLoop) {
+	if !s.goLocked(c.readLoop) {
 		s.mu.Unlock()
 		ws.Close()
 		return
 	}
 	s.conns[c] = struct{}{}
 	s.mu.Unlock()
-	c.readLoop()
 }
 
 // readLoop handles frames until the socket fails. Every frame pushes the
@@ -65,7 +68,11 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 // succeeds, the deadline is at most Config.LoginDeadline after the socket
 // opened. Frames are at most MaxFrame bytes.
 func (c *wsConn) readLoop() {
-	defer close(c.done)
+	defer func() {
+		c.mu.Lock()
+		c.stopped = true
+		c.mu.Unlock()
+	}()
 	defer c.ws.Close()
 	c.ws.SetReadLimit(MaxFrame)
 	var loginBy time.Time
@@ -100,35 +107,56 @@ func (c *wsConn) readLoop() {
 	}
 }
 
-// writeLoop writes queued frames in order until the reader stops or the
-// socket is closed on purpose.
+// writeLoop writes queued frames in order, then the close frame if the
+// socket is to close, and ends when nothing is left to do.
 func (c *wsConn) writeLoop() {
 	for {
 		c.mu.Lock()
 		if len(c.queue) > 0 {
 			f := c.queue[0]
+			c.queue[0] = protocol.IMFrame{}
 			c.queue = c.queue[1:]
+			if len(c.queue) == 0 {
+				c.queue = nil
+			}
 			c.mu.Unlock()
 			if err := c.write(f); err != nil {
 				c.ws.Close()
+				c.mu.Lock()
+				c.stopped, c.writing, c.queue = true, false, nil
+				c.mu.Unlock()
 				return
 			}
 			continue
 		}
-		closing := c.closing
-		c.mu.Unlock()
-		if closing {
+		if c.closing && !c.closeSent {
+			c.closeSent = true
+			c.mu.Unlock()
 			c.ws.SetWriteDeadline(time.Now().Add(writeTimeout))
 			_ = c.ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, "session ended"))
 			c.ws.Close()
-			return
+			c.mu.Lock()
 		}
-		select {
-		case <-c.wake:
-		case <-c.done:
-			return
-		}
+		c.writing = false
+		c.mu.Unlock()
+		return
 	}
+}
+
+// kickLocked starts a writer unless one runs or the socket is done. The
+// reader goroutine, which Close waits for, is alive while stopped is
+// false, so adding to the server's wait group here is safe. c.mu must be
+// held.
+func (c *wsConn) kickLocked() {
+	if c.writing || c.stopped {
+		return
+	}
+	c.writing = true
+	c.s.wg.Add(1)
+	go func() {
+		defer c.s.wg.Done()
+		c.writeLoop()
+	}()
 }
 
 func (c *wsConn) write(f protocol.IMFrame) error {
@@ -143,11 +171,11 @@ func (c *wsConn) write(f protocol.IMFrame) error {
 // send queues a frame. Frames queued after closeAfterFlush are dropped.
 func (c *wsConn) send(f protocol.IMFrame) {
 	c.mu.Lock()
-	if !c.closing {
+	if !c.closing && !c.stopped {
 		c.queue = append(c.queue, f)
+		c.kickLocked()
 	}
 	c.mu.Unlock()
-	c.poke()
 }
 
 // event queues a server event with data.
@@ -160,15 +188,8 @@ func (c *wsConn) event(name string, data any) {
 func (c *wsConn) closeAfterFlush() {
 	c.mu.Lock()
 	c.closing = true
+	c.kickLocked()
 	c.mu.Unlock()
-	c.poke()
-}
-
-func (c *wsConn) poke() {
-	select {
-	case c.wake <- struct{}{}:
-	default:
-	}
 }
 
 // connLost handles a socket that dropped: a logged-in instance on it

@@ -150,7 +150,7 @@ func (s *Server) cmdSendC2CLocked(in *instance, data json.RawMessage) (int, stri
 	seqName := strconv.FormatUint(s.msgSeq+1, 10)
 	random := s.cfg.Seed.Stream("im", "msg_random", seqName).Uint32()
 	m := &message{
-		key: s.nextMsgKeyLocked(random, now), at: now, from: in.user, to: req.To, random: random,
+		key: s.nextMsgKeyLocked(random, 0, now), at: now, from: in.user, to: req.To, random: random,
 		body: req.MsgBody, summary: sum, push: push, recvOpt: true, origin: "device",
 	}
 	s.routeLocked(m)

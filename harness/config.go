@@ -182,6 +182,8 @@ type ChannelLinkConfig struct {
 type FlapConfig struct {
 	Up   Duration `yaml:"up" json:"up"`
 	Down Duration `yaml:"down" json:"down"`
+	// Jitter moves each period by a seeded amount within ±Jitter.
+	Jitter Duration `yaml:"jitter,omitempty" json:"jitter,omitempty"`
 }
 
 // condition is the simulator's view of c (nil: a plain path).
@@ -191,7 +193,7 @@ func (c *ChannelLinkConfig) condition() simulator.LinkCondition {
 	}
 	lc := simulator.LinkCondition{Latency: c.Latency.D()}
 	if c.Flap != nil {
-		lc.Flap = &simulator.Flap{Up: c.Flap.Up.D(), Down: c.Flap.Down.D()}
+		lc.Flap = &simulator.Flap{Up: c.Flap.Up.D(), Down: c.Flap.Down.D(), Jitter: c.Flap.Jitter.D()}
 	}
 	return lc
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/pushsim/pushsim/harness"
+	"github.com/pushsim/pushsim/internal/benchrow"
 	"github.com/pushsim/pushsim/protocol"
 )
 
@@ -92,6 +93,12 @@ func TestFleetCost(t *testing.T) {
 		t.Logf("fleet %d: logins %s wall (%.3f ms per login), heap %.1f KB per logged-in phone, %.2f goroutines per phone",
 			n, loginWall.Round(time.Millisecond), float64(loginWall.Microseconds())/1000/float64(n),
 			float64(int64(heap1)-int64(heap0))/1024/float64(n), float64(gor1-gor0)/float64(n))
+		if err := benchrow.Add(
+			benchrow.Row{What: "fleet cost (virtual time)", Value: fmt.Sprintf("%.1f KB heap, %.2f goroutines per phone", float64(int64(heap1)-int64(heap0))/1024/float64(n), float64(gor1-gor0)/float64(n)),
+				Note: fmt.Sprintf("TestFleetCost: %d phones logged in, %.3f ms wall per login", n, float64(loginWall.Microseconds())/1000/float64(n))},
+		); err != nil {
+			t.Error(err)
+		}
 	})
 	t.Logf("fleet %d: %s wall in all, peak RSS %d MB, every message in its tray", n, time.Since(start).Round(time.Millisecond), peakRSSKB()/1024)
 }

@@ -37,6 +37,10 @@ type SendSpec struct {
 	// (never repeated within the run). A caller that sets it keeps it
 	// unique per sender and receiver, or the IM's dedup merges messages.
 	Random uint32
+	// Seq is the MsgSeq to send (0: none). The IM puts it in the MsgKey,
+	// so a caller that numbers its messages gets keys that do not depend
+	// on anything else the IM carried.
+	Seq int64
 }
 
 // CustomElem is a TIMCustomElem.
@@ -75,6 +79,9 @@ func (e *Env) Send(s SendSpec) (*Message, error) {
 		"To_Account":       s.To,
 		"MsgRandom":        s.Random,
 		"MsgBody":          elems,
+	}
+	if s.Seq > 0 {
+		body["MsgSeq"] = s.Seq
 	}
 	if s.From != "" {
 		body["From_Account"] = s.From

@@ -63,7 +63,7 @@ func TestSoakSendMsg(t *testing.T) {
 					return
 				default:
 				}
-				if err := soakSend(env.HTTPClient(), endpoint, seq.Add(1)); err != nil {
+				if err := soakSend(env.HTTPClient(), endpoint, "alice", seq.Add(1)); err != nil {
 					failure.CompareAndSwap(nil, err.Error())
 					return
 				}
@@ -92,10 +92,10 @@ func TestSoakSendMsg(t *testing.T) {
 	}
 }
 
-// soakSend posts one text message to alice and checks it was accepted.
-func soakSend(hc *http.Client, endpoint string, n uint64) error {
+// soakSend posts one text message to a user and checks it was accepted.
+func soakSend(hc *http.Client, endpoint, to string, n uint64) error {
 	body, _ := json.Marshal(map[string]any{
-		"From_Account": "bob", "To_Account": "alice", "MsgRandom": n % (1 << 32),
+		"From_Account": "bob", "To_Account": to, "MsgRandom": n % (1 << 32),
 		"MsgBody":         []any{map[string]any{"MsgType": "TIMTextElem", "MsgContent": map[string]string{"Text": fmt.Sprint("soak ", n)}}},
 		"OfflinePushInfo": map[string]any{"Title": "bob", "Desc": "soak"},
 	})

@@ -1,10 +1,13 @@
 package harness_test
 
 import (
+	"fmt"
 	"os"
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/pushsim/pushsim/internal/benchrow"
 )
 
 // TestThroughput measures how much simulated time the seed flow covers per
@@ -25,4 +28,9 @@ func TestThroughput(t *testing.T) {
 	sim := time.Duration(runs) * simPerRun
 	t.Logf("seed flow: %d runs, %s simulated in %s wall: %.0f simulated minutes per wall second",
 		runs, sim, wall.Round(time.Millisecond), sim.Minutes()/wall.Seconds())
+	if err := benchrow.Add(benchrow.Row{What: "seed flow in virtual time",
+		Value: fmt.Sprintf("%.0f simulated min per wall s", sim.Minutes()/wall.Seconds()),
+		Note:  fmt.Sprintf("TestThroughput: %d runs, %s simulated in %s wall", runs, sim, wall.Round(time.Millisecond))}); err != nil {
+		t.Error(err)
+	}
 }

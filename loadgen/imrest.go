@@ -160,6 +160,7 @@ type batchRequest struct {
 	SyncOtherMachine int          `json:"SyncOtherMachine"`
 	From             string       `json:"From_Account"`
 	To               []string     `json:"To_Account"`
+	MsgSeq           int64        `json:"MsgSeq,omitempty"`
 	MsgRandom        uint32       `json:"MsgRandom"`
 	MsgBody          []msgElem    `json:"MsgBody"`
 	OfflinePushInfo  *offlinePush `json:"OfflinePushInfo"`
@@ -174,6 +175,7 @@ type sendBody struct {
 	SyncOtherMachine int          `json:"SyncOtherMachine"`
 	From             string       `json:"From_Account"`
 	To               string       `json:"To_Account"`
+	MsgSeq           int64        `json:"MsgSeq,omitempty"`
 	MsgRandom        uint32       `json:"MsgRandom"`
 	MsgBody          []msgElem    `json:"MsgBody"`
 	OfflinePushInfo  *offlinePush `json:"OfflinePushInfo"`

@@ -319,9 +319,10 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 			}
 		}
 		d := cfg.Devices[j%o.Devices-lo]
-		// Its MsgRandom is the message's number: unique in the run, and
-		// the same in a shard as in a run of the whole fleet.
-		m, err := env.Send(harness.SendSpec{From: Sender, To: d.User, Text: "load " + strconv.Itoa(j), Random: uint32(j) + 1,
+		// Its MsgRandom and MsgSeq are the message's number: unique in the
+		// run, and the same in a shard as in a run of the whole fleet, so
+		// its MsgKey (and every vendor ID derived from it) is too.
+		m, err := env.Send(harness.SendSpec{From: Sender, To: d.User, Text: "load " + strconv.Itoa(j), Random: uint32(j) + 1, Seq: int64(j) + 1,
 			Push: &harness.PushInfo{Title: "load", Desc: "message " + strconv.Itoa(j), Android: androidInfo}})
 		if err != nil {
 			return fmt.Errorf("message %d to %s: %w", j, d.User, err)

@@ -346,7 +346,7 @@ func (r *remoteRun) send(ctx context.Context) error {
 		if r.batch == 1 {
 			j := r.jOf(first)
 			to := r.cfg.Devices[j%r.o.Devices-r.lo].User
-			key, err = r.rest.sendmsg(ctx, &sendBody{SyncOtherMachine: 2, From: Sender, To: to, MsgRandom: uint32(j) + 1,
+			key, err = r.rest.sendmsg(ctx, &sendBody{SyncOtherMachine: 2, From: Sender, To: to, MsgSeq: int64(j) + 1, MsgRandom: uint32(j) + 1,
 				MsgBody:         textElem("load " + strconv.Itoa(j)),
 				OfflinePushInfo: &offlinePush{Title: "load", Desc: notifyBody(j), AndroidInfo: androidInfo}})
 			if err != nil {
@@ -357,7 +357,7 @@ func (r *remoteRun) send(ctx context.Context) error {
 			for i := first; i < last; i++ {
 				to = append(to, r.cfg.Devices[r.jOf(i)%r.o.Devices-r.lo].User)
 			}
-			key, err = r.rest.batchsendmsg(ctx, &batchRequest{SyncOtherMachine: 2, From: Sender, To: to, MsgRandom: uint32(b) + 1,
+			key, err = r.rest.batchsendmsg(ctx, &batchRequest{SyncOtherMachine: 2, From: Sender, To: to, MsgSeq: int64(b) + 1, MsgRandom: uint32(b) + 1,
 				MsgBody:         textElem("load " + batchBody(b)),
 				OfflinePushInfo: &offlinePush{Title: "load", Desc: batchBody(b), AndroidInfo: androidInfo}})
 			if err != nil {

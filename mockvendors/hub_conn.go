@@ -14,21 +14,24 @@ import (
 // maxFrame bounds one device channel frame.
 const maxFrame = 64 << 10
 
-// deviceConn is one device's socket: the handler goroutine reads, one
-// writer goroutine writes queued frames and keepalive pings in order.
+// deviceConn is one device's socket: a reader goroutine reads it, a
+// writer goroutine runs only while frames are queued, and a timer sends
+// the keepalive pings, so an idle socket costs one goroutine.
 type deviceConn struct {
 	h        *Hub
 	ws       *websocket.Conn
 	deviceID string // guarded by h.mu
 
-	mu    sync.Mutex
-	queue []protocol.DeviceFrame
-	wake  chan struct{}
-	done  chan struct{}
+	mu      sync.Mutex
+	queue   []protocol.DeviceFrame
+	writing bool        // a writer goroutine runs
+	stopped bool        // the reader stopped: no more writers or pings
+	ping    *time.Timer // the next keepalive ping
 }
 
-// ServeHTTP upgrades a device's request to the device channel and serves
-// it until the socket closes.
+// ServeHTTP upgrades a device's request to the device channel and hands
+// the socket to a reader goroutine that serves it until it closes; the
+// handler's own goroutine ends with the upgrade.
 func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.mu.Lock()
 	if h.closed {
@@ -44,7 +47,7 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return
 	}
-	c := &deviceConn{h: h, ws: ws, wake: make(chan struct{}, 1), done: make(chan struct{})}
+	c := &deviceConn{h: h, ws: ws}
 	h.mu.Lock()
 	if h.closed {
 		h.mu.Unlock()
@@ -54,12 +57,24 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.conns[c] = struct{}{}
 	h.wg.Add(1)
 	h.mu.Unlock()
-	go c.writeLoop()
 
 	id := r.URL.Query().Get(DeviceQuery)
 	if id == "" {
 		id = r.Header.Get(DeviceHeader)
 	}
+	go func() {
+		defer h.wg.Done()
+		c.serve(id)
+	}()
+}
+
+// serve binds the socket to the device it names, reads it until it
+// closes and then forgets it.
+func (c *deviceConn) serve(id string) {
+	h := c.h
+	c.mu.Lock()
+	c.ping = time.AfterFunc(h.hc.PingInterval, c.sendPing)
+	c.mu.Unlock()
 	h.bind(c, id)
 	c.readLoop()
 
@@ -69,8 +84,35 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.detach(ds, time.Now())
 	}
 	h.mu.Unlock()
-	close(c.done)
-	ws.Close()
+	c.mu.Lock()
+	c.stopped = true
+	c.ping.Stop()
+	c.queue = nil
+	c.mu.Unlock()
+	c.ws.Close()
+}
+
+// sendPing sends a keepalive ping and schedules the next. The reader,
+// which the hub's Close waits for, is alive while stopped is false, so
+// joining the hub's wait group here is safe.
+func (c *deviceConn) sendPing() {
+	c.mu.Lock()
+	if c.stopped {
+		c.mu.Unlock()
+		return
+	}
+	c.h.wg.Add(1)
+	c.mu.Unlock()
+	defer c.h.wg.Done()
+	if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(c.h.hc.WriteTimeout)); err != nil {
+		c.ws.Close()
+		return
+	}
+	c.mu.Lock()
+	if !c.stopped {
+		c.ping.Reset(c.h.hc.PingInterval)
+	}
+	c.mu.Unlock()
 }
 
 // bind names the device on the other end of c. A newer socket for the
@@ -178,45 +220,51 @@ func (h *Hub) event(msgID, token string) DeviceEvent {
 	return DeviceEvent{MsgID: msgID, Token: token, AppID: r.AppID, Package: r.Package, DeviceID: r.DeviceID}
 }
 
-// enqueue queues f for the writer; it never blocks.
+// enqueue queues f for the writer, starting one if none runs; it never
+// blocks. Frames for a socket whose reader stopped are dropped.
 func (c *deviceConn) enqueue(f protocol.DeviceFrame) {
 	c.mu.Lock()
-	c.queue = append(c.queue, f)
-	c.mu.Unlock()
-	select {
-	case c.wake <- struct{}{}:
-	default:
+	defer c.mu.Unlock()
+	if c.stopped {
+		return
 	}
+	c.queue = append(c.queue, f)
+	if c.writing {
+		return
+	}
+	c.writing = true
+	c.h.wg.Add(1)
+	go func() {
+		defer c.h.wg.Done()
+		c.writeLoop()
+	}()
 }
 
+// writeLoop writes the queued frames in order and ends when the queue is
+// empty.
 func (c *deviceConn) writeLoop() {
-	defer c.h.wg.Done()
-	ping := time.NewTicker(c.h.hc.PingInterval)
-	defer ping.Stop()
 	for {
-		select {
-		case <-c.done:
-			return
-		case <-ping.C:
-			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(c.h.hc.WriteTimeout)); err != nil {
-				c.ws.Close()
-				return
-			}
-		case <-c.wake:
-			c.mu.Lock()
-			q := c.queue
-			c.queue = nil
+		c.mu.Lock()
+		q := c.queue
+		c.queue = nil
+		if len(q) == 0 {
+			c.writing = false
 			c.mu.Unlock()
-			for _, f := range q {
-				data, err := json.Marshal(f)
-				if err != nil {
-					continue
-				}
-				_ = c.ws.SetWriteDeadline(time.Now().Add(c.h.hc.WriteTimeout))
-				if err := c.ws.WriteMessage(websocket.TextMessage, data); err != nil {
-					c.ws.Close()
-					return
-				}
+			return
+		}
+		c.mu.Unlock()
+		for _, f := range q {
+			data, err := json.Marshal(f)
+			if err != nil {
+				continue
+			}
+			_ = c.ws.SetWriteDeadline(time.Now().Add(c.h.hc.WriteTimeout))
+			if err := c.ws.WriteMessage(websocket.TextMessage, data); err != nil {
+				c.ws.Close()
+				c.mu.Lock()
+				c.writing, c.queue = false, nil
+				c.mu.Unlock()
+				return
 			}
 		}
 	}

@@ -71,6 +71,8 @@ var VendorLimits = map[protocol.Vendor][]LimitSpec{
 		{Name: "system_daily", Default: 10000, Per: "app", Code: "10073", Reason: protocol.ReasonVendorQuotaExceeded},
 		{Name: "operational_daily", Default: 10000, Per: "app", Code: "10070", Reason: protocol.ReasonVendorQuotaExceeded},
 		{Name: "operational_device_daily", Default: 5, Per: "device", Code: "dropped", Reason: protocol.ReasonVendorQuotaExceeded},
+		{Name: "test_system_daily", Default: 10000, Per: "app", Code: "10073", Reason: protocol.ReasonVendorQuotaExceeded},
+		{Name: "test_operational_daily", Default: 100, Per: "app", Code: "10070", Reason: protocol.ReasonVendorQuotaExceeded},
 	},
 	protocol.VendorFCM: {
 		{Name: "project", Default: 600_000, Span: time.Minute, Per: "project", Code: "429 QUOTA_EXCEEDED", Reason: protocol.ReasonVendorRateLimited},

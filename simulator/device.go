@@ -57,6 +57,13 @@ type Device struct {
 	stop      chan struct{}
 	wg        sync.WaitGroup
 	closeOnce sync.Once
+
+	// goMu guards closing and the IM reconnector's state, so a goroutine
+	// started on demand joins wg only before Close waits on it.
+	goMu           sync.Mutex
+	closing        bool
+	imReconnecting bool // the IM reconnector runs
+	imLostAgain    bool // the IM socket dropped again while it ran
 }
 
 // New builds a device with the app installed and not launched. Call Start
@@ -106,9 +113,8 @@ func (d *Device) Tray() *Tray { return d.tray }
 func (d *Device) Start() {
 	d.startLinks()
 	if d.sdk != nil && d.cfg.VendorURL != "" {
-		d.goFunc(func() { d.push.run(d.stop) })
+		d.goFunc(func() { d.push.run(d.stop, false) })
 	}
-	d.goFunc(d.imReconnectLoop)
 }
 
 // WaitPushService waits until the system push service is connected.
@@ -132,6 +138,9 @@ func (d *Device) Close() {
 			d.regCancel()
 		}
 		d.mu.Unlock()
+		d.goMu.Lock()
+		d.closing = true
+		d.goMu.Unlock()
 		close(d.stop)
 		d.im.reset()
 		d.push.close()
@@ -141,6 +150,29 @@ func (d *Device) Close() {
 
 func (d *Device) goFunc(f func()) {
 	d.wg.Add(1)
+	go func() {
+		defer d.wg.Done()
+		f()
+	}()
+}
+
+// enter joins the device's goroutines, which Close waits for, unless the
+// device is closing; a caller that got true calls d.wg.Done when it ends.
+func (d *Device) enter() bool {
+	d.goMu.Lock()
+	defer d.goMu.Unlock()
+	if d.closing {
+		return false
+	}
+	d.wg.Add(1)
+	return true
+}
+
+// goOnDemand runs f on a new goroutine of the device unless it is closing.
+func (d *Device) goOnDemand(f func()) {
+	if !d.enter() {
+		return
+	}
 	go func() {
 		defer d.wg.Done()
 		f()
@@ -466,7 +498,7 @@ func (d *Device) State() State {
 		ID: d.cfg.ID, Brand: d.cfg.Brand, ROM: d.cfg.ROM, Android: d.cfg.Android, User: d.cfg.User,
 		Vendor: d.cfg.Brand.Vendor(), Package: d.cfg.App.Package, Token: d.tokens.token, Reported: d.tokens.isTokenSet,
 		Installed: d.installed, Running: d.running, LoggedIn: d.tokens.isLogin, Network: d.link.Up(),
-		Tray: len(d.tray.All()),
+		Tray: d.tray.Len(),
 	}
 }
 
@@ -623,38 +655,73 @@ func (d *Device) onKicked(k protocol.KickedEvent) {
 	d.mu.Unlock()
 }
 
-// imReconnectLoop logs in again after the IM socket drops while the app
-// runs and the user is logged in, as the SDK does by itself.
+// imLost starts the IM reconnector after a logged-in socket dropped,
+// unless it runs already (then it goes round once more).
+func (d *Device) imLost() {
+	d.goMu.Lock()
+	if d.imReconnecting {
+		d.imLostAgain = true
+		d.goMu.Unlock()
+		return
+	}
+	if d.closing {
+		d.goMu.Unlock()
+		return
+	}
+	d.imReconnecting = true
+	d.wg.Add(1)
+	d.goMu.Unlock()
+	go func() {
+		defer d.wg.Done()
+		d.imReconnectLoop()
+	}()
+}
+
+// imReconnectLoop logs in again after the IM socket dropped while the app
+// runs and the user is logged in, as the SDK does by itself; it exists
+// only while the socket is down.
 func (d *Device) imReconnectLoop() {
 	for {
-		select {
-		case <-d.im.lost:
-		case <-d.stop:
+		if !d.imReconnect() {
 			return
 		}
-		backoff := time.Second
-		for d.im.isLoggedIn() && !d.im.connected() {
-			if d.link.Up() && d.imLink.Up() {
-				ctx, cancel := context.WithTimeout(context.Background(), d.cfg.Timeout)
-				err := d.im.reconnect(ctx)
-				cancel()
-				if err == nil {
-					d.record(kindAction, nil, "action", "im_reconnected")
-					break
-				}
-			}
-			t := time.NewTimer(backoff)
-			select {
-			case <-t.C:
-			case <-d.netUp():
-				t.Stop()
-			case <-d.stop:
-				t.Stop()
-				return
-			}
-			if backoff < time.Minute {
-				backoff *= 2
+		d.goMu.Lock()
+		if !d.imLostAgain {
+			d.imReconnecting = false
+			d.goMu.Unlock()
+			return
+		}
+		d.imLostAgain = false
+		d.goMu.Unlock()
+	}
+}
+
+// imReconnect retries with a capped backoff until the socket is back or
+// no longer wanted; false when the device powers off.
+func (d *Device) imReconnect() bool {
+	backoff := time.Second
+	for d.im.isLoggedIn() && !d.im.connected() {
+		if d.link.Up() && d.imLink.Up() {
+			ctx, cancel := context.WithTimeout(context.Background(), d.cfg.Timeout)
+			err := d.im.reconnect(ctx)
+			cancel()
+			if err == nil {
+				d.record(kindAction, nil, "action", "im_reconnected")
+				break
 			}
 		}
+		t := time.NewTimer(backoff)
+		select {
+		case <-t.C:
+		case <-d.netUp():
+			t.Stop()
+		case <-d.stop:
+			t.Stop()
+			return false
+		}
+		if backoff < time.Minute {
+			backoff *= 2
+		}
 	}
+	return true
 }

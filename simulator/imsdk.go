@@ -37,12 +37,11 @@ type imSDK struct {
 	sig        string // the UserSig of the current login
 	pushConfig *protocol.OfflinePushConfig
 	background bool
-	stopHB     chan struct{}
-	lost       chan struct{} // signalled when a logged-in connection drops
+	hb         *heartbeatTimer // the next heartbeat on conn; nil when none
 }
 
 func newIMSDK(d *Device) *imSDK {
-	return &imSDK{d: d, pending: map[uint64]chan protocol.IMFrame{}, lost: make(chan struct{}, 1)}
+	return &imSDK{d: d, pending: map[uint64]chan protocol.IMFrame{}}
 }
 
 // connected reports whether a socket is open.
@@ -73,32 +72,49 @@ func (s *imSDK) ensureConn(ctx context.Context) (*jsonConn, error) {
 	}
 	s.mu.Lock()
 	s.conn = c
-	stop := make(chan struct{})
-	s.stopHB = stop
+	hb := &heartbeatTimer{}
+	hb.Timer = time.AfterFunc(s.d.cfg.HeartbeatInterval, func() { s.heartbeat(c, hb) })
+	s.hb = hb
 	s.mu.Unlock()
-	s.d.goFunc(func() { s.heartbeat(c, stop) })
 	return c, nil
 }
 
-// heartbeat keeps the session alive every Config.HeartbeatInterval.
-func (s *imSDK) heartbeat(c *jsonConn, stop chan struct{}) {
-	t := time.NewTicker(s.d.cfg.HeartbeatInterval)
-	defer t.Stop()
-	for {
-		select {
-		case <-t.C:
-			s.mu.Lock()
-			s.seq++
-			seq := s.seq
-			s.mu.Unlock()
-			if err := c.send(protocol.IMFrame{Cmd: protocol.CmdHeartbeat, Seq: seq}); err != nil {
-				return
-			}
-		case <-stop:
-			return
-		case <-c.done:
-			return
-		}
+// heartbeatTimer is a socket's heartbeat timer. Its callback holds the
+// pointer, made before the timer, so it never reads the variable the timer
+// is assigned to; Timer is set and read under imSDK.mu.
+type heartbeatTimer struct{ *time.Timer }
+
+// heartbeat sends one heartbeat on c and schedules the next, every
+// Config.HeartbeatInterval, as long as t is the socket's heartbeat timer.
+// A timer instead of a goroutine: an idle phone costs no goroutine for it.
+func (s *imSDK) heartbeat(c *jsonConn, t *heartbeatTimer) {
+	if !s.d.enter() {
+		return
+	}
+	defer s.d.wg.Done()
+	s.mu.Lock()
+	if s.hb != t {
+		s.mu.Unlock()
+		return
+	}
+	s.seq++
+	seq := s.seq
+	s.mu.Unlock()
+	if err := c.send(protocol.IMFrame{Cmd: protocol.CmdHeartbeat, Seq: seq}); err != nil {
+		return
+	}
+	s.mu.Lock()
+	if s.hb == t {
+		t.Reset(s.d.cfg.HeartbeatInterval)
+	}
+	s.mu.Unlock()
+}
+
+// stopHeartbeatLocked stops the socket's heartbeats. s.mu must be held.
+func (s *imSDK) stopHeartbeatLocked() {
+	if s.hb != nil {
+		s.hb.Stop()
+		s.hb = nil
 	}
 }
 
@@ -107,10 +123,7 @@ func (s *imSDK) onClosed(c *jsonConn) {
 	s.mu.Lock()
 	if s.conn == c {
 		s.conn = nil
-		if s.stopHB != nil {
-			close(s.stopHB)
-			s.stopHB = nil
-		}
+		s.stopHeartbeatLocked()
 	}
 	for seq, ch := range s.pending {
 		close(ch)
@@ -119,10 +132,7 @@ func (s *imSDK) onClosed(c *jsonConn) {
 	wasLoggedIn := s.loggedIn
 	s.mu.Unlock()
 	if wasLoggedIn {
-		select {
-		case s.lost <- struct{}{}:
-		default:
-		}
+		s.d.imLost()
 	}
 }
 
@@ -269,10 +279,7 @@ func (s *imSDK) drop(graceful bool) {
 	s.mu.Lock()
 	c := s.conn
 	s.conn = nil
-	if s.stopHB != nil {
-		close(s.stopHB)
-		s.stopHB = nil
-	}
+	s.stopHeartbeatLocked()
 	s.mu.Unlock()
 	if c == nil {
 		return
@@ -293,10 +300,9 @@ func (s *imSDK) reset() {
 	s.sig = ""
 	s.mu.Unlock()
 	s.drop(false)
-	select {
-	case <-s.lost:
-	default:
-	}
+	s.d.goMu.Lock()
+	s.d.imLostAgain = false
+	s.d.goMu.Unlock()
 }
 
 // reconnect logs in again after a lost connection, as the SDK does on its

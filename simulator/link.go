@@ -2,9 +2,11 @@ package simulator
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/pushsim/pushsim/internal/netsim"
+	"github.com/pushsim/pushsim/internal/seed"
 )
 
 // Channel names one of a device's two network paths.
@@ -84,6 +86,22 @@ type LinkCondition struct {
 // Flap is a path's up/down schedule.
 type Flap struct {
 	Up, Down time.Duration
+	// Jitter, when positive, moves each up and each down period by a
+	// seeded amount in [-Jitter, +Jitter]; it must be less than both.
+	Jitter time.Duration
+}
+
+// period is the length of the cycle-th up or down period (kind "up" or
+// "down") of a path's flapping schedule, drawn from the device's seed.
+func (f Flap) period(s seed.Root, device string, ch Channel, kind string, cycle int) time.Duration {
+	d := f.Up
+	if kind == "down" {
+		d = f.Down
+	}
+	if f.Jitter <= 0 {
+		return d
+	}
+	return d - f.Jitter + s.Duration(2*f.Jitter+1, "link-flap-jitter", device, string(ch), kind, strconv.Itoa(cycle))
 }
 
 func (c *Config) linkCondition(ch Channel) LinkCondition {
@@ -99,6 +117,9 @@ func (c LinkCondition) validate(ch Channel) error {
 	}
 	if c.Flap != nil && (c.Flap.Up <= 0 || c.Flap.Down <= 0) {
 		return fmt.Errorf("link.%s.flap: want positive up and down, got %v and %v", ch, c.Flap.Up, c.Flap.Down)
+	}
+	if f := c.Flap; f != nil && (f.Jitter < 0 || f.Jitter >= f.Up || f.Jitter >= f.Down) {
+		return fmt.Errorf("link.%s.flap: jitter %v must be at least 0 and less than up (%v) and down (%v)", ch, f.Jitter, f.Up, f.Down)
 	}
 	return nil
 }
@@ -117,10 +138,11 @@ func (d *Device) startLinks() {
 }
 
 // flap cuts the path silently for f.Down after every f.Up (the first cut
-// after first) until the device powers off.
+// after first; each period moved by its seeded jitter) until the device
+// powers off.
 func (d *Device) flap(ch Channel, f Flap, first time.Duration) {
 	wait := first
-	for {
+	for cycle := 0; ; cycle++ {
 		t := time.NewTimer(wait)
 		select {
 		case <-t.C:
@@ -129,7 +151,7 @@ func (d *Device) flap(ch Channel, f Flap, first time.Duration) {
 			return
 		}
 		d.SetPartition(ch, PartitionSilent)
-		t = time.NewTimer(f.Down)
+		t = time.NewTimer(f.period(d.cfg.Seed, d.cfg.ID, ch, "down", cycle))
 		select {
 		case <-t.C:
 		case <-d.stop:
@@ -137,6 +159,6 @@ func (d *Device) flap(ch Channel, f Flap, first time.Duration) {
 			return
 		}
 		d.SetPartition(ch, PartitionNone)
-		wait = f.Up
+		wait = f.period(d.cfg.Seed, d.cfg.ID, ch, "up", cycle+1)
 	}
 }

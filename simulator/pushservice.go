@@ -22,11 +22,10 @@ type pushService struct {
 	seq     uint64
 	waiters map[uint64]chan protocol.RegisterStatus
 	up      chan struct{} // closed while connected; replaced on loss
-	lost    chan struct{} // signalled when the socket drops
 }
 
 func newPushService(d *Device) *pushService {
-	return &pushService{d: d, waiters: map[uint64]chan protocol.RegisterStatus{}, up: make(chan struct{}), lost: make(chan struct{}, 1)}
+	return &pushService{d: d, waiters: map[uint64]chan protocol.RegisterStatus{}, up: make(chan struct{})}
 }
 
 // connect opens the device channel if it is not open.
@@ -68,10 +67,7 @@ func (p *pushService) onClosed(c *jsonConn) {
 		delete(p.waiters, seq)
 	}
 	p.mu.Unlock()
-	select {
-	case p.lost <- struct{}{}:
-	default:
-	}
+	p.d.goOnDemand(func() { p.run(p.d.stop, true) })
 }
 
 func (p *pushService) onFrame(raw json.RawMessage) {
@@ -142,25 +138,22 @@ func (p *pushService) register(ctx context.Context, req protocol.RegisterRequest
 	}
 }
 
-// run keeps the channel connected while the device's network is up, with
-// a capped backoff, until stop closes.
-func (p *pushService) run(stop <-chan struct{}) {
+// run connects the channel while the device's network is up, with a
+// capped backoff, and ends once it is connected or stop closes; the
+// socket's loss starts it again (after a first wait when wait is true),
+// so a connected phone costs no goroutine for it.
+func (p *pushService) run(stop <-chan struct{}, wait bool) {
 	backoff := time.Second
 	for {
-		if p.d.link.Up() && p.d.vendorLink.Up() {
+		if !wait && p.d.link.Up() && p.d.vendorLink.Up() {
 			ctx, cancel := context.WithTimeout(context.Background(), p.d.cfg.Timeout)
 			err := p.connect(ctx)
 			cancel()
 			if err == nil {
-				backoff = time.Second
-				select {
-				case <-p.lost:
-				case <-stop:
-					p.close()
-					return
-				}
+				return
 			}
 		}
+		wait = false
 		t := time.NewTimer(backoff)
 		select {
 		case <-t.C:

@@ -71,6 +71,24 @@ func (t *Tray) clear(pkg string) {
 	t.entries = kept
 }
 
+// Len is the number of notifications in the tray.
+func (t *Tray) Len() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.entries)
+}
+
+// DismissAll is the user swiping every notification away; it returns how
+// many there were.
+func (t *Tray) DismissAll() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n := len(t.entries)
+	clear(t.entries)
+	t.entries = t.entries[:0]
+	return n
+}
+
 // All returns copies of the notifications, oldest first.
 func (t *Tray) All() []Notification {
 	t.mu.Lock()

@@ -98,7 +98,7 @@ func TestLoadRefusesBadFlags(t *testing.T) {
 // the counts match, so this fleet leaves them out.)
 func TestLoadFourShardProcessesMergeToOneRun(t *testing.T) {
 	dir := t.TempDir()
-	common := []string{"load", "--devices", "200", "--brands", "meizu=0.3,vivo=0.3,apple=0.2,google=0.2", "--target", "virtual", "--seed", "9"}
+	common := []string{"load", "--devices", "200", "--brands", "meizu=0.125,xiaomi=0.125,huawei=0.125,honor=0.125,oppo=0.125,vivo=0.125,apple=0.125,google=0.125", "--target", "virtual", "--seed", "9"}
 	self, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -142,7 +142,7 @@ func TestLoadFourShardProcessesMergeToOneRun(t *testing.T) {
 	if wholeJSON != mergedJSON {
 		t.Errorf("four merged shard processes differ from one process:\n%s\n%s", wholeJSON, mergedJSON)
 	}
-	if whole.Sent != 200 || whole.Notified != 200 || merged.Devices != 200 || len(merged.Shards) != 4 || len(whole.Histograms) != 4 {
+	if whole.Sent != 200 || whole.Notified != 200 || merged.Devices != 200 || len(merged.Shards) != 4 || len(whole.Histograms) != 8 {
 		t.Errorf("whole: sent %d, notified %d, %d vendors; merged: %d phones from %v", whole.Sent, whole.Notified, len(whole.Histograms), merged.Devices, merged.Shards)
 	}
 	for i, d := range shardDirs {

@@ -108,7 +108,18 @@ func (l *Link) DialContext(ctx context.Context, network, address string) (net.Co
 	if err != nil {
 		return nil, err
 	}
-	lc := &linkConn{Conn: c, link: l, gone: make(chan struct{}), chunks: make(chan stamped, maxQueued)}
+	lc := &linkConn{Conn: c, link: l, gone: make(chan struct{})}
+	direct, _ := c.(stampedConn)
+	if inner, ok := c.(*linkConn); ok && inner.direct == nil {
+		direct = nil // a link over a real socket: pumped
+	}
+	lc.direct = direct
+	if direct != nil {
+		direct.addLink(l)
+	}
+	if direct == nil {
+		lc.chunks = make(chan stamped, maxQueued)
+	}
 	l.mu.Lock()
 	if l.down {
 		l.mu.Unlock()
@@ -117,8 +128,23 @@ func (l *Link) DialContext(ctx context.Context, network, address string) (net.Co
 	}
 	l.conns[lc] = struct{}{}
 	l.mu.Unlock()
-	go lc.pump()
+	if direct == nil {
+		go lc.pump()
+	}
 	return lc, nil
+}
+
+// stampedConn is a connection whose chunks carry their own travel time:
+// an in-memory connection, or a link over one. A link over it needs no
+// goroutine: it adds itself to the links the chunks travel (whose
+// latencies the in-memory end applies each way), its reads and writes go
+// straight through, and a silent cut swallows at the in-memory buffer.
+type stampedConn interface {
+	net.Conn
+	// addLink makes what travels this conn, either way, take l's latency too.
+	addLink(l *Link)
+	// swallow cuts silently: what arrives vanishes, what travels is lost.
+	swallow()
 }
 
 // The pump's read buffer: small for an idle phone, up to 32 KiB for bulk.
@@ -129,6 +155,7 @@ const (
 
 type linkConn struct {
 	net.Conn
+	direct   stampedConn // the conn when it is stamped: no pump, no writer
 	link     *Link
 	mu       sync.Mutex
 	isCut    bool
@@ -138,8 +165,9 @@ type linkConn struct {
 	chunks   chan stamped // what the pump read, for the device
 	pending  []byte
 	readErr  error
-	out      chan stamped // what the device wrote, held back for latency
-	queued   int          // chunks in out or being written; under mu
+	out      chan stamped  // what the device wrote, held back for latency
+	queued   int           // chunks in out or being written; under mu
+	done     chan struct{} // closed when the writer stops
 }
 
 // stamped is a chunk with the moment it may arrive.
@@ -205,6 +233,9 @@ func (c *linkConn) cut() {
 	c.isCut = true
 	c.mu.Unlock()
 	c.once.Do(func() { close(c.gone) })
+	if c.direct != nil {
+		c.direct.swallow()
+	}
 }
 
 func (c *linkConn) isDead() bool {
@@ -222,6 +253,9 @@ func (c *linkConn) isCutOnly() bool {
 func unreachable(op string) error { return &net.OpError{Op: op, Net: "link", Err: ErrUnreachable} }
 
 func (c *linkConn) Read(p []byte) (int, error) {
+	if c.direct != nil {
+		return c.readDirect(p)
+	}
 	if len(c.pending) == 0 {
 		if c.isDead() {
 			return 0, unreachable("read")
@@ -253,6 +287,9 @@ func (c *linkConn) Read(p []byte) (int, error) {
 // Write writes at once on a link without latency (and nothing held
 // back); otherwise it queues a copy that a writer sends when it is due.
 func (c *linkConn) Write(p []byte) (int, error) {
+	if c.direct != nil {
+		return c.writeDirect(p)
+	}
 	if c.isDead() {
 		return 0, unreachable("write")
 	}
@@ -264,7 +301,7 @@ func (c *linkConn) Write(p []byte) (int, error) {
 	}
 	c.queued++
 	if c.out == nil {
-		c.out = make(chan stamped, maxQueued)
+		c.out, c.done = make(chan stamped, maxQueued), make(chan struct{})
 		go c.writer()
 	}
 	c.mu.Unlock()
@@ -276,12 +313,19 @@ func (c *linkConn) Write(p []byte) (int, error) {
 	}
 }
 
-// writer sends the held-back chunks in order, each when it is due.
+// writer sends the held-back chunks in order, each when it is due; a
+// chunk without bytes is the FIN of a Close, sent after the rest.
 func (c *linkConn) writer() {
+	defer close(c.done)
 	for {
 		select {
 		case s := <-c.out:
 			if !c.wait(s.due) {
+				return
+			}
+			if s.b == nil {
+				c.once.Do(func() { close(c.gone) })
+				c.Conn.Close()
 				return
 			}
 			_, err := c.Conn.Write(s.b)
@@ -297,13 +341,23 @@ func (c *linkConn) writer() {
 	}
 }
 
-// Close sends a FIN while the link is up; a cut connection is left to the
+// Close sends a FIN while the link is up, after whatever is still
+// travelling and one latency later, as a real FIN would; a cut connection is left to the
 // pump, so the far end still learns nothing.
 func (c *linkConn) Close() error {
 	c.mu.Lock()
 	wasCut := c.isCut
 	already := c.isClosed
 	c.isClosed = true
+	// Over a conn of its own (no stamps: a real socket), the FIN goes
+	// through the writer, after what it holds back and with the link's
+	// latency. An in-memory conn delays its FIN by the links itself.
+	delay := c.link.Latency()
+	flush := !wasCut && !already && c.direct == nil && (c.queued > 0 || delay > 0)
+	if flush && c.out == nil {
+		c.out, c.done = make(chan stamped, maxQueued), make(chan struct{})
+		go c.writer()
+	}
 	c.mu.Unlock()
 	c.link.mu.Lock()
 	delete(c.link.conns, c)
@@ -311,6 +365,43 @@ func (c *linkConn) Close() error {
 	if wasCut || already {
 		return nil
 	}
+	if flush {
+		select {
+		case c.out <- stamped{due: time.Now().Add(delay)}:
+			return nil
+		case <-c.done: // the writer failed: nothing more gets through
+		}
+	}
 	c.once.Do(func() { close(c.gone) })
 	return c.Conn.Close()
 }
+
+// readDirect reads through a stamped conn.
+func (c *linkConn) readDirect(p []byte) (int, error) {
+	if c.isDead() {
+		return 0, unreachable("read")
+	}
+	n, err := c.direct.Read(p)
+	if c.isDead() || err == errSwallowed {
+		return 0, unreachable("read")
+	}
+	return n, err
+}
+
+// writeDirect writes through a stamped conn.
+func (c *linkConn) writeDirect(p []byte) (int, error) {
+	if c.isDead() {
+		return 0, unreachable("write")
+	}
+	n, err := c.direct.Write(p)
+	if err != nil && c.isDead() {
+		return n, unreachable("write")
+	}
+	return n, err
+}
+
+// addLink passes a link over this one down to the stamped conn.
+func (c *linkConn) addLink(l *Link) { c.direct.addLink(l) }
+
+// swallow cuts the conn underneath silently (a link over this one was cut).
+func (c *linkConn) swallow() { c.direct.swallow() }

@@ -90,21 +90,23 @@ func (l *Loopback) Close() error {
 	return errors.Join(errs...)
 }
 
-// Memory is an in-memory network: Dial returns one end of a net.Pipe whose
-// other end a Listener accepts. Every operation blocks on channels only, so
-// goroutines waiting on it are durably blocked inside a synctest bubble and
-// virtual time can advance.
+// Memory is an in-memory network: Dial returns one end of a connection
+// whose other end a Listener accepts. A write hands its bytes straight to
+// the far end's bounded buffer (64 KiB each way), so no goroutine moves
+// them; every operation blocks on channels only, so goroutines waiting on
+// it are durably blocked inside a synctest bubble and virtual time can
+// advance.
 type Memory struct {
 	mu        sync.Mutex
 	listeners map[string]*memListener
-	conns     map[net.Conn]struct{}
+	conns     map[*pipeConn]*pipeConn // open connections by their client end
 	nextPort  int
 	closed    bool
 }
 
 // NewMemory returns an empty in-memory network.
 func NewMemory() *Memory {
-	return &Memory{listeners: map[string]*memListener{}, conns: map[net.Conn]struct{}{}, nextPort: 40000}
+	return &Memory{listeners: map[string]*memListener{}, conns: map[*pipeConn]*pipeConn{}, nextPort: 40000}
 }
 
 // Listen announces on address. Port 0 picks a free port.
@@ -139,26 +141,29 @@ func (m *Memory) DialContext(ctx context.Context, network, address string) (net.
 	if ln == nil {
 		return nil, &net.OpError{Op: "dial", Net: "mem", Addr: memAddr(address), Err: ErrRefused}
 	}
-	client, server := net.Pipe()
-	cc := &memConn{Conn: client, local: memAddr("client"), remote: ln.addr}
-	sc := &memConn{Conn: server, local: ln.addr, remote: memAddr("client")}
-	select {
-	case ln.accept <- sc:
-	case <-ln.done:
-		return nil, &net.OpError{Op: "dial", Net: "mem", Addr: memAddr(address), Err: ErrRefused}
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
+	var client, server *pipeConn
+	client, server = newPipe(memAddr("client"), ln.addr, func() {
+		m.mu.Lock()
+		delete(m.conns, client)
+		m.mu.Unlock()
+	})
 	m.mu.Lock()
-	defer m.mu.Unlock()
 	if m.closed {
-		client.Close()
-		server.Close()
+		m.mu.Unlock()
 		return nil, net.ErrClosed
 	}
-	m.conns[client] = struct{}{}
-	m.conns[server] = struct{}{}
-	return cc, nil
+	m.conns[client] = server
+	m.mu.Unlock()
+	select {
+	case ln.accept <- server:
+	case <-ln.done:
+		client.Close()
+		return nil, &net.OpError{Op: "dial", Net: "mem", Addr: memAddr(address), Err: ErrRefused}
+	case <-ctx.Done():
+		client.Close()
+		return nil, ctx.Err()
+	}
+	return client, nil
 }
 
 // Close closes every listener and every connection, so no goroutine stays
@@ -169,13 +174,14 @@ func (m *Memory) Close() error {
 	lns := m.listeners
 	conns := m.conns
 	m.listeners = map[string]*memListener{}
-	m.conns = map[net.Conn]struct{}{}
+	m.conns = map[*pipeConn]*pipeConn{}
 	m.mu.Unlock()
 	for _, ln := range lns {
 		ln.Close()
 	}
-	for c := range conns {
+	for c, peer := range conns {
 		c.Close()
+		peer.Close()
 	}
 	return nil
 }
@@ -184,14 +190,6 @@ type memAddr string
 
 func (a memAddr) Network() string { return "mem" }
 func (a memAddr) String() string  { return string(a) }
-
-type memConn struct {
-	net.Conn
-	local, remote net.Addr
-}
-
-func (c *memConn) LocalAddr() net.Addr  { return c.local }
-func (c *memConn) RemoteAddr() net.Addr { return c.remote }
 
 type memListener struct {
 	net    *Memory

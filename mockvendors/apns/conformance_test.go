@@ -62,3 +62,7 @@ func decodeAPNsClick(payload json.RawMessage) (protocol.ClickAction, string, err
 }
 
 func TestConformance(t *testing.T) { vendortest.Run(t, apnsProfile(t)) }
+
+func TestRate(t *testing.T) { vendortest.Rate(t, apnsProfile(t)) }
+
+func BenchmarkPush(b *testing.B) { vendortest.BenchPush(b, apnsProfile(b)) }

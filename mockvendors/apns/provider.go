@@ -27,12 +27,30 @@ type teamKey struct{ team, kid string }
 type providers struct {
 	mu       sync.Mutex
 	keys     map[string]*ecdsa.PublicKey // by App.Secret; nil when it does not parse
-	accepted map[string]time.Time        // token → its iat
+	accepted map[string]acceptedToken    // by the token as sent
 	latest   map[teamKey]time.Time       // when the newest token for a key was first accepted
 }
 
+// acceptedToken is what a token accepted before was found to be: its
+// claims and the key (an App.Secret) its signature verified with. A
+// request with the same token is not parsed and verified again while an
+// app still holds that team, key ID and key.
+type acceptedToken struct {
+	teamKey
+	iat    time.Time
+	secret string
+}
+
 func newProviders() *providers {
-	return &providers{keys: map[string]*ecdsa.PublicKey{}, accepted: map[string]time.Time{}, latest: map[teamKey]time.Time{}}
+	return &providers{keys: map[string]*ecdsa.PublicKey{}, accepted: map[string]acceptedToken{}, latest: map[teamKey]time.Time{}}
+}
+
+// known returns what the token was found to be when it was accepted.
+func (p *providers) known(tok string) (acceptedToken, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	a, ok := p.accepted[tok]
+	return a, ok
 }
 
 func (p *providers) key(secret string) *ecdsa.PublicKey {
@@ -69,41 +87,60 @@ func (s *Server) authenticate(r *http.Request, now time.Time) (caller, *Failure)
 		return caller{}, fail(ReasonInvalidProviderToken)
 	}
 	raw := strings.TrimSpace(h[7:])
+	tok, ok := s.providers.known(raw)
+	if !ok || !s.holdsKey(tok.teamKey, tok.secret) {
+		var f *Failure
+		if tok, f = s.verifyProviderToken(raw); f != nil {
+			return caller{}, f
+		}
+	}
+	switch {
+	case tok.iat.After(now.Add(clockSkew)):
+		return caller{}, fail(ReasonInvalidProviderToken)
+	case now.Sub(tok.iat) > s.opts.tokenLifetime:
+		return caller{}, fail(ReasonExpiredProviderToken)
+	}
+	if f := s.providers.admit(raw, tok, now, s.opts); f != nil {
+		return caller{}, f
+	}
+	return caller{team: tok.team}, nil
+}
+
+// verifyProviderToken parses raw and checks its ES256 signature with the
+// key of every app of its team and key ID.
+func (s *Server) verifyProviderToken(raw string) (acceptedToken, *Failure) {
 	t, err := parseProviderToken(raw)
 	if err != nil {
-		return caller{}, fail(ReasonInvalidProviderToken)
+		return acceptedToken{}, fail(ReasonInvalidProviderToken)
 	}
 	team, kid := t.claims.Iss, t.header.Kid
-	verified := false
 	for _, id := range s.apps.IDs() {
 		app, _ := s.apps.Get(id)
 		if team == "" || kid == "" || app.ClientID != team || app.Key != kid || app.Secret == "" {
 			continue
 		}
 		if pub := s.providers.key(app.Secret); pub != nil && t.verify(pub) {
-			verified = true
-			break
+			return acceptedToken{teamKey: teamKey{team, kid}, iat: time.Unix(t.claims.Iat, 0), secret: app.Secret}, nil
 		}
 	}
-	if !verified {
-		return caller{}, fail(ReasonInvalidProviderToken)
+	return acceptedToken{}, fail(ReasonInvalidProviderToken)
+}
+
+// holdsKey reports whether an app still has team and key ID k with key
+// secret.
+func (s *Server) holdsKey(k teamKey, secret string) bool {
+	for _, id := range s.apps.IDs() {
+		if app, _ := s.apps.Get(id); app.ClientID == k.team && app.Key == k.kid && app.Secret == secret {
+			return true
+		}
 	}
-	iat := time.Unix(t.claims.Iat, 0)
-	switch {
-	case iat.After(now.Add(clockSkew)):
-		return caller{}, fail(ReasonInvalidProviderToken)
-	case now.Sub(iat) > s.opts.tokenLifetime:
-		return caller{}, fail(ReasonExpiredProviderToken)
-	}
-	if f := s.providers.admit(raw, teamKey{team, kid}, iat, now, s.opts); f != nil {
-		return caller{}, f
-	}
-	return caller{team: team}, nil
+	return false
 }
 
 // admit counts a valid token: one seen before passes; a new one passes
 // unless the key's previous new token came within the refresh interval.
-func (p *providers) admit(tok string, k teamKey, iat, now time.Time, o options) *Failure {
+func (p *providers) admit(tok string, a acceptedToken, now time.Time, o options) *Failure {
+	k := a.teamKey
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if _, ok := p.accepted[tok]; ok {
@@ -113,11 +150,11 @@ func (p *providers) admit(tok string, k teamKey, iat, now time.Time, o options) 
 		return fail(ReasonTooManyProviderTokenUpdates)
 	}
 	for t, at := range p.accepted {
-		if now.Sub(at) > o.tokenLifetime {
+		if now.Sub(at.iat) > o.tokenLifetime {
 			delete(p.accepted, t)
 		}
 	}
-	p.accepted[tok] = iat
+	p.accepted[tok] = a
 	p.latest[k] = now
 	return nil
 }

@@ -234,3 +234,28 @@ func TestCertificateWithoutTrustedCAs(t *testing.T) {
 		}
 	})
 }
+
+// TestAcceptedTokenNeedsTheKeyStill checks that a token accepted before is
+// refused once its app's key changes: the mock remembers which key
+// verified a token, not just that it was good.
+func TestAcceptedTokenNeedsTheKeyStill(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		e := newEnv(t, nil)
+		_, tok := e.device("phone-1")
+		bearer, err := apns.NewProviderToken(team, keyID, e.key, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		push := func() answer { return e.do("POST", apns.DevicePath(tok), e.headers(bearer), []byte(alertJSON)) }
+		for i := range 2 {
+			if a := push(); a.status != 200 {
+				t.Fatalf("push %d with a good token = %d %s", i+1, a.status, a.raw)
+			}
+		}
+		_, otherPEM := newKey(t)
+		e.srv.AddApp(demoApp(otherPEM))
+		if a := push(); a.status != 403 || a.body.Reason != apns.ReasonInvalidProviderToken {
+			t.Errorf("the same token after the app's key changed = %d %s, want 403 InvalidProviderToken", a.status, a.raw)
+		}
+	})
+}

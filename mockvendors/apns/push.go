@@ -37,6 +37,11 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, token string) {
 		return
 	}
 
+	// The checks that need no registry (authentication, topic, token
+	// shape, payload) run before the state lock is taken, so requests do
+	// not wait on each other's token and JSON checks.
+	bundle, f := s.check(r, hdr, token, body, tooLarge, now)
+
 	st := s.state
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -45,7 +50,6 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, token string) {
 		hdr.ID = uuid(s.cfg.Seed, "apns", "apns-id", key, strconv.Itoa(n))
 		w.Header().Set("apns-id", hdr.ID)
 	}
-	bundle, f := s.check(r, hdr, token, body, tooLarge, now)
 	if f == nil {
 		f = s.injected(key, n)
 	}

@@ -36,6 +36,7 @@ func fcmProfile(t testing.TB) vendortest.Profile {
 			return c
 		},
 		Register:          protocol.RegisterRequest{AppID: project, Package: pkg, Brand: "google"},
+		AcceptedBody:      `"name": "projects/`,
 		OKCode:            fcm.RegisterOK,
 		UnknownToken:      fcm.NewToken(999, project, pkg, "nobody", 1),
 		AuthTokenLifetime: fcm.DefaultTokenLifetime,
@@ -63,3 +64,7 @@ func decodeFCMClick(payload json.RawMessage) (protocol.ClickAction, string, erro
 }
 
 func TestConformance(t *testing.T) { vendortest.Run(t, fcmProfile(t)) }
+
+func TestRate(t *testing.T) { vendortest.Rate(t, fcmProfile(t)) }
+
+func BenchmarkPush(b *testing.B) { vendortest.BenchPush(b, fcmProfile(b)) }

@@ -34,6 +34,7 @@ func honorProfile() vendortest.Profile {
 			return c
 		},
 		Register:          protocol.RegisterRequest{AppID: app.ID, Package: app.Package, Brand: "honor"},
+		AcceptedBody:      `"code":200,`,
 		OKCode:            honor.RegisterOK,
 		UnknownToken:      "BQAAAAnobodyIssuedThisHonorPushToken0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP",
 		AuthTokenLifetime: time.Hour,
@@ -66,3 +67,7 @@ func decodeHonorClick(payload json.RawMessage) (protocol.ClickAction, string, er
 }
 
 func TestConformance(t *testing.T) { vendortest.Run(t, honorProfile()) }
+
+func TestRate(t *testing.T) { vendortest.Rate(t, honorProfile()) }
+
+func BenchmarkPush(b *testing.B) { vendortest.BenchPush(b, honorProfile()) }

@@ -26,6 +26,19 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 	now := time.Now()
 	appID := r.PathValue("appId")
 	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	// The body is parsed and measured before the state lock is taken, so
+	// requests do not wait on each other's JSON; its errors are still
+	// answered in the order above.
+	var (
+		m        SendMessageRequest
+		parseErr *APIError
+		size     int
+	)
+	if readErr == nil {
+		if m, parseErr = parseSendMessage(body); parseErr == nil {
+			size = MessageSize(body)
+		}
+	}
 
 	st := s.state
 	st.mu.Lock()
@@ -50,12 +63,11 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 		fail(apiErr(CodeIllegalPayload, "the body is unreadable or larger than %d bytes", maxBody))
 		return
 	}
-	m, e := parseSendMessage(body)
-	if e != nil {
-		fail(e)
+	if parseErr != nil {
+		fail(parseErr)
 		return
 	}
-	if n := MessageSize(body); s.opts.maxBytes > 0 && n > s.opts.maxBytes {
+	if n := size; s.opts.maxBytes > 0 && n > s.opts.maxBytes {
 		fail(apiErr(CodeTooLarge, "%d bytes without tokens, at most %d", n, s.opts.maxBytes))
 		return
 	}

@@ -33,6 +33,7 @@ func huaweiProfile() vendortest.Profile {
 			return c
 		},
 		Register:          protocol.RegisterRequest{AppID: app.ID, Package: app.Package, Brand: "huawei"},
+		AcceptedBody:      `"code":"80000000"`,
 		OKCode:            huawei.RegisterOK,
 		UnknownToken:      "IQAAAACy0kWoAAAHh1ZKexampleUnknownTokenNobodyIssued0123456789abcdefghijklmnopqrstuvwxyz",
 		AuthTokenLifetime: time.Hour,
@@ -78,3 +79,7 @@ func TestConformanceExtAsIntentParam(t *testing.T) {
 	p.Android = &protocol.AndroidInfo{ExtAsHuaweiIntentParam: 1, HuaWeiCategory: "IM"}
 	vendortest.Run(t, p)
 }
+
+func TestRate(t *testing.T) { vendortest.Rate(t, huaweiProfile()) }
+
+func BenchmarkPush(b *testing.B) { vendortest.BenchPush(b, huaweiProfile()) }

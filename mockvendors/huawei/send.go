@@ -27,6 +27,21 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 	now := time.Now()
 	appID := r.PathValue("appId")
 	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	// The body is parsed, measured and rendered for the device before the
+	// state lock is taken, so requests do not wait on each other's JSON;
+	// its errors are still answered in the order above.
+	var (
+		req      SendRequest
+		parseErr *APIError
+		size     int
+		payload  json.RawMessage
+	)
+	if readErr == nil {
+		if req, parseErr = parseSendRequest(body); parseErr == nil {
+			size = MessageSize(body)
+			payload = payloadOf(req.Message)
+		}
+	}
 
 	st := s.state
 	st.mu.Lock()
@@ -49,12 +64,11 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 		fail(apiErr(CodeIllegalPayload, "the body is unreadable or larger than %d bytes", maxBody))
 		return
 	}
-	req, e := parseSendRequest(body)
-	if e != nil {
-		fail(e)
+	if parseErr != nil {
+		fail(parseErr)
 		return
 	}
-	if n := MessageSize(body); n > s.opts.maxBytes {
+	if n := size; n > s.opts.maxBytes {
 		fail(apiErr(CodeTooLarge, "%d bytes without tokens, at most %d", n, s.opts.maxBytes))
 		return
 	}
@@ -70,7 +84,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 		writeResponse(w, http.StatusOK, Response{Code: CodeSuccess, Msg: CodeText(CodeSuccess), RequestID: reqID})
 		return
 	}
-	acc := accepted{app: app, reqID: reqID, msg: m, payload: payloadOf(m), now: now, path: r.URL.Path}
+	acc := accepted{app: app, reqID: reqID, msg: m, payload: payload, now: now, path: r.URL.Path}
 	var illegal []string
 	seen := map[string]bool{}
 	for _, tok := range m.Token {

@@ -33,6 +33,7 @@ func meizuProfile() vendortest.Profile {
 			return c
 		},
 		Register:     protocol.RegisterRequest{AppID: app.ID, AppKey: app.Key, Package: app.Package, Brand: "meizu"},
+		AcceptedBody: `"code":"200","message":"","value":{}`,
 		OKCode:       "200",
 		UnknownToken: "ULY0123456789abcdef0123456789abcdef01234567",
 		Receipts:     true,
@@ -64,3 +65,7 @@ func decodeMeizuClick(payload json.RawMessage) (protocol.ClickAction, string, er
 }
 
 func TestConformance(t *testing.T) { vendortest.Run(t, meizuProfile()) }
+
+func TestRate(t *testing.T) { vendortest.Rate(t, meizuProfile()) }
+
+func BenchmarkPush(b *testing.B) { vendortest.BenchPush(b, meizuProfile()) }

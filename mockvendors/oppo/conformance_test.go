@@ -35,6 +35,7 @@ func oppoProfile() vendortest.Profile {
 			return c
 		},
 		Register:          protocol.RegisterRequest{AppID: appID, AppKey: appKey, Package: pkg, Brand: "oppo"},
+		AcceptedBody:      `"code":0,`,
 		OKCode:            oppo.RegisterOK,
 		UnknownToken:      unknownRegID,
 		AuthTokenLifetime: 24 * time.Hour,
@@ -72,3 +73,7 @@ func decodeOPPOClick(payload json.RawMessage) (protocol.ClickAction, string, err
 }
 
 func TestConformance(t *testing.T) { vendortest.Run(t, oppoProfile()) }
+
+func TestRate(t *testing.T) { vendortest.Rate(t, oppoProfile()) }
+
+func BenchmarkPush(b *testing.B) { vendortest.BenchPush(b, oppoProfile()) }

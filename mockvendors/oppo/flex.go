@@ -176,6 +176,17 @@ func snakeKeys(m map[string]json.RawMessage) map[string]json.RawMessage {
 	return out
 }
 
+// allSnake reports whether no key of m has an upper-case letter, so
+// snakeKeys would leave m as it is.
+func allSnake(m map[string]json.RawMessage) bool {
+	for k := range m {
+		if strings.ContainsFunc(k, func(r rune) bool { return r >= 'A' && r <= 'Z' }) {
+			return false
+		}
+	}
+	return true
+}
+
 func snake(k string) string {
 	var b strings.Builder
 	for i, r := range k {
@@ -210,9 +221,14 @@ func unmarshalLenient(b []byte, v any, what string) error {
 	if dec.More() {
 		return fmt.Errorf("%s has trailing data", what)
 	}
-	norm, err := json.Marshal(snakeKeys(raw))
-	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
+	// Keys already in snake_case (what every real client sends) decode
+	// as they are; only an object with a camelCase key is rewritten.
+	norm := b
+	if !allSnake(raw) {
+		var err error
+		if norm, err = json.Marshal(snakeKeys(raw)); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
 	}
 	if err := json.Unmarshal(norm, v); err != nil {
 		return fmt.Errorf("%s: %w", what, err)

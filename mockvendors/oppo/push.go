@@ -45,8 +45,8 @@ func (s *Server) unicast(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.state.mu.Lock()
-	defer s.state.mu.Unlock()
 	id, e := s.send(q, m, raw, now, r.URL.Path, q.params())
+	s.state.mu.Unlock()
 	if e != nil {
 		s.fail(w, e)
 		return

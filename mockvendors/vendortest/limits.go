@@ -3,6 +3,7 @@ package vendortest
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -28,6 +29,9 @@ type LimitCase struct {
 	// FreshClient makes every push through a new client, so that each one
 	// authenticates (auth rate limits).
 	FreshClient bool
+	// Client, when set, builds the client the case pushes through instead
+	// of the profile's (a vendor client in a mode the limit counts).
+	Client func(baseURL string, hc *http.Client) protocol.Pusher
 	// Dropped is set for limits the vendor enforces by accepting the
 	// message and never delivering it (per-device daily caps): the suite
 	// then looks for the vendor.drop event with the limit's reason.
@@ -127,7 +131,10 @@ func (e *env) limitedPush(c LimitCase, s mockvendors.LimitSpec, token string, i 
 		c.Request(&req)
 	}
 	client := e.client
-	if c.FreshClient {
+	switch {
+	case c.Client != nil:
+		client = c.Client(e.url, e.hc)
+	case c.FreshClient:
 		client = e.p.Client(e.url, e.hc)
 	}
 	before := len(e.drops(s.Reason))

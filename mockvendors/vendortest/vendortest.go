@@ -65,6 +65,10 @@ type Profile struct {
 	// DecodeClick reads the tap behaviour and ext from a delivered payload,
 	// as the brand's device SDK would.
 	DecodeClick func(payload json.RawMessage) (click protocol.ClickAction, ext string, err error)
+	// AcceptedBody is text the body of every accepted push answer holds
+	// (a success code); Rate checks each answer for it. Empty: the status
+	// alone tells.
+	AcceptedBody string
 	// Android adds AndroidInfo to every push (e.g. a channel ID the vendor
 	// requires); nil for none.
 	Android *protocol.AndroidInfo

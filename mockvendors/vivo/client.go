@@ -34,6 +34,16 @@ type Client struct {
 	base   string
 	hc     *http.Client
 	tokens *authtoken.Cache
+	test   bool // pushMode 1
+}
+
+// TestMode returns a client like c (sharing its token cache) whose pushes
+// are test messages (pushMode 1), which count against vivo's test-mode
+// quotas instead of the formal ones.
+func (c *Client) TestMode() *Client {
+	t := *c
+	t.test = true
+	return &t
 }
 
 // NewClient returns a client for the API at baseURL (e.g. the mock's

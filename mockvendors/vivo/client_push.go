@@ -19,7 +19,11 @@ var _ protocol.Pusher = (*Client)(nil)
 // to a PushResult.
 func (c *Client) Push(ctx context.Context, req protocol.PushRequest) protocol.PushResult {
 	cr := Credentials{AppID: req.Cert.Credential("app_id"), AppKey: req.Cert.Credential("app_key"), AppSecret: req.Cert.Credential("app_secret")}
-	resp, err := c.Send(ctx, cr, MessageFor(req))
+	m := MessageFor(req)
+	if c.test {
+		m.PushMode = Int(1)
+	}
+	resp, err := c.Send(ctx, cr, m)
 	if err != nil {
 		var e *APIError
 		if errors.As(err, &e) {

@@ -36,6 +36,7 @@ func vivoProfile() vendortest.Profile {
 			return c
 		},
 		Register:          protocol.RegisterRequest{AppID: appID, AppKey: appKey, Package: pkg, Brand: "vivo"},
+		AcceptedBody:      `"result":0,`,
 		OKCode:            vivo.RegisterOK,
 		UnknownToken:      unknownRegID,
 		AuthTokenLifetime: 24 * time.Hour,
@@ -69,3 +70,7 @@ func decodeVivoClick(payload json.RawMessage) (protocol.ClickAction, string, err
 }
 
 func TestConformance(t *testing.T) { vendortest.Run(t, vivoProfile()) }
+
+func TestRate(t *testing.T) { vendortest.Rate(t, vivoProfile()) }
+
+func BenchmarkPush(b *testing.B) { vendortest.BenchPush(b, vivoProfile()) }

@@ -12,6 +12,8 @@ var limitSetters = mockvendors.LimitSetters[options]{
 	"system_daily":             mockvendors.CountField(func(o *options) *int { return &o.systemDaily }),
 	"operational_daily":        mockvendors.CountField(func(o *options) *int { return &o.operationalDaily }),
 	"operational_device_daily": mockvendors.CountField(func(o *options) *int { return &o.operationalDevice }),
+	"test_system_daily":        mockvendors.CountField(func(o *options) *int { return &o.testSystemDaily }),
+	"test_operational_daily":   mockvendors.CountField(func(o *options) *int { return &o.testOperDaily }),
 }
 
 // limitOption applies cfg's limits (vendors.vivo.limits) before the

@@ -32,6 +32,7 @@ func xiaomiProfile() vendortest.Profile {
 			return c
 		},
 		Register:          protocol.RegisterRequest{AppID: app.ID, AppKey: app.Key, Package: app.Package, Brand: "xiaomi"},
+		AcceptedBody:      `"result":"ok"`,
 		OKCode:            xiaomi.RegisterOK,
 		UnknownToken:      unknownRegID,
 		AuthTokenLifetime: 0,
@@ -68,3 +69,7 @@ func decodeXiaomiClick(payload json.RawMessage) (protocol.ClickAction, string, e
 }
 
 func TestConformance(t *testing.T) { vendortest.Run(t, xiaomiProfile()) }
+
+func TestRate(t *testing.T) { vendortest.Rate(t, xiaomiProfile()) }
+
+func BenchmarkPush(b *testing.B) { vendortest.BenchPush(b, xiaomiProfile()) }

@@ -55,7 +55,7 @@ func (s *Server) push(q *request, k targetKind) Response {
 		return errorResponse(apiErr(CodeDailyQuota, "the app's daily quota of %d messages is used up", st.daily.quota))
 	}
 	st.daily.add(q.app.ID, len(valid), q.now)
-	msgID := st.msgID(s.cfg.Seed, k, q.app.ID, q.path, q.form.Encode())
+	msgID := st.msgID(s.cfg.Seed, k, q.app.ID, q.path, q.encodedForm())
 	acc := accepted{q: q, kind: k, msgID: msgID, msg: msg}
 	for _, t := range valid {
 		s.accept(&acc, t)

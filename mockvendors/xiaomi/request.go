@@ -28,6 +28,19 @@ type request struct {
 	app  mockvendors.App
 	path string
 	now  time.Time
+	// encoded is form.Encode(), made once (see encodedForm).
+	encoded string
+	hasEnc  bool
+}
+
+// encodedForm is the call's form encoded in sorted order: what message
+// and trace IDs are drawn from. The form is not changed after parsing, so
+// it is encoded once.
+func (q *request) encodedForm() string {
+	if !q.hasEnc {
+		q.encoded, q.hasEnc = q.form.Encode(), true
+	}
+	return q.encoded
 }
 
 func (q *request) get(name string) string { return strings.TrimSpace(q.form.Get(name)) }

@@ -123,12 +123,16 @@ func (s *Server) routes() http.Handler {
 func (s *Server) api(body func(*request) Response) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		var resp Response
-		if q, e := s.authenticate(r); e != nil {
+		q, e := s.authenticate(r)
+		var form string
+		if e != nil {
 			resp = errorResponse(e)
+			form = r.Form.Encode()
 		} else {
 			resp = body(q)
+			form = q.encodedForm()
 		}
-		resp.TraceID = s.state.traceID(s.cfg.Seed, r.Method, r.URL.Path, r.Form.Encode())
+		resp.TraceID = s.state.traceID(s.cfg.Seed, r.Method, r.URL.Path, form)
 		answerHostList(w, r)
 		writeResponse(w, resp)
 	}

@@ -52,6 +52,8 @@ func TestDeviceLink(t *testing.T) {
 		{"unknown channel", "{wifi: {latency: 1s}}", `unknown key "wifi"`},
 		{"flap without down", "{vendor: {flap: {up: 2m}}}", `needs "down"`},
 		{"zero up", "{vendor: {flap: {up: 0s, down: 1s}}}", "must be positive"},
+		{"flap with jitter", "{im: {latency: 200ms}, vendor: {flap: {up: 2m, down: 30s, jitter: 10s}}}", ""},
+		{"jitter not below down", "{vendor: {flap: {up: 2m, down: 30s, jitter: 30s}}}", "jitter must be at least 0 and less than up and down"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -69,6 +71,9 @@ func TestDeviceLink(t *testing.T) {
 			if l == nil || l.IM == nil || l.IM.Latency.D() != 200*time.Millisecond || l.Vendor == nil || l.Vendor.Flap == nil ||
 				l.Vendor.Flap.Up.D() != 2*time.Minute || l.Vendor.Flap.Down.D() != 30*time.Second {
 				t.Errorf("link %+v", l)
+			}
+			if want := strings.Contains(c.link, "jitter"); want && l.Vendor.Flap.Jitter.D() != 10*time.Second {
+				t.Errorf("jitter %v, want 10s", l.Vendor.Flap.Jitter)
 			}
 		})
 	}

@@ -42,7 +42,7 @@ func (p *parser) channelLink(n *yaml.Node, what string) *harness.ChannelLinkConf
 		c.Latency = harness.Duration(d)
 	}
 	if v := f["flap"]; v != nil {
-		ff := p.fields(v, what+".flap", "up", "down")
+		ff := p.fields(v, what+".flap", "up", "down", "jitter")
 		p.required(v, ff, what+".flap", "up", "down")
 		up, okUp := p.duration(ff["up"], what+".flap.up")
 		down, okDown := p.duration(ff["down"], what+".flap.down")
@@ -52,7 +52,11 @@ func (p *parser) channelLink(n *yaml.Node, what string) *harness.ChannelLinkConf
 		case okDown && down <= 0:
 			p.at(ff["down"], "e.g. down: 30s", "%s.flap.down must be positive", what)
 		}
-		c.Flap = &harness.FlapConfig{Up: harness.Duration(up), Down: harness.Duration(down)}
+		jitter, okJitter := p.duration(ff["jitter"], what+".flap.jitter")
+		if okJitter && okUp && okDown && (jitter < 0 || jitter >= up || jitter >= down) {
+			p.at(ff["jitter"], "e.g. jitter: 10s, less than up and down", "%s.flap.jitter must be at least 0 and less than up and down", what)
+		}
+		c.Flap = &harness.FlapConfig{Up: harness.Duration(up), Down: harness.Duration(down), Jitter: harness.Duration(jitter)}
 	}
 	return c
 }

@@ -24,6 +24,8 @@ type Device struct {
 	ws      *websocket.Conn
 	writeMu sync.Mutex
 	done    chan struct{}
+	// arrived is signalled (without blocking) after each frame is kept.
+	arrived chan struct{}
 
 	mu     sync.Mutex
 	frames []protocol.DeviceFrame
@@ -46,7 +48,7 @@ func Dial(ctx context.Context, d netsim.Dialer, baseURL, deviceID string) (*Devi
 	if err != nil {
 		return nil, fmt.Errorf("dial %s: %w", u, err)
 	}
-	dev := &Device{ws: ws, done: make(chan struct{})}
+	dev := &Device{ws: ws, done: make(chan struct{}), arrived: make(chan struct{}, 1)}
 	go dev.read()
 	return dev, nil
 }
@@ -64,6 +66,10 @@ func (d *Device) read() {
 			d.mu.Lock()
 			d.frames = append(d.frames, f)
 			d.mu.Unlock()
+			select {
+			case d.arrived <- struct{}{}:
+			default:
+			}
 		}
 	}
 }
@@ -113,6 +119,26 @@ func (d *Device) Status(seq uint64) (protocol.RegisterStatus, bool) {
 		}
 	}
 	return protocol.RegisterStatus{}, false
+}
+
+// WaitStatus waits, in real time, for the register_status answering seq
+// (and forgets it); it fails when ctx ends or the socket closes first.
+func (d *Device) WaitStatus(ctx context.Context, seq uint64) (protocol.RegisterStatus, error) {
+	for {
+		if st, ok := d.Status(seq); ok {
+			return st, nil
+		}
+		select {
+		case <-d.arrived:
+		case <-d.done:
+			if st, ok := d.Status(seq); ok {
+				return st, nil
+			}
+			return protocol.RegisterStatus{}, fmt.Errorf("device channel closed before register_status %d", seq)
+		case <-ctx.Done():
+			return protocol.RegisterStatus{}, fmt.Errorf("register_status %d: %w", seq, ctx.Err())
+		}
+	}
 }
 
 // Notices returns (and forgets) the notifications that arrived.

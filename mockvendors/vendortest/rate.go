@@ -1,0 +1,136 @@
+package vendortest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"maps"
+	"net"
+	"net/http"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pushsim/pushsim/internal/benchrow"
+	"github.com/pushsim/pushsim/internal/httpbench"
+	"github.com/pushsim/pushsim/protocol"
+)
+
+// RateEnv names the seconds each load run of Rate lasts; unset, Rate
+// skips.
+const RateEnv = "PUSHSIM_VENDOR_RATE"
+
+// Rate shape: wrk (h2load for APNs) with 2 threads and 64 connections,
+// cycling through pushes to rateDevices devices; rateRounds rounds of
+// nginx then the mock.
+const (
+	rateThreads     = 2
+	rateConnections = 64
+	rateDevices     = 16
+	rateRounds      = 3
+)
+
+// Rate measures the mock's push requests a second on a loopback port
+// against nginx serving the mock's own answer to the same requests: the
+// same load client, load shape and machine, nginx and the mock in turn
+// for a few rounds. Every answer is checked (status, and for HTTP/1.1
+// p.AcceptedBody in the body); a run with a refused answer fails the
+// test. The row (mock rate, nginx rate, median ratio) goes to the bench
+// table. APNs is measured over h2c with h2load, the others over HTTP/1.1
+// with wrk. Set PUSHSIM_VENDOR_RATE=<seconds per run> to run it.
+func Rate(t *testing.T, p Profile) {
+	secs, _ := strconv.Atoi(os.Getenv(RateEnv))
+	if secs <= 0 {
+		t.Skip("set " + RateEnv + "=<seconds per run> to measure (make bench)")
+	}
+	h2c := p.Vendor == protocol.VendorAPNs
+	tool, tools := "wrk", httpbench.Tools{"nginx", "wrk"}
+	if h2c {
+		tool, tools = "h2load", httpbench.Tools{"nginx", "h2load"}
+	}
+	what := fmt.Sprintf("%s push requests/s (%s %dx%d) vs nginx", p.Vendor, tool, rateThreads, rateConnections)
+	if missing := tools.Missing(); len(missing) > 0 {
+		note := fmt.Sprintf("not measured: %s missing; install with: %s", strings.Join(missing, ", "), httpbench.Install)
+		if err := benchrow.Add(benchrow.Row{What: what, Value: "-", Note: note}); err != nil {
+			t.Error(err)
+		}
+		t.Skip(note)
+	}
+	l := StartLoopback(t, p, rateDevices)
+	t.Logf("%s answers %s %s with %d %q", p.Vendor, l.Pushes[0].Method, l.Pushes[0].Path, l.Reply.Status, l.Reply.Body)
+	ng, err := httpbench.StartNginx(context.Background(), t.TempDir(), l.Reply, h2c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ng.Stop()
+	plain := servePlain(t, l.Reply)
+	load := httpbench.Load{Threads: rateThreads, Connections: rateConnections, Duration: time.Duration(secs) * time.Second,
+		Status: l.Reply.Status, BodyHas: p.AcceptedBody}
+	run := httpbench.Wrk
+	if h2c {
+		run = httpbench.H2load
+	}
+	dir := t.TempDir()
+	var mocks, nginxes, ratios, plainRatios []float64
+	for round := range rateRounds {
+		nr, err := run(context.Background(), dir, ng.URL, l.Pushes, load)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mr, err := run(context.Background(), dir, l.URL, l.Pushes, load)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pr, err := run(context.Background(), dir, plain, l.Pushes, load)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("round %d: %s %.0f/s (%d answers, %d refused), nginx %.0f/s (%d answers, %d refused), plain net/http %.0f/s",
+			round+1, p.Vendor, mr.Rate, mr.Requests, mr.Bad, nr.Rate, nr.Requests, nr.Bad, pr.Rate)
+		if !mr.OK() || !nr.OK() || !pr.OK() {
+			t.Fatalf("round %d: not every answer accepted: %s %+v, nginx %+v, plain net/http %+v", round+1, p.Vendor, mr, nr, pr)
+		}
+		mocks, nginxes = append(mocks, mr.Rate), append(nginxes, nr.Rate)
+		ratios, plainRatios = append(ratios, mr.Rate/nr.Rate), append(plainRatios, pr.Rate/nr.Rate)
+	}
+	ratio := median(ratios)
+	value := fmt.Sprintf("%.0f vs %.0f (%.0f %%)", median(mocks), median(nginxes), 100*ratio)
+	note := fmt.Sprintf("median of %d rounds of %ds, every answer checked; a bare net/http handler writing the same answer: %.0f %% of nginx",
+		rateRounds, secs, 100*median(plainRatios))
+	t.Logf("%s: %s, %s", what, value, note)
+	if err := benchrow.Add(benchrow.Row{What: what, Value: value, Note: note}); err != nil {
+		t.Error(err)
+	}
+}
+
+// servePlain serves reply from a bare net/http handler on loopback
+// (HTTP/1.1 and h2c, as the mock is served): what any Go server answering
+// these requests costs at least.
+func servePlain(t *testing.T, reply httpbench.Reply) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := &http.Server{ReadHeaderTimeout: 10 * time.Second, Protocols: new(http.Protocols),
+		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_, _ = io.Copy(io.Discard, r.Body)
+			maps.Copy(w.Header(), reply.Header)
+			w.WriteHeader(reply.Status)
+			_, _ = w.Write(reply.Body)
+		})}
+	hs.Protocols.SetHTTP1(true)
+	hs.Protocols.SetUnencryptedHTTP2(true)
+	served := make(chan struct{})
+	go func() { defer close(served); _ = hs.Serve(ln) }()
+	t.Cleanup(func() { hs.Close(); <-served })
+	return "http://" + ln.Addr().String()
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
