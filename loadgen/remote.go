@@ -45,7 +45,7 @@ var reasonKinds = []string{string(trace.IMRoute), string(trace.IMOnline), string
 // maxReasonQueries bounds how many messages' (MsgKeys') reasons a run
 // asks serve for after the settle: a run that overran serve may leave
 // hundreds of thousands short of a tray, and serve is busiest then.
-const maxReasonQueries = 2000
+const maxReasonQueries = 256
 
 // remoteTraceEvents bounds the trace of the phones of a remote run: what
 // is counted is taken from the live feed, not from the kept events.
