@@ -225,7 +225,9 @@ type Progress struct {
 	Messages                     atomic.Int64
 }
 
-// Phase is what the run is doing: start, phones, send, settle, done.
+// Phase is what the run is doing: start, phones, send, settle, done (and
+// against a served environment, account: asking it why messages reached
+// no tray, Settled counting the questions answered).
 func (p *Progress) Phase() string {
 	s, _ := p.phase.Load().(string)
 	return s

@@ -42,6 +42,11 @@ func checkURLTarget(target string) error {
 // message did not reach a phone's tray.
 var reasonKinds = []string{string(trace.IMRoute), string(trace.IMOnline), string(trace.VendorResult), string(trace.VendorDrop), string(trace.DeviceDrop)}
 
+// maxReasonQueries bounds how many messages' (MsgKeys') reasons a run
+// asks serve for after the settle: a run that overran serve may leave
+// hundreds of thousands short of a tray, and serve is busiest then.
+const maxReasonQueries = 256
+
 // remoteTraceEvents bounds the trace of the phones of a remote run: what
 // is counted is taken from the live feed, not from the kept events.
 const remoteTraceEvents = 100_000
@@ -392,20 +397,23 @@ func (r *remoteRun) settle(ctx context.Context) {
 // else what serve says became of it, else in flight.
 func (r *remoteRun) account(ctx context.Context, rep *Report) error {
 	var pending []int
+	trays := map[int]map[string]int64{} // each phone's tray read once: text → when
 	for i := range r.keys {
-		if r.notifiedAt[i].Load() == 0 && !r.inTray(i) {
+		if r.notifiedAt[i].Load() == 0 && !r.inTray(i, trays) {
 			pending = append(pending, i)
 		}
 	}
-	// One question per MsgKey: a batch's messages share theirs.
+	// One question per MsgKey: a batch's messages share theirs; at most
+	// maxReasonQueries of them, the rest count in flight.
 	var keys []string
 	asked := map[string]bool{}
 	for _, i := range pending {
-		if k := r.keys[i]; k != "" && !asked[k] {
+		if k := r.keys[i]; k != "" && !asked[k] && len(keys) < maxReasonQueries {
 			asked[k] = true
 			keys = append(keys, k)
 		}
 	}
+	r.o.Progress.setPhase("account")
 	// What serve's trace says of each: the first reason it records for
 	// the phone (a route, a vendor answer, a drop), or that the message
 	// went out on the IM socket. Asking for these few kinds of one
@@ -418,6 +426,7 @@ func (r *remoteRun) account(ctx context.Context, rep *Report) error {
 		if err != nil {
 			return fmt.Errorf("asking %s what became of %s: %w", r.o.Target, keys[n], err)
 		}
+		r.o.Progress.Settled.Add(1)
 		mu.Lock()
 		defer mu.Unlock()
 		for _, ev := range evs {
@@ -461,16 +470,27 @@ func (r *remoteRun) account(ctx context.Context, rep *Report) error {
 }
 
 // inTray looks for message i in its recipient's tray (the feed is bounded
-// and may have missed it), and marks it notified if there.
-func (r *remoteRun) inTray(i int) bool {
+// and may have missed it), and marks it notified if there. trays caches
+// the trays read so far.
+func (r *remoteRun) inTray(i int, trays map[int]map[string]int64) bool {
 	k := r.jOf(i)%r.o.Devices - r.lo
+	tray, ok := trays[k]
+	if !ok {
+		tray = map[string]int64{}
+		for _, n := range r.devices[k].Tray().All() {
+			if _, dup := tray[n.Body]; !dup {
+				tray[n.Body] = n.At.UnixNano()
+			}
+		}
+		trays[k] = tray
+	}
 	body := notifyBody(r.jOf(i))
 	if r.batch > 1 {
 		body = batchBody(i / r.batch)
 	}
-	n, ok := r.devices[k].Tray().Find(func(n simulator.Notification) bool { return n.Body == body })
+	at, ok := tray[body]
 	if ok {
-		r.notifiedAt[i].Store(n.At.UnixNano())
+		r.notifiedAt[i].Store(at)
 	}
 	return ok
 }
