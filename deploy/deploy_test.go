@@ -30,16 +30,9 @@ type manifest struct {
 			Spec struct {
 				RestartPolicy string `yaml:"restartPolicy"`
 				Containers    []struct {
-					Image string   `yaml:"image"`
-					Args  []string `yaml:"args"`
-					Env   []struct {
-						Name      string `yaml:"name"`
-						ValueFrom struct {
-							FieldRef struct {
-								FieldPath string `yaml:"fieldPath"`
-							} `yaml:"fieldRef"`
-						} `yaml:"valueFrom"`
-					} `yaml:"env"`
+					Image        string   `yaml:"image"`
+					Args         []string `yaml:"args"`
+					Env          []envVar `yaml:"env"`
 					VolumeMounts []struct {
 						Name      string `yaml:"name"`
 						MountPath string `yaml:"mountPath"`
@@ -54,6 +47,20 @@ type manifest struct {
 			} `yaml:"spec"`
 		} `yaml:"template"`
 	} `yaml:"spec"`
+}
+
+// envVar is a container's environment variable.
+type envVar struct {
+	Name      string `yaml:"name"`
+	ValueFrom struct {
+		FieldRef struct {
+			FieldPath string `yaml:"fieldPath"`
+		} `yaml:"fieldRef"`
+		SecretKeyRef struct {
+			Name string `yaml:"name"`
+			Key  string `yaml:"key"`
+		} `yaml:"secretKeyRef"`
+	} `yaml:"valueFrom"`
 }
 
 func read(t *testing.T, file string) []manifest {
@@ -88,7 +95,8 @@ func byKind(t *testing.T, ms []manifest, kind string) manifest {
 }
 
 // loadFlags are the flags of pushsim load.
-var loadFlags = []string{"devices", "brands", "messages", "rate", "duration", "target", "seed", "shard", "settle", "report-dir"}
+var loadFlags = []string{"devices", "brands", "messages", "rate", "duration", "target", "seed", "shard", "settle", "report-dir",
+	"admin-token", "secret-key", "vendor-limits", "batch", "workers"}
 
 const index = "$(JOB_COMPLETION_INDEX)"
 
@@ -109,7 +117,7 @@ func TestLoadJobAndMergeAgree(t *testing.T) {
 		t.Fatalf("want one container and restartPolicy Never, got %d and %q", len(pod.Containers), pod.RestartPolicy)
 	}
 	c := pod.Containers[0]
-	if len(c.Env) != 1 || c.Env[0].Name != "JOB_COMPLETION_INDEX" ||
+	if len(c.Env) == 0 || c.Env[0].Name != "JOB_COMPLETION_INDEX" ||
 		c.Env[0].ValueFrom.FieldRef.FieldPath != "metadata.annotations['batch.kubernetes.io/job-completion-index']" {
 		t.Errorf("the shard must take JOB_COMPLETION_INDEX from the completion index annotation: %+v", c.Env)
 	}
@@ -143,6 +151,7 @@ func TestLoadJobAndMergeAgree(t *testing.T) {
 			t.Errorf("pod %d: %v", i, err)
 		}
 	}
+	checkServe(t, flags, c.Env)
 	mount := ""
 	for _, m := range c.VolumeMounts {
 		mount = m.MountPath
@@ -169,5 +178,101 @@ func TestLoadJobAndMergeAgree(t *testing.T) {
 	}
 	if mc.Image != c.Image {
 		t.Errorf("merge image %s, shards %s", mc.Image, c.Image)
+	}
+}
+
+// serveManifest is the part of serve.yaml the checks read.
+type serveManifest struct {
+	Kind     string `yaml:"kind"`
+	Metadata struct {
+		Name string `yaml:"name"`
+	} `yaml:"metadata"`
+	Spec struct {
+		Ports []struct {
+			Port int `yaml:"port"`
+		} `yaml:"ports"`
+		Template struct {
+			Spec struct {
+				InitContainers []struct {
+					Args []string `yaml:"args"`
+				} `yaml:"initContainers"`
+				Containers []struct {
+					Args []string `yaml:"args"`
+					Env  []envVar `yaml:"env"`
+				} `yaml:"containers"`
+			} `yaml:"spec"`
+		} `yaml:"template"`
+	} `yaml:"spec"`
+}
+
+// argFlags maps a container's --name=value arguments after the command.
+func argFlags(args []string) map[string]string {
+	out := map[string]string{}
+	for _, a := range args {
+		name, val, _ := strings.Cut(strings.TrimPrefix(a, "--"), "=")
+		out[name] = val
+	}
+	return out
+}
+
+// checkServe checks that the shards' --target is serve.yaml's Service,
+// that serve's config is printed for the shards' seed and vendor limits,
+// that serve answers to the Service's host name, and that both take the
+// admin token from one Secret.
+func checkServe(t *testing.T, shard map[string]string, shardEnv []envVar) {
+	t.Helper()
+	data, err := os.ReadFile("serve.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var dep, svc serveManifest
+	for {
+		var m serveManifest
+		if err := dec.Decode(&m); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			t.Fatalf("serve.yaml: %v", err)
+		}
+		switch m.Kind {
+		case "Deployment":
+			dep = m
+		case "Service":
+			svc = m
+		}
+	}
+	if len(svc.Spec.Ports) != 1 || len(dep.Spec.Template.Spec.Containers) != 1 || len(dep.Spec.Template.Spec.InitContainers) != 1 {
+		t.Fatalf("serve.yaml: want a Service with one port and a Deployment with one init container and one container")
+	}
+	host := svc.Metadata.Name
+	if want := fmt.Sprintf("http://%s:%d", host, svc.Spec.Ports[0].Port); shard["target"] != want {
+		t.Errorf("the shards' --target=%s, want the Service %s", shard["target"], want)
+	}
+	init := dep.Spec.Template.Spec.InitContainers[0].Args
+	cfg := argFlags(init[1:])
+	if len(init) < 2 || init[0] != "load" || init[1] != "--print-serve-config" {
+		t.Errorf("the init container runs %v, want pushsim load --print-serve-config", init)
+	}
+	for _, f := range []string{"seed", "vendor-limits", "secret-key"} {
+		if cfg[f] != shard[f] {
+			t.Errorf("serve's config has --%s=%q, the shards %q", f, cfg[f], shard[f])
+		}
+	}
+	serve := dep.Spec.Template.Spec.Containers[0]
+	sf := argFlags(serve.Args[1:])
+	if serve.Args[0] != "serve" || sf["config"] != cfg["serve-config-out"] || sf["allowed-host"] != host {
+		t.Errorf("serve runs %v: want serve --config=%s --allowed-host=%s", serve.Args, cfg["serve-config-out"], host)
+	}
+	secret := func(env []envVar, arg string) string {
+		for _, e := range env {
+			if arg == "$("+e.Name+")" {
+				return e.ValueFrom.SecretKeyRef.Name + "/" + e.ValueFrom.SecretKeyRef.Key
+			}
+		}
+		return ""
+	}
+	a, b := secret(serve.Env, sf["admin-token"]), secret(shardEnv, shard["admin-token"])
+	if a == "" || a == "/" || a != b {
+		t.Errorf("serve's admin token from secret %q, the shards' from %q: want one Secret", a, b)
 	}
 }

@@ -19,10 +19,18 @@ import (
 	"github.com/pushsim/pushsim/internal/netsim"
 	"github.com/pushsim/pushsim/internal/seed"
 	"github.com/pushsim/pushsim/internal/tlsca"
+	"github.com/pushsim/pushsim/internal/tunnel"
 	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/protocol"
 	"github.com/pushsim/pushsim/simulator"
 	"github.com/pushsim/pushsim/trace"
+)
+
+// Tunnels (loopback mode): how many wait to be served at most, and how
+// many streams, tunnels or requests, one HTTP/2 connection may carry.
+const (
+	tunnelQueue   = 1024
+	tunnelStreams = 1000
 )
 
 // EmbeddedHost is the address the embedded environment listens on inside
@@ -57,6 +65,12 @@ type Env struct {
 	messages map[string]*Message
 	sent     []*Message
 	nextRand uint64
+
+	// tunnels are the connections that come as HTTP/2 streams to
+	// tunnel.Path (loopback mode), served by tunnelServer.
+	tunnels      *tunnel.Listener
+	tunnelServer *http.Server
+	tunnelServed chan struct{}
 
 	tlsServer *http.Server
 	tlsURL    string
@@ -141,12 +155,25 @@ func (e *Env) start() error {
 	if err := e.startIM(); err != nil {
 		return err
 	}
-	e.server = e.newServer(e.Handler())
+	if e.opts.mode == Loopback {
+		e.tunnels = tunnel.NewListener(e.ln.Addr(), tunnelQueue)
+	}
+	h := e.Handler()
+	e.server = e.newServer(h)
 	// HTTP/1.1 and HTTP/2 without TLS (h2c) on one port: APNs clients
-	// speak only HTTP/2.
+	// speak only HTTP/2, tunnels come as HTTP/2 streams.
 	e.server.Protocols = new(http.Protocols)
 	e.server.Protocols.SetHTTP1(true)
 	e.server.Protocols.SetUnencryptedHTTP2(true)
+	e.server.HTTP2 = &http.HTTP2Config{MaxConcurrentStreams: tunnelStreams}
+	if e.tunnels != nil {
+		e.tunnelServer = e.newServer(h)
+		e.tunnelServed = make(chan struct{})
+		go func() {
+			defer close(e.tunnelServed)
+			_ = e.tunnelServer.Serve(e.tunnels)
+		}()
+	}
 	ln := e.limitListener(e.ln)
 	go func() {
 		defer close(e.served)
@@ -379,6 +406,10 @@ func (e *Env) Close() error {
 		if e.tlsServer != nil {
 			errs = append(errs, ignoreClosed(e.tlsServer.Close()))
 			<-e.tlsServed
+		}
+		if e.tunnelServer != nil {
+			errs = append(errs, ignoreClosed(e.tunnelServer.Close()))
+			<-e.tunnelServed
 		}
 		if e.im != nil {
 			errs = append(errs, e.im.Close())

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/pushsim/pushsim/console"
+	"github.com/pushsim/pushsim/internal/tunnel"
 )
 
 // Handler routes every request of the environment, as `pushsim serve`
@@ -42,6 +43,9 @@ func (e *Env) Handler() http.Handler {
 	mux.Handle("/_pushsim/messages/{msg_key}", methods{http.MethodGet: e.serveFate})
 	mux.Handle("/_pushsim/trace", methods{http.MethodGet: e.serveTrace})
 	mux.Handle("/_pushsim/troubleshoot/{device}", methods{http.MethodGet: e.serveTroubleshoot})
+	if e.tunnels != nil {
+		mux.Handle(tunnel.Path, e.tunnels)
+	}
 	mux.Handle("/_pushsim/healthz", methods{http.MethodGet: func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "vendors": e.sortedVendors()})
 	}})

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/netutil"
 
 	"github.com/pushsim/pushsim/console"
+	"github.com/pushsim/pushsim/internal/tunnel"
 )
 
 // Bounds of the HTTP servers.
@@ -60,7 +61,7 @@ func requestDeadlines(h http.Handler, read, write time.Duration) http.Handler {
 
 // isLongLived reports whether r opens a websocket or an event stream.
 func isLongLived(r *http.Request) bool {
-	return strings.EqualFold(r.Header.Get("Upgrade"), "websocket") || r.URL.Path == console.StreamPath ||
+	return strings.EqualFold(r.Header.Get("Upgrade"), "websocket") || r.URL.Path == console.StreamPath || r.URL.Path == tunnel.Path ||
 		strings.Contains(r.Header.Get("Accept"), "text/event-stream")
 }
 

@@ -136,6 +136,40 @@ func (c *imREST) sendmsg(ctx context.Context, body *sendBody) (string, error) {
 	return out.MsgKey, nil
 }
 
+// batchsendmsg sends one C2C message from the sender to each of To
+// (at most 500) and returns the batch's MsgKey.
+func (c *imREST) batchsendmsg(ctx context.Context, body *batchRequest) (string, error) {
+	var out struct {
+		MsgKey    string
+		ErrorList []struct {
+			ToAccount string `json:"To_Account"`
+			ErrorCode int
+		}
+	}
+	if err := c.call(ctx, "openim/batchsendmsg", body, &out); err != nil {
+		return "", err
+	}
+	if len(out.ErrorList) > 0 {
+		return "", fmt.Errorf("batchsendmsg: %d recipients refused, the first %s with ErrorCode %d", len(out.ErrorList), out.ErrorList[0].ToAccount, out.ErrorList[0].ErrorCode)
+	}
+	return out.MsgKey, nil
+}
+
+// batchRequest is an openim/batchsendmsg request.
+type batchRequest struct {
+	SyncOtherMachine int          `json:"SyncOtherMachine"`
+	From             string       `json:"From_Account"`
+	To               []string     `json:"To_Account"`
+	MsgSeq           int64        `json:"MsgSeq,omitempty"`
+	MsgRandom        uint32       `json:"MsgRandom"`
+	MsgBody          []msgElem    `json:"MsgBody"`
+	OfflinePushInfo  *offlinePush `json:"OfflinePushInfo"`
+}
+
+func textElem(text string) []msgElem {
+	return []msgElem{{MsgType: "TIMTextElem", MsgContent: map[string]string{"Text": text}}}
+}
+
 // sendBody is an openim/sendmsg request.
 type sendBody struct {
 	SyncOtherMachine int          `json:"SyncOtherMachine"`

@@ -18,6 +18,7 @@ import (
 
 	"github.com/pushsim/pushsim/fleet"
 	"github.com/pushsim/pushsim/harness"
+	"github.com/pushsim/pushsim/protocol"
 	"github.com/pushsim/pushsim/scenarios/format"
 )
 
@@ -61,6 +62,20 @@ type Options struct {
 	// Workers bound the phones started and messages sent at once
 	// (default 64).
 	Workers int
+	// Tunnel carries the phones' connections to a served environment as
+	// HTTP/2 streams over a few TCP connections (tunnel.Path) instead of
+	// a socket each, so that one serve holds more phones than its
+	// open-file limit.
+	Tunnel bool
+	// VendorLimitsOff turns every vendor's published limits off (Meizu's
+	// folding of more than 5 messages a minute to one phone, daily
+	// quotas, FCM's per-device rates), for rates beyond them; ServeConfig
+	// carries it to serve.
+	VendorLimitsOff bool
+	// Batch, against a served environment, sends up to this many
+	// messages, to as many different phones, in one REST batchsendmsg
+	// call (at most MaxBatch; default 1: one sendmsg each).
+	Batch int
 	// Settle is how long after the last send outcomes are awaited
 	// (default 2m); what is still under way then is in_flight.
 	Settle time.Duration
@@ -75,6 +90,9 @@ const (
 	Package    = "com.example.chat"
 	Sender     = "load-sender"
 )
+
+// MaxBatch is the most recipients of one batchsendmsg.
+const MaxBatch = 500
 
 // MaxMessages bounds a run's messages.
 const MaxMessages = 10_000_000
@@ -123,6 +141,12 @@ func (o *Options) defaults() error {
 	} else if o.Target != TargetEmbedded && o.Target != TargetVirtual {
 		return fmt.Errorf("--target %q: want embedded, virtual or http://HOST:PORT", o.Target)
 	}
+	if o.Batch < 0 || o.Batch > MaxBatch {
+		return fmt.Errorf("--batch %d: want 1 to %d", o.Batch, MaxBatch)
+	}
+	if (o.Batch > 1 || o.Tunnel) && !IsURLTarget(o.Target) {
+		return errors.New("--batch and --tunnel are for --target http://HOST:PORT")
+	}
 	if o.Workers <= 0 {
 		o.Workers = 64
 	}
@@ -147,6 +171,12 @@ func (o Options) envDoc(withFleet bool) []byte {
 	var b bytes.Buffer
 	b.Write(envYAML)
 	fmt.Fprintf(&b, "seed: %d\nusers: [%s]\n", o.Seed, Sender)
+	if o.VendorLimitsOff {
+		b.WriteString("vendors:\n")
+		for _, v := range protocol.Vendors {
+			fmt.Fprintf(&b, "  %s: {limits: off}\n", v)
+		}
+	}
 	if !withFleet {
 		return b.Bytes()
 	}

@@ -2,7 +2,6 @@ package loadgen
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -15,6 +14,8 @@ import (
 	"github.com/pushsim/pushsim/client"
 	"github.com/pushsim/pushsim/harness"
 	"github.com/pushsim/pushsim/internal/netsim"
+	"github.com/pushsim/pushsim/internal/tunnel"
+	"github.com/pushsim/pushsim/protocol"
 	"github.com/pushsim/pushsim/simulator"
 	"github.com/pushsim/pushsim/trace"
 )
@@ -36,6 +37,10 @@ func checkURLTarget(target string) error {
 	}
 	return nil
 }
+
+// reasonKinds are the kinds of serve's trace events that say why a
+// message did not reach a phone's tray.
+var reasonKinds = []string{string(trace.IMRoute), string(trace.IMOnline), string(trace.VendorResult), string(trace.VendorDrop), string(trace.DeviceDrop)}
 
 // remoteTraceEvents bounds the trace of the phones of a remote run: what
 // is counted is taken from the live feed, not from the kept events.
@@ -62,6 +67,12 @@ type remoteRun struct {
 	keys       []string
 	notified   atomic.Int64
 	start      time.Time // of the sending
+	// batch is how many messages go in one REST call (batchsendmsg when
+	// more than one), at most the shard's phones so that the recipients
+	// of a batch differ; index maps a device ID to its place in the shard.
+	batch   int
+	index   map[string]int
+	closers []func()
 }
 
 // runRemote runs the load's shard against pushsim serve at o.Target: the
@@ -87,20 +98,31 @@ func runRemote(ctx context.Context, o Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := []client.Option{client.WithHTTPClient(hc)}
+	// A fate of a batch of messages can take serve a while under load.
+	opts := []client.Option{client.WithHTTPClient(&http.Client{Timeout: 5 * time.Minute, Transport: hc.Transport})}
 	if o.AdminToken != "" {
 		opts = append(opts, client.WithToken(o.AdminToken))
 	}
 	r := &remoteRun{o: o, cfg: cfg, rest: rest, api: client.New(base, opts...), trace: trace.New(time.Now()),
 		lo: o.Devices * o.Shard / o.Shards, hi: o.Devices * (o.Shard + 1) / o.Shards}
 	r.trace.SetRetention(trace.Retention{MaxEvents: remoteTraceEvents})
+	r.batch = max(1, min(o.Batch, r.hi-r.lo))
+	r.index = make(map[string]int, len(cfg.Devices))
+	for k, d := range cfg.Devices {
+		r.index[d.ID] = k
+	}
 	defer r.close()
 	return r.run(ctx)
 }
 
 func (r *remoteRun) close() {
 	for _, d := range r.devices {
-		d.Close()
+		if d != nil {
+			d.Close()
+		}
+	}
+	for _, c := range r.closers {
+		c()
 	}
 }
 
@@ -187,7 +209,13 @@ func (r *remoteRun) run(ctx context.Context) (*Report, error) {
 // startPhones builds, powers on, launches, logs in and kills every phone
 // of the shard, o.Workers at a time.
 func (r *remoteRun) startPhones(ctx context.Context) error {
-	remote := harness.Remote{BaseURL: strings.TrimRight(r.o.Target, "/"), Dialer: netsim.NewLoopback(), Trace: r.trace}
+	base := strings.TrimRight(r.o.Target, "/")
+	remote := harness.Remote{BaseURL: base, Dialer: netsim.NewLoopback(), Trace: r.trace}
+	if r.o.Tunnel {
+		d := tunnel.NewDialer(base, r.o.AdminToken)
+		r.closers = append(r.closers, d.Close)
+		remote.Dialer = d
+	}
 	r.devices = make([]*simulator.Device, len(r.cfg.Devices))
 	var mu sync.Mutex
 	return forEach(r.o.Workers, len(r.cfg.Devices), func(i int) error {
@@ -246,8 +274,31 @@ func (r *remoteRun) awaitKilled(ctx context.Context, users []string) error {
 	}
 }
 
-// notifyBody is the push text of message j; the tray entry carries it back.
+// notifyBody is the push text of message j (sent alone) or of batch b:
+// the tray entry carries it back.
 func notifyBody(j int) string { return "message " + strconv.Itoa(j) }
+
+func batchBody(b int) string { return "batch " + strconv.Itoa(b) }
+
+// messageOf is the shard's message a notification on the shard's k-th
+// phone with the text body stands for.
+func (r *remoteRun) messageOf(k int, body string) (int, bool) {
+	if rest, ok := strings.CutPrefix(body, "batch "); ok && r.batch > 1 {
+		b, err := strconv.Atoi(rest)
+		if err != nil || b < 0 {
+			return 0, false
+		}
+		n, first := r.hi-r.lo, b*r.batch
+		i := first + (k-first%n+n)%n
+		return i, i < first+r.batch && i < len(r.keys)
+	}
+	j, err := strconv.Atoi(strings.TrimPrefix(body, "message "))
+	if err != nil || r.batch > 1 {
+		return 0, false
+	}
+	i, ok := r.iOf(j)
+	return i, ok && i < len(r.keys)
+}
 
 // follow marks each message whose notification appears in a phone's tray.
 func (r *remoteRun) follow(feed *trace.Subscription) {
@@ -255,41 +306,63 @@ func (r *remoteRun) follow(feed *trace.Subscription) {
 		if ev.Kind != trace.DeviceNotify {
 			continue
 		}
-		j, err := strconv.Atoi(strings.TrimPrefix(ev.Detail("body"), "message "))
-		if err != nil {
+		k, ok := r.index[ev.Device]
+		if !ok {
 			continue
 		}
-		if i, ok := r.iOf(j); ok && r.notifiedAt[i].CompareAndSwap(0, ev.At.UnixNano()) {
+		if i, ok := r.messageOf(k, ev.Detail("body")); ok && r.notifiedAt[i].CompareAndSwap(0, ev.At.UnixNano()) {
 			r.notified.Add(1)
 		}
 	}
 }
 
-// send sends the shard's messages, at o.Rate a second when set.
+// send sends the shard's messages, at o.Rate a second when set: one
+// sendmsg each, or batchsendmsg to r.batch phones at once.
 func (r *remoteRun) send(ctx context.Context) error {
 	var interval time.Duration
 	if r.o.Rate > 0 {
 		interval = time.Duration(float64(time.Second) / r.o.Rate)
 	}
 	r.start = time.Now()
-	return forEach(r.o.Workers, len(r.keys), func(i int) error {
-		j := r.jOf(i)
+	batches := (len(r.keys) + r.batch - 1) / r.batch
+	return forEach(r.o.Workers, batches, func(b int) error {
+		first, last := b*r.batch, min((b+1)*r.batch, len(r.keys))
 		if interval > 0 {
-			if wait := time.Until(r.start.Add(time.Duration(j) * interval)); wait > 0 {
+			if wait := time.Until(r.start.Add(time.Duration(r.jOf(first)) * interval)); wait > 0 {
 				time.Sleep(wait)
 			}
 		}
-		d := r.cfg.Devices[j%r.o.Devices-r.lo]
-		body := &sendBody{SyncOtherMachine: 2, From: Sender, To: d.User, MsgSeq: int64(j) + 1, MsgRandom: uint32(j) + 1,
-			MsgBody:         []msgElem{{MsgType: "TIMTextElem", MsgContent: map[string]string{"Text": "load " + strconv.Itoa(j)}}},
-			OfflinePushInfo: &offlinePush{Title: "load", Desc: notifyBody(j), AndroidInfo: androidInfo}}
-		r.sentAt[i].Store(time.Now().UnixNano())
-		key, err := r.rest.sendmsg(ctx, body)
-		if err != nil {
-			return fmt.Errorf("message %d to %s: %w", j, d.User, err)
+		var key string
+		var err error
+		now := time.Now().UnixNano()
+		for i := first; i < last; i++ {
+			r.sentAt[i].Store(now)
 		}
-		r.keys[i] = key
-		r.o.Progress.Sent.Add(1)
+		if r.batch == 1 {
+			j := r.jOf(first)
+			to := r.cfg.Devices[j%r.o.Devices-r.lo].User
+			key, err = r.rest.sendmsg(ctx, &sendBody{SyncOtherMachine: 2, From: Sender, To: to, MsgSeq: int64(j) + 1, MsgRandom: uint32(j) + 1,
+				MsgBody:         textElem("load " + strconv.Itoa(j)),
+				OfflinePushInfo: &offlinePush{Title: "load", Desc: notifyBody(j), AndroidInfo: androidInfo}})
+			if err != nil {
+				return fmt.Errorf("message %d to %s: %w", j, to, err)
+			}
+		} else {
+			to := make([]string, 0, last-first)
+			for i := first; i < last; i++ {
+				to = append(to, r.cfg.Devices[r.jOf(i)%r.o.Devices-r.lo].User)
+			}
+			key, err = r.rest.batchsendmsg(ctx, &batchRequest{SyncOtherMachine: 2, From: Sender, To: to, MsgSeq: int64(b) + 1, MsgRandom: uint32(b) + 1,
+				MsgBody:         textElem("load " + batchBody(b)),
+				OfflinePushInfo: &offlinePush{Title: "load", Desc: batchBody(b), AndroidInfo: androidInfo}})
+			if err != nil {
+				return fmt.Errorf("batch %d (%d messages from %d): %w", b, last-first, r.jOf(first), err)
+			}
+		}
+		for i := first; i < last; i++ {
+			r.keys[i] = key
+		}
+		r.o.Progress.Sent.Add(int64(last - first))
 		return nil
 	})
 }
@@ -324,19 +397,40 @@ func (r *remoteRun) account(ctx context.Context, rep *Report) error {
 			pending = append(pending, i)
 		}
 	}
-	outcome := make([]client.DeviceFate, len(r.keys))
-	if err := forEach(r.o.Workers, len(pending), func(k int) error {
-		i := pending[k]
-		f, err := r.api.Message(r.keys[i]).Get(ctx)
-		var ce *client.Error
-		if errors.As(err, &ce) && ce.Status == http.StatusNotFound {
-			return nil
+	// One question per MsgKey: a batch's messages share theirs.
+	var keys []string
+	asked := map[string]bool{}
+	for _, i := range pending {
+		if k := r.keys[i]; k != "" && !asked[k] {
+			asked[k] = true
+			keys = append(keys, k)
 		}
+	}
+	// What serve's trace says of each: the first reason it records for
+	// the phone (a route, a vendor answer, a drop), or that the message
+	// went out on the IM socket. Asking for these few kinds of one
+	// message is cheap where a batch's whole fate is not.
+	type at struct{ key, device string }
+	var mu sync.Mutex
+	outcome := map[at]client.DeviceFate{}
+	if err := forEach(min(r.o.Workers, 16), len(keys), func(n int) error {
+		evs, err := r.api.Trace(ctx, client.TraceFilter{Message: keys[n], Kinds: reasonKinds})
 		if err != nil {
-			return fmt.Errorf("asking %s what became of %s: %w", r.o.Target, r.keys[i], err)
+			return fmt.Errorf("asking %s what became of %s: %w", r.o.Target, keys[n], err)
 		}
-		if len(f.Devices) > 0 {
-			outcome[i] = f.Devices[0]
+		mu.Lock()
+		defer mu.Unlock()
+		for _, ev := range evs {
+			k := at{keys[n], ev.Device}
+			f := outcome[k]
+			switch {
+			case f.Outcome != "":
+			case ev.Kind == string(trace.IMOnline) || ev.Reason == string(protocol.ReasonDeliveredOnline):
+				f.Outcome = harness.OutcomeOnline
+			case ev.Reason != "":
+				f.Outcome, f.Reason = harness.OutcomeNotDelivered, ev.Reason
+			}
+			outcome[k] = f
 		}
 		return nil
 	}); err != nil {
@@ -354,7 +448,7 @@ func (r *remoteRun) account(ctx context.Context, rep *Report) error {
 			rep.perSecond(int((at-r.start.UnixNano())/int64(time.Second))).Notified++
 			continue
 		}
-		switch f := outcome[i]; {
+		switch f := outcome[at{r.keys[i], d.ID}]; {
 		case f.Outcome == harness.OutcomeOnline:
 			rep.Online++
 		case f.Outcome == harness.OutcomeNotDelivered && f.Reason != "":
@@ -369,9 +463,12 @@ func (r *remoteRun) account(ctx context.Context, rep *Report) error {
 // inTray looks for message i in its recipient's tray (the feed is bounded
 // and may have missed it), and marks it notified if there.
 func (r *remoteRun) inTray(i int) bool {
-	j := r.jOf(i)
-	body := notifyBody(j)
-	n, ok := r.devices[j%r.o.Devices-r.lo].Tray().Find(func(n simulator.Notification) bool { return n.Body == body })
+	k := r.jOf(i)%r.o.Devices - r.lo
+	body := notifyBody(r.jOf(i))
+	if r.batch > 1 {
+		body = batchBody(i / r.batch)
+	}
+	n, ok := r.devices[k].Tray().Find(func(n simulator.Notification) bool { return n.Body == body })
 	if ok {
 		r.notifiedAt[i].Store(n.At.UnixNano())
 	}

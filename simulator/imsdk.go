@@ -37,7 +37,7 @@ type imSDK struct {
 	sig        string // the UserSig of the current login
 	pushConfig *protocol.OfflinePushConfig
 	background bool
-	hb         *time.Timer // the next heartbeat on conn; nil when none
+	hb         *heartbeatTimer // the next heartbeat on conn; nil when none
 }
 
 func newIMSDK(d *Device) *imSDK {
@@ -72,17 +72,22 @@ func (s *imSDK) ensureConn(ctx context.Context) (*jsonConn, error) {
 	}
 	s.mu.Lock()
 	s.conn = c
-	var hb *time.Timer
-	hb = time.AfterFunc(s.d.cfg.HeartbeatInterval, func() { s.heartbeat(c, hb) })
+	hb := &heartbeatTimer{}
+	hb.Timer = time.AfterFunc(s.d.cfg.HeartbeatInterval, func() { s.heartbeat(c, hb) })
 	s.hb = hb
 	s.mu.Unlock()
 	return c, nil
 }
 
+// heartbeatTimer is a socket's heartbeat timer. Its callback holds the
+// pointer, made before the timer, so it never reads the variable the timer
+// is assigned to; Timer is set and read under imSDK.mu.
+type heartbeatTimer struct{ *time.Timer }
+
 // heartbeat sends one heartbeat on c and schedules the next, every
 // Config.HeartbeatInterval, as long as t is the socket's heartbeat timer.
 // A timer instead of a goroutine: an idle phone costs no goroutine for it.
-func (s *imSDK) heartbeat(c *jsonConn, t *time.Timer) {
+func (s *imSDK) heartbeat(c *jsonConn, t *heartbeatTimer) {
 	if !s.d.enter() {
 		return
 	}

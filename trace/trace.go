@@ -88,7 +88,10 @@ type Trace struct {
 	vendorMsgs  map[string][]string // IM message key → linked vendor message IDs
 	start       time.Time
 	notify      chan struct{}
-	subs        map[*Subscription]struct{}
+	// watched is set when Changed handed out notify: only then does
+	// the next Add close it and make a new one.
+	watched bool
+	subs    map[*Subscription]struct{}
 	// base is the position of events[0]: how many events retention has
 	// dropped from the front so far. Positions (Event.seq and the
 	// indexes) count every event ever added.
@@ -198,6 +201,14 @@ func (t *Trace) Add(e Event) {
 	}
 	t.mu.Lock()
 	e.seq = t.base + len(t.events)
+	if n := t.retain.MaxEvents; n > 0 && len(t.events) >= n && len(t.events) == cap(t.events) {
+		// Retention slides the events along their array; start a new
+		// one with room for as many again, so the array is copied once
+		// every MaxEvents additions, not each time append grows it.
+		grown := make([]Event, len(t.events), len(t.events)+n)
+		copy(grown, t.events)
+		t.events = grown
+	}
 	t.events = append(t.events, e)
 	if e.Msg != "" {
 		t.byMsg[e.Msg] = append(t.byMsg[e.Msg], e.seq)
@@ -208,8 +219,11 @@ func (t *Trace) Add(e Event) {
 	if e.Device != "" {
 		t.byDevice[e.Device] = append(t.byDevice[e.Device], e.seq)
 	}
-	close(t.notify)
-	t.notify = make(chan struct{})
+	if t.watched {
+		close(t.notify)
+		t.notify = make(chan struct{})
+		t.watched = false
+	}
 	t.publish(e)
 	t.pruneLocked(e.At)
 	t.mu.Unlock()
@@ -241,6 +255,7 @@ func (t *Trace) MsgKeyOf(vendorMsgID string) string {
 func (t *Trace) Changed() <-chan struct{} {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.watched = true
 	return t.notify
 }
 

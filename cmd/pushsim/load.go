@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -19,7 +20,7 @@ import (
 
 const loadUsage = `usage: pushsim load --devices N [--brands meizu=0.2,xiaomi=0.3,...] [--messages M | --rate R --duration D]
                     [--target embedded|virtual|http://HOST:PORT] [--seed N] [--shard i/N] [--report-dir DIR]
-       pushsim load --print-serve-config [--seed N] [--secret-key K]
+       pushsim load --print-serve-config [--seed N] [--secret-key K] [--vendor-limits on|off] [--serve-config-out FILE]
 
 A fleet of N phones is launched, logged in and killed; then M messages (one per phone by
 default) go out through the IM server's REST API, or R a second for D, and each is followed to
@@ -44,7 +45,11 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	secretKey := fs.String("secret-key", "", "the IM secret key of the serve at --target (default: derived from --seed, as --print-serve-config prints it)")
 	adminToken := fs.String("admin-token", "", "the admin token of the serve at --target, if it has one")
 	printServe := fs.Bool("print-serve-config", false, "print the pushsim serve --config document a --target URL run needs, and exit")
+	serveConfigOut := fs.String("serve-config-out", "", "with --print-serve-config: write it to this file instead of stdout")
 	workers := fs.Int("workers", 64, "phones started and messages in flight at once")
+	limits := fs.String("vendor-limits", "on", "on: the vendors' published limits apply (Meizu folds more than 5 a minute to one phone, ...); off: none (also in --print-serve-config)")
+	tunnelFlag := fs.Bool("tunnel", false, "with --target URL: carry the phones' sockets as HTTP/2 streams over a few TCP connections to serve, not one socket each")
+	batch := fs.Int("batch", 1, "with --target URL: send up to this many messages, to as many phones, in one REST batchsendmsg (1 to 500; 1: one sendmsg each)")
 	pprofAddr := fs.String("pprof", "", "serve Go's profiles (net/http/pprof, /debug/pprof/) on this address while the load runs")
 	seed := fs.String("seed", "1", "the seed: the same seed gives the same fleet and the same counts")
 	shard := fs.String("shard", "0/1", "run the i-th of N slices of the fleet")
@@ -67,12 +72,22 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if fs.NArg() > 0 {
 		return fail("unexpected arguments %q", fs.Args())
 	}
+	if *limits != "on" && *limits != "off" {
+		return fail("--vendor-limits %q: want on or off", *limits)
+	}
 	if *printServe {
 		s, err := parseSeed(*seed)
 		if err != nil {
 			return fail("--seed %q: %v", *seed, err)
 		}
-		_, err = stdout.Write(loadgen.Options{Seed: s, SecretKey: *secretKey}.ServeConfig())
+		doc := loadgen.Options{Seed: s, SecretKey: *secretKey, VendorLimitsOff: *limits == "off"}.ServeConfig()
+		if *serveConfigOut != "" {
+			if err := os.WriteFile(*serveConfigOut, doc, 0o600); err != nil {
+				return fail("--serve-config-out: %v", err)
+			}
+			return nil
+		}
+		_, err = stdout.Write(doc)
 		return err
 	}
 	if *devices < 1 {
@@ -82,7 +97,7 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fail("--workers %d: want at least 1", *workers)
 	}
 	o := loadgen.Options{Devices: *devices, Messages: *messages, Rate: *rate, Duration: *duration, Target: *target, Settle: *settle,
-		SecretKey: *secretKey, AdminToken: *adminToken, Workers: *workers}
+		SecretKey: *secretKey, AdminToken: *adminToken, Workers: *workers, Batch: *batch, Tunnel: *tunnelFlag, VendorLimitsOff: *limits == "off"}
 	var err error
 	if o.Brands, err = fleet.ParseBrands(*brands); err != nil {
 		return fail("--brands: %v", err)

@@ -77,6 +77,8 @@ func TestLoadRefusesBadFlags(t *testing.T) {
 		{"--devices 10 --target ftp://x", "want embedded, virtual or http://HOST:PORT"},
 		{"--devices 10 --target http://127.0.0.1:1/x", "no path"},
 		{"--devices 10 --secret-key k", "are for --target http"},
+		{"--devices 10 --batch 5", "are for --target http"},
+		{"--devices 10 --vendor-limits maybe", "want on or off"},
 		{"--devices 10 --rate 5", "go together"},
 		{"--devices 10 --seed x", "--seed"},
 	} {

@@ -4,7 +4,8 @@
 //	pushsim run [--seed N] [--report-dir DIR] [--labels EXPR] [--parallel N] PATH...
 //	pushsim serve --listen 127.0.0.1:4780 [--config env.yaml] [--seed N] [--secret-key K]
 //	pushsim usersig --sdkappid N --key K --user U [--expire SECONDS]
-//	pushsim load --devices N [--brands ...] [--messages M | --rate R --duration D] [--target embedded|virtual] [--seed N] [--shard i/N] [--report-dir DIR]
+//	pushsim load --devices N [--brands ...] [--messages M | --rate R --duration D] [--target embedded|virtual|http://HOST:PORT] [--seed N] [--shard i/N] [--report-dir DIR]
+//	pushsim load --print-serve-config [--seed N] [--vendor-limits on|off]
 //	pushsim merge [--report-dir DIR] DIR...
 //	pushsim validate [--serve] scenarios/catalog/*.yaml
 //	pushsim version

@@ -138,7 +138,9 @@ var _ = Describe("a phone in the pushsim image", Ordered, func() {
 		Expect(err).NotTo(HaveOccurred())
 		Expect(intent.Component).To(Equal("com.example.chat.ChatActivity"))
 		Expect(intent.Extras).To(HaveKeyWithValue("ext", `{"conv":"c2c_bob"}`))
-	}, SpecTimeout(time.Minute))
+		// The first spec's timeout also bounds the BeforeAll, which builds
+		// the image from source: minutes on a busy machine.
+	}, SpecTimeout(6*time.Minute))
 
 	It("drops the next message after a REST kick, with reason kicked", func(ctx SpecContext) {
 		Eventually(imState).WithContext(ctx).WithTimeout(10 * time.Second).WithPolling(20 * time.Millisecond).Should(Equal(client.IMOnline))
