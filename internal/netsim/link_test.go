@@ -246,7 +246,6 @@ func TestLinkCloseDeliversWhatIsTravellingThenFIN(t *testing.T) {
 	}
 }
 
-
 // A FIN alone travels the link's latency too.
 func TestLinkFINTakesTheLatency(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
