@@ -1,11 +1,8 @@
 package loadgen
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pushsim/pushsim/fakeim/usersig"
+	"github.com/pushsim/pushsim/internal/imrest"
 )
 
 // imREST calls the IM server's REST API (/v4/<command>) of a served
@@ -37,54 +35,10 @@ func newIMREST(base string, client *http.Client, sdkappid uint64, admin, secretK
 	return &imREST{base: base, client: client, query: q.Encode()}, nil
 }
 
-// imFail is a REST answer with ActionStatus FAIL.
-type imFail struct {
-	Command   string
-	ErrorCode int
-	ErrorInfo string
-}
-
-func (e *imFail) Error() string {
-	return fmt.Sprintf("%s: ErrorCode %d: %s", e.Command, e.ErrorCode, e.ErrorInfo)
-}
-
 // call posts body to /v4/command and decodes the answer into out; a FAIL
-// envelope is an *imFail.
+// envelope is an *imrest.Error.
 func (c *imREST) call(ctx context.Context, command string, body, out any) error {
-	data, err := json.Marshal(body)
-	if err != nil {
-		return err
-	}
-	u := c.base + "/v4/" + command + "?" + c.query + "&random=" + strconv.FormatUint(uint64(c.random.Add(1)), 10)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(data))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.client.Do(req)
-	if err != nil {
-		return fmt.Errorf("%s: %w", command, err)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return fmt.Errorf("%s: %w", command, err)
-	}
-	var env struct {
-		ActionStatus string
-		ErrorCode    int
-		ErrorInfo    string
-	}
-	if err := json.Unmarshal(raw, &env); err != nil {
-		return fmt.Errorf("%s: HTTP %d, body %.200q: %w", command, resp.StatusCode, raw, err)
-	}
-	if env.ActionStatus != "OK" || env.ErrorCode != 0 {
-		return &imFail{Command: command, ErrorCode: env.ErrorCode, ErrorInfo: env.ErrorInfo}
-	}
-	if out != nil {
-		return json.Unmarshal(raw, out)
-	}
-	return nil
+	return imrest.Call(ctx, c.client, c.base, command, c.query+"&random="+strconv.FormatUint(uint64(c.random.Add(1)), 10), body, out)
 }
 
 // importAccounts imports users, 100 a call.

@@ -114,9 +114,9 @@ func (h *Hub) setFaults(f *Faults) {
 // deviceState is what the hub knows of one device.
 type deviceState struct {
 	conn      *deviceConn
-	held      []*pending          // due, waiting for the device
-	inflight  []*pending          // handed to the socket, not yet acked
-	delivered map[string][]string // msgID → tokens, to resolve clicks
+	held      []*pending         // due, waiting for the device
+	inflight  []*pending         // handed to the socket, not yet acked
+	delivered *Bounded[[]string] // msgID → tokens, to resolve clicks (the last maxClickable)
 }
 
 // NewHub returns a hub; serve it at protocol.DevicePath.

@@ -193,7 +193,10 @@ func (h *Hub) handle(c *deviceConn, f protocol.DeviceFrame) {
 		if f.Token == "" {
 			h.mu.Lock()
 			if ds := h.devices[c.deviceID]; ds != nil {
-				tokens = append([]string(nil), ds.delivered[f.MsgID]...)
+				if ds.delivered != nil {
+					t, _ := ds.delivered.Get(f.MsgID)
+					tokens = append([]string(nil), t...)
+				}
 			}
 			h.mu.Unlock()
 		}

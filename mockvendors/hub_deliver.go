@@ -177,16 +177,20 @@ func (h *Hub) hold(ds *deviceState, p *pending, now time.Time) {
 	})
 }
 
+// maxClickable is how many delivered messages per device the hub can
+// still resolve a click on (far more than any tray shows).
+const maxClickable = 2000
+
 // send hands p to the device's socket.
 func (h *Hub) send(ds *deviceState, p *pending, now time.Time) {
 	p.state = stateInflight
 	p.attempts++
 	ds.inflight = append(ds.inflight, p)
 	if ds.delivered == nil {
-		ds.delivered = map[string][]string{}
+		ds.delivered = NewBounded[[]string](maxClickable)
 	}
-	if !slices.Contains(ds.delivered[p.notice.MsgID], p.token) {
-		ds.delivered[p.notice.MsgID] = append(ds.delivered[p.notice.MsgID], p.token)
+	if toks, _ := ds.delivered.Get(p.notice.MsgID); !slices.Contains(toks, p.token) {
+		ds.delivered.Set(p.notice.MsgID, append(toks, p.token))
 	}
 	n := p.notice
 	// Record before the frame can reach the device, so vendor.deliver

@@ -10,22 +10,29 @@ import (
 
 // Occurrences counts how often the same content came before, so that the
 // IDs a vendor derives from content and count depend on what was sent
-// and on the order of equal calls, never on scheduling. A nil
-// Occurrences cannot count: start from Occurrences{}. It is not safe for
-// concurrent use: the vendor's state lock guards it.
-type Occurrences map[string]int
+// and on the order of equal calls, never on scheduling. It remembers the
+// last MaxRemembered distinct contents. The zero value is ready. It is
+// not safe for concurrent use: the vendor's state lock guards it.
+type Occurrences struct{ counts Bounded[int] }
 
 // Count hashes parts (each prefixed with its length, so that "ab","c" and
 // "a","bc" differ), counts one more occurrence of them and returns the
 // hash (hex) and the count ("1" the first time).
-func (o Occurrences) Count(parts ...string) (key, n string) {
+func (o *Occurrences) Count(parts ...string) (key, n string) {
+	key, c := o.CountN(parts...)
+	return key, strconv.Itoa(c)
+}
+
+// CountN is Count with the count as a number.
+func (o *Occurrences) CountN(parts ...string) (key string, n int) {
 	h := sha256.New()
 	for _, p := range parts {
 		h.Write([]byte(strconv.Itoa(len(p)) + ":" + p))
 	}
 	key = hex.EncodeToString(h.Sum(nil))
-	o[key]++
-	return key, strconv.Itoa(o[key])
+	c, _ := o.counts.Get(key)
+	o.counts.Set(key, c+1)
+	return key, c + 1
 }
 
 // Digits draws n decimal digits from the seed stream named by parts.

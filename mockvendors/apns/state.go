@@ -1,9 +1,6 @@
 package apns
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"strconv"
 	"sync"
 	"time"
 
@@ -16,27 +13,19 @@ import (
 // call order.
 type state struct {
 	mu     sync.Mutex
-	seen   map[string]int       // hash of the request content → occurrences
-	gone   map[string]time.Time // device token → when APNs first found it unregistered
+	seen   mockvendors.Occurrences // hash of the request content → occurrences
+	gone   map[string]time.Time    // device token → when APNs first found it unregistered
 	device *mockvendors.Window
 }
 
 func newState(o options) *state {
-	return &state{seen: map[string]int{}, gone: map[string]time.Time{},
+	return &state{gone: map[string]time.Time{},
 		device: mockvendors.NewWindow(o.deviceRate, o.deviceSpan)}
 }
 
 // occurrence counts one more request with this content and returns its
 // key and how often it came. st.mu is held.
-func (st *state) occurrence(parts ...string) (string, int) {
-	h := sha256.New()
-	for _, p := range parts {
-		h.Write([]byte(strconv.Itoa(len(p)) + ":" + p))
-	}
-	key := hex.EncodeToString(h.Sum(nil))
-	st.seen[key]++
-	return key, st.seen[key]
-}
+func (st *state) occurrence(parts ...string) (string, int) { return st.seen.CountN(parts...) }
 
 // goneSince is when the token was found unregistered: the first time the
 // mock refused it. st.mu is held.

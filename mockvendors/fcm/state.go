@@ -1,8 +1,6 @@
 package fcm
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"strconv"
 	"sync"
 	"time"
@@ -15,7 +13,7 @@ import (
 // so that limits are counted, and hub deliveries made, in call order.
 type state struct {
 	mu      sync.Mutex
-	seen    map[string]int // hash of the request content → occurrences
+	seen    mockvendors.Occurrences // hash of the request content → occurrences
 	project *mockvendors.Window
 	device  *mockvendors.Window // per token, per minute
 	hour    *mockvendors.Window // per token, per hour
@@ -23,7 +21,6 @@ type state struct {
 
 func newState(o options) *state {
 	return &state{
-		seen:    map[string]int{},
 		project: mockvendors.NewWindow(o.projectQuota.n, o.projectQuota.span),
 		device:  mockvendors.NewWindow(o.deviceRate.n, o.deviceRate.span),
 		hour:    mockvendors.NewWindow(o.deviceHour.n, o.deviceHour.span),
@@ -43,15 +40,7 @@ func (st *state) allowDevice(token string, now time.Time) bool {
 
 // occurrence counts one more request with this content and returns its
 // key and how often it came (1 the first time). st.mu is held.
-func (st *state) occurrence(parts ...string) (string, int) {
-	h := sha256.New()
-	for _, p := range parts {
-		h.Write([]byte(strconv.Itoa(len(p)) + ":" + p))
-	}
-	key := hex.EncodeToString(h.Sum(nil))
-	st.seen[key]++
-	return key, st.seen[key]
-}
+func (st *state) occurrence(parts ...string) (string, int) { return st.seen.CountN(parts...) }
 
 // messageID derives a message ID of FCM's shape, "0:<16 digits>%<16 hex>",
 // from the request's content key and occurrence.

@@ -69,7 +69,7 @@ func newReceipts(s *Server) *receipts {
 func (s *Server) heardReceipt(e mockvendors.DeviceEvent) {
 	st := s.state
 	st.mu.Lock()
-	info, ok := st.msgs[e.MsgID]
+	info, ok := st.msgs.Get(e.MsgID)
 	st.mu.Unlock()
 	if !ok || !info.tokens[e.Token] {
 		return

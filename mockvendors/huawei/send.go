@@ -103,7 +103,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 		if m.Android != nil {
 			biTag = m.Android.BiTag
 		}
-		st.msgs[reqID] = msgInfo{appID: app.ID, callback: callback, biTag: biTag, tokens: acc.tokens}
+		st.msgs.Set(reqID, msgInfo{appID: app.ID, callback: callback, biTag: biTag, tokens: acc.tokens})
 	}
 	switch {
 	case len(acc.tokens) == 0:

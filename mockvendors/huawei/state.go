@@ -19,7 +19,7 @@ type state struct {
 	seen      mockvendors.Occurrences // hash of the request content → occurrences
 	rate      *mockvendors.Window
 	marketing *mockvendors.DailyQuota
-	msgs      map[string]msgInfo // requestId → what receipts need
+	msgs      mockvendors.Bounded[msgInfo] // requestId → what receipts need
 }
 
 // msgInfo is what a receipt needs to know about a message.
@@ -35,7 +35,6 @@ func newState(o options) *state {
 		seen:      mockvendors.Occurrences{},
 		rate:      o.rate.Window(),
 		marketing: mockvendors.NewDailyQuota(o.marketingCap, nil),
-		msgs:      map[string]msgInfo{},
 	}
 }
 

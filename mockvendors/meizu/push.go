@@ -102,8 +102,8 @@ func (s *Server) push(r *http.Request, byAlias bool) Response {
 		}
 	}
 	if msg.Extra != nil && len(acc.targets) > 0 {
-		st.msgs[msgID] = msgInfo{appID: app.ID, callback: msg.Extra.Callback, param: msg.Extra.CallbackParam,
-			typ: int(*msg.Extra.CallbackType), targets: acc.targets}
+		st.msgs.Set(msgID, msgInfo{appID: app.ID, callback: msg.Extra.Callback, param: msg.Extra.CallbackParam,
+			typ: int(*msg.Extra.CallbackType), targets: acc.targets})
 	}
 	resp := okResponse(failed)
 	resp.MsgID = msgID

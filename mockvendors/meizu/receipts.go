@@ -47,7 +47,7 @@ func newReceipts(s *Server) *receipts {
 func (s *Server) heardReceipt(e mockvendors.DeviceEvent, typ int) {
 	st := s.state
 	st.mu.Lock()
-	info, ok := st.msgs[e.MsgID]
+	info, ok := st.msgs.Get(e.MsgID)
 	st.mu.Unlock()
 	target, mine := info.targets[e.Token]
 	if !ok || !mine || info.typ&typ == 0 {

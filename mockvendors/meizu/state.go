@@ -20,9 +20,9 @@ type state struct {
 	public *mockvendors.DailyQuota
 	daily  *mockvendors.DailyQuota
 
-	aliases  map[string]string    // pushId → alias
-	switches map[string]*switches // pushId → message switches
-	msgs     map[string]msgInfo   // msgId → what receipts need
+	aliases  map[string]string            // pushId → alias
+	switches map[string]*switches         // pushId → message switches
+	msgs     mockvendors.Bounded[msgInfo] // msgId → what receipts need
 }
 
 // switches are a PushId's message switches (1 on, the default).
@@ -50,7 +50,6 @@ func newState(o options) *state {
 		daily:    mockvendors.NewDailyQuota(o.appDailyCap, nil),
 		aliases:  map[string]string{},
 		switches: map[string]*switches{},
-		msgs:     map[string]msgInfo{},
 	}
 }
 

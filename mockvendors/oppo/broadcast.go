@@ -44,15 +44,21 @@ func (s *Server) saveMessageContent(w http.ResponseWriter, r *http.Request) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if n.AppMessageID != "" {
-		for id, m := range st.saved {
+		found := ""
+		st.saved.Range(func(id string, m savedMessage) bool {
 			if m.appID == q.app.ID && m.notification.AppMessageID == n.AppMessageID {
-				s.reply(w, okResponse(SaveData{MessageID: id}))
-				return
+				found = id
+				return false
 			}
+			return true
+		})
+		if found != "" {
+			s.reply(w, okResponse(SaveData{MessageID: found}))
+			return
 		}
 	}
 	id := st.messageID(s.cfg.Seed, q.app.ID, "saved", string(text))
-	st.saved[id] = savedMessage{appID: q.app.ID, notification: n}
+	st.saved.Set(id, savedMessage{appID: q.app.ID, notification: n})
 	s.reply(w, okResponse(SaveData{MessageID: id}))
 }
 
@@ -92,7 +98,7 @@ func (s *Server) broadcast(w http.ResponseWriter, r *http.Request) {
 	st := s.state
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	saved, ok := st.saved[msgID]
+	saved, ok := st.saved.Get(msgID)
 	if !ok || saved.appID != q.app.ID {
 		s.fail(w, apiErr(CodeDataNotExist, "message_id %s", msgID))
 		return

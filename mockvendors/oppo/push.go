@@ -124,7 +124,7 @@ func (s *Server) send(q *request, m Message, content string, now time.Time, path
 	var dedupKey string
 	if n.AppMessageID != "" {
 		dedupKey = q.app.ID + "\x00" + n.AppMessageID + "\x00" + target
-		if id, seen := st.dedup[dedupKey]; seen {
+		if id, seen := st.dedup.Get(dedupKey); seen {
 			return id, nil
 		}
 	}
@@ -134,7 +134,7 @@ func (s *Server) send(q *request, m Message, content string, now time.Time, path
 	}
 	id := st.messageID(s.cfg.Seed, q.app.ID, target, content)
 	if dedupKey != "" {
-		st.dedup[dedupKey] = id
+		st.dedup.Set(dedupKey, id)
 	}
 	held := false
 	if public {
@@ -187,13 +187,13 @@ func (s *Server) accept(d delivery) {
 		if messageID == "" {
 			messageID = d.msgID
 		}
-		rt := s.state.receipts[d.msgID]
+		rt, _ := s.state.receipts.Get(d.msgID)
 		if rt.tokens == nil {
 			rt = receiptTarget{appID: d.app.ID, callback: n.CallBackURL, param: n.CallBackParameter,
 				messageID: messageID, taskID: d.taskID, tokens: map[string]bool{}}
 		}
 		rt.tokens[d.token] = true
-		s.state.receipts[d.msgID] = rt
+		s.state.receipts.Set(d.msgID, rt)
 	}
 	ttl := time.Duration(n.TTL()) * time.Second
 	s.Hub().Deliver(d.token, protocol.DeviceNotice{MsgID: d.msgID, Token: d.token, Payload: payload}, ttl,

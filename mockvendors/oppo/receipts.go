@@ -53,7 +53,7 @@ func newReceipts(s *Server) *receipts {
 func (s *Server) heardReceipt(e mockvendors.DeviceEvent) {
 	st := s.state
 	st.mu.Lock()
-	info, ok := st.receipts[e.MsgID]
+	info, ok := st.receipts.Get(e.MsgID)
 	st.mu.Unlock()
 	if !ok || !info.tokens[e.Token] {
 		return

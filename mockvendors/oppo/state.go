@@ -16,9 +16,9 @@ type state struct {
 	daily     *mockvendors.DailyQuota
 	deviceCap *mockvendors.DailyQuota
 	rate      *mockvendors.Window
-	dedup     map[string]string        // app + app_message_id + target → messageId
-	saved     map[string]savedMessage  // message_id → stored content
-	receipts  map[string]receiptTarget // notice msgId → what receipts need
+	dedup     mockvendors.Bounded[string]        // app + app_message_id + target → messageId
+	saved     mockvendors.Bounded[savedMessage]  // message_id → stored content
+	receipts  mockvendors.Bounded[receiptTarget] // notice msgId → what receipts need
 }
 
 // savedMessage is a notification stored by save_message_content.
@@ -43,9 +43,6 @@ func newState(o options) *state {
 		daily:     mockvendors.NewDailyQuota(o.dailyQuota, nil),
 		deviceCap: mockvendors.NewDailyQuota(o.publicDeviceCap, nil),
 		rate:      o.rate.Window(),
-		dedup:     map[string]string{},
-		saved:     map[string]savedMessage{},
-		receipts:  map[string]receiptTarget{},
 	}
 }
 

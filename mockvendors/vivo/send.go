@@ -50,7 +50,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	reqKey := app.ID + "\x00" + m.RequestID
-	if id, seen := st.requests[reqKey]; seen {
+	if id, seen := st.requests.Get(reqKey); seen {
 		resp := okResponse()
 		resp.TaskID = id
 		s.reply(w, resp)
@@ -84,7 +84,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 		RequestID string `json:"requestId,omitempty"`
 	}{SendMessage: m})
 	taskID := st.taskID(s.cfg.Seed, app.ID, string(canonical))
-	st.requests[reqKey] = taskID
+	st.requests.Set(reqKey, taskID)
 	held := class == ClassOperational && !st.deviceCap.Allow(app.ID+"\x00"+reg.DeviceID, now)
 	s.accept(app, &m, reg, taskID, now, body, held)
 	resp := okResponse()
@@ -125,7 +125,7 @@ func (s *Server) accept(app mockvendors.App, m *SendMessage, reg mockvendors.Reg
 		return
 	}
 	if m.Extra != nil && !m.Test() {
-		s.state.receipts[taskID] = receiptTarget{appID: app.ID, callback: m.Extra.Callback, param: m.Extra.CallbackParam, token: m.RegID}
+		s.state.receipts.Set(taskID, receiptTarget{appID: app.ID, callback: m.Extra.Callback, param: m.Extra.CallbackParam, token: m.RegID})
 	}
 	s.Hub().Deliver(m.RegID, protocol.DeviceNotice{MsgID: taskID, Token: m.RegID, Payload: payload},
 		time.Duration(m.TTL())*time.Second, mockvendors.DeliverOptions{})

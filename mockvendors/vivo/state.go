@@ -16,8 +16,8 @@ type state struct {
 	authRate  *mockvendors.Window
 	daily     map[quotaKey]*mockvendors.DailyQuota
 	deviceCap *mockvendors.DailyQuota
-	requests  map[string]string        // app + requestId → taskId
-	receipts  map[string]receiptTarget // taskId → what receipts need
+	requests  mockvendors.Bounded[string]        // app + requestId → taskId
+	receipts  mockvendors.Bounded[receiptTarget] // taskId → what receipts need
 }
 
 // quotaKey names one daily total: formal or test, system or operational.
@@ -45,8 +45,6 @@ func newState(o options) *state {
 			{true, ClassOperational}:  mockvendors.NewDailyQuota(o.testOperDaily, nil),
 		},
 		deviceCap: mockvendors.NewDailyQuota(o.operationalDevice, nil),
-		requests:  map[string]string{},
-		receipts:  map[string]receiptTarget{},
 	}
 }
 

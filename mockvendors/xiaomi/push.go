@@ -63,7 +63,7 @@ func (s *Server) push(q *request, k targetKind) Response {
 	if _, ok := msg.Extra[ExtraCallback]; ok {
 		mi := msgInfo{appID: q.app.ID, callback: msg.Extra[ExtraCallback], param: msg.Extra[ExtraCallbackParam],
 			typ: msg.callbackType(), targets: acc.targets}
-		st.msgs[msgID] = mi
+		st.msgs.Set(msgID, mi)
 		for _, name := range invalid {
 			s.queueReceipt(mi, msgID, ReceiptInvalidTarget, name, "")
 		}

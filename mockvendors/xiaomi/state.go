@@ -22,8 +22,8 @@ type state struct {
 	aliases  subs
 	accounts subs
 	topics   subs
-	msgs     map[string]msgInfo // msgId → what receipts need
-	reported map[string]bool    // invalid regIds already fetched
+	msgs     mockvendors.Bounded[msgInfo] // msgId → what receipts need
+	reported map[string]bool              // invalid regIds already fetched
 }
 
 // msgInfo is what a receipt needs to know about a message.
@@ -45,7 +45,6 @@ func newState(o options) *state {
 		aliases:  subs{},
 		accounts: subs{},
 		topics:   subs{},
-		msgs:     map[string]msgInfo{},
 		reported: map[string]bool{},
 	}
 }
