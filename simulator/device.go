@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/pushsim/pushsim/internal/bounded"
 	"github.com/pushsim/pushsim/internal/netsim"
 	"github.com/pushsim/pushsim/protocol"
 	"github.com/pushsim/pushsim/trace"
@@ -45,7 +46,7 @@ type Device struct {
 	inBack    bool // the running app was sent to the background
 	tokens    tokenMgr
 	lastTap   *Tap
-	seen      map[string]bool // vendor message IDs already handled (redeliveries are acked, not shown twice)
+	seen      *bounded.Map[struct{}] // the newest vendor message IDs handled (redeliveries are acked, not shown twice)
 	// session is true while the app holds a saved IM login (logged in and
 	// neither logged out nor kicked); it survives a kill.
 	session   bool
@@ -79,7 +80,7 @@ func New(cfg Config) (*Device, error) {
 		tray:      newTray(),
 		sdk:       appSDK(cfg),
 		installed: true,
-		seen:      map[string]bool{},
+		seen:      bounded.New[struct{}](maxSeenNotices),
 		msgChange: make(chan struct{}),
 		netUpCh:   make(chan struct{}),
 		stop:      make(chan struct{}),
@@ -104,6 +105,10 @@ func (d *Device) ID() string { return d.cfg.ID }
 
 // Config returns the device's configuration.
 func (d *Device) Config() Config { return d.cfg }
+
+// maxSeenNotices is how many vendor message IDs a phone remembers to tell
+// a redelivery from a new message; a redelivery comes within seconds.
+const maxSeenNotices = 2000
 
 // Tray is the device's notification tray.
 func (d *Device) Tray() *Tray { return d.tray }
@@ -525,11 +530,11 @@ func (d *Device) HasChannel(id string) bool {
 func (d *Device) onNotice(n protocol.DeviceNotice) {
 	ev := &trace.Event{VendorMsgID: n.MsgID}
 	d.mu.Lock()
-	if d.seen[n.MsgID] {
+	if _, dup := d.seen.Get(n.MsgID); dup {
 		d.mu.Unlock()
 		return
 	}
-	d.seen[n.MsgID] = true
+	d.seen.Set(n.MsgID, struct{}{})
 	installed := d.installed
 	enabled := d.notificationsEnabled()
 	d.mu.Unlock()

@@ -1,4 +1,4 @@
-package mockvendors
+package bounded
 
 import (
 	"strconv"
@@ -6,7 +6,7 @@ import (
 )
 
 func TestBoundedForgetsTheOldestFirst(t *testing.T) {
-	b := NewBounded[int](3)
+	b := New[int](3)
 	for i := range 5 {
 		b.Set(strconv.Itoa(i), i)
 	}
@@ -37,25 +37,16 @@ func TestBoundedForgetsTheOldestFirst(t *testing.T) {
 	}
 }
 
-func TestZeroBoundedHoldsMaxRemembered(t *testing.T) {
-	var b Bounded[struct{}]
-	for i := range MaxRemembered + 10 {
+func TestZeroBoundedHoldsDefaultMax(t *testing.T) {
+	var b Map[struct{}]
+	for i := range DefaultMax + 10 {
 		b.Set(strconv.Itoa(i), struct{}{})
 	}
-	if b.Len() != MaxRemembered {
-		t.Fatalf("Len = %d, want %d", b.Len(), MaxRemembered)
+	if b.Len() != DefaultMax {
+		t.Fatalf("Len = %d, want %d", b.Len(), DefaultMax)
 	}
 	if _, ok := b.Get("9"); ok {
-		t.Error("an entry older than MaxRemembered is still held")
+		t.Error("an entry older than DefaultMax is still held")
 	}
 }
 
-func TestOccurrencesCountEqualContent(t *testing.T) {
-	var o Occurrences
-	k1, n1 := o.Count("a", "bc")
-	k2, n2 := o.Count("ab", "c")
-	_, n3 := o.Count("a", "bc")
-	if k1 == k2 || n1 != "1" || n2 != "1" || n3 != "2" {
-		t.Fatalf("keys %s %s, counts %s %s %s", k1, k2, n1, n2, n3)
-	}
-}
