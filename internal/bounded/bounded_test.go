@@ -49,4 +49,3 @@ func TestZeroBoundedHoldsDefaultMax(t *testing.T) {
 		t.Error("an entry older than DefaultMax is still held")
 	}
 }
-
