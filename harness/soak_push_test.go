@@ -6,8 +6,6 @@ import (
 	"net/url"
 	"os"
 	"runtime"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -66,29 +64,8 @@ func TestSoakPushPath(t *testing.T) {
 	q := url.Values{"sdkappid": {"1400000000"}, "identifier": {harness.DefaultAdmin}, "usersig": {sig}, "contenttype": {"json"}}
 	endpoint := env.URL() + "/v4/openim/sendmsg?" + q.Encode()
 
-	var accepted, seq atomic.Uint64
-	var failure atomic.Value
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for range soakWorkers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				n := seq.Add(1)
-				if err := soakSend(env.HTTPClient(), endpoint, users[n%soakPhones], n); err != nil {
-					failure.CompareAndSwap(nil, err.Error())
-					return
-				}
-				accepted.Add(1)
-			}
-		}()
-	}
+	w := startSoakWorkers(env.HTTPClient(), endpoint, func(n uint64) string { return users[n%soakPhones] })
+	accepted, failure := &w.accepted, &w.failure
 	var delivered uint64
 	sweep := func() uint64 {
 		var n uint64
@@ -109,8 +86,7 @@ func TestSoakPushPath(t *testing.T) {
 		t.Logf("soak t=%3ds accepted/s=%6d notified/s=%6d total=%8d rss=%6.1fMB heap=%6.1fMB", s, n-last, got, n, rssMB(), float64(ms.HeapInuse)/(1<<20))
 		last = n
 	}
-	close(stop)
-	wg.Wait()
+	w.stop()
 	// Whatever is still in flight lands within the vendor's latency; give
 	// it at most 30 s, sweeping each second.
 	for i := 0; i < 30 && delivered < accepted.Load(); i++ {

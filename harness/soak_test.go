@@ -49,28 +49,8 @@ func TestSoakSendMsg(t *testing.T) {
 	q := url.Values{"sdkappid": {"1400000000"}, "identifier": {harness.DefaultAdmin}, "usersig": {sig}, "contenttype": {"json"}}
 	endpoint := env.URL() + "/v4/openim/sendmsg?" + q.Encode()
 
-	var accepted, seq atomic.Uint64
-	var failure atomic.Value
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for range soakWorkers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				if err := soakSend(env.HTTPClient(), endpoint, "alice", seq.Add(1)); err != nil {
-					failure.CompareAndSwap(nil, err.Error())
-					return
-				}
-				accepted.Add(1)
-			}
-		}()
-	}
+	w := startSoakWorkers(env.HTTPClient(), endpoint, func(uint64) string { return "alice" })
+	accepted, failure := &w.accepted, &w.failure
 	tick := time.NewTicker(time.Second)
 	var last uint64
 	for s := 1; s <= int(d/time.Second) && failure.Load() == nil; s++ {
@@ -82,14 +62,54 @@ func TestSoakSendMsg(t *testing.T) {
 		last = n
 	}
 	tick.Stop()
-	close(stop)
-	wg.Wait()
+	w.stop()
 	if path := os.Getenv("PUSHSIM_SOAK_HEAPPROFILE"); path != "" {
 		writeHeapProfile(t, path)
 	}
 	if f := failure.Load(); f != nil {
 		t.Fatalf("after %d accepted: %s", accepted.Load(), f)
 	}
+}
+
+// soakLoop is soakWorkers senders in a closed loop until stopped: each sends its next message
+// when the last one is answered.
+type soakLoop struct {
+	accepted atomic.Uint64
+	failure  atomic.Value // the first failure's text
+	done     chan struct{}
+	wg       sync.WaitGroup
+}
+
+// startSoakWorkers starts soakWorkers senders; message n goes to to(n).
+func startSoakWorkers(hc *http.Client, endpoint string, to func(n uint64) string) *soakLoop {
+	w := &soakLoop{done: make(chan struct{})}
+	var seq atomic.Uint64
+	for range soakWorkers {
+		w.wg.Add(1)
+		go func() {
+			defer w.wg.Done()
+			for {
+				select {
+				case <-w.done:
+					return
+				default:
+				}
+				n := seq.Add(1)
+				if err := soakSend(hc, endpoint, to(n), n); err != nil {
+					w.failure.CompareAndSwap(nil, err.Error())
+					return
+				}
+				w.accepted.Add(1)
+			}
+		}()
+	}
+	return w
+}
+
+// stop stops the senders and waits for them.
+func (w *soakLoop) stop() {
+	close(w.done)
+	w.wg.Wait()
 }
 
 // soakSend posts one text message to a user and checks it was accepted.
