@@ -90,53 +90,55 @@ func TestLoadRefusesBadFlags(t *testing.T) {
 	}
 }
 
-// Four shards run as four pushsim processes side by side, merged by a
-// fifth, equal one process running the whole fleet with the same seed:
-// the same counts and the same latency histograms. (The Xiaomi and Huawei
-// mocks derive message IDs, and so latency draws, from the push body,
-// which carries the IM server's per-server MsgKey sequence: for them only
-// the counts match, so this fleet leaves them out.)
-func TestLoadFourShardProcessesMergeToOneRun(t *testing.T) {
-	dir := t.TempDir()
-	common := []string{"load", "--devices", "200", "--brands", "meizu=0.125,xiaomi=0.125,huawei=0.125,honor=0.125,oppo=0.125,vivo=0.125,apple=0.125,google=0.125", "--target", "virtual", "--seed", "9"}
+// selfProc is this test binary started as the pushsim command.
+type selfProc struct {
+	cmd *exec.Cmd
+	out bytes.Buffer
+}
+
+// startSelf starts this test binary as pushsim with args, in dir.
+func startSelf(t *testing.T, dir string, args ...string) *selfProc {
+	t.Helper()
 	self, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := func(args ...string) (*exec.Cmd, *bytes.Buffer) {
-		cmd := exec.Command(self, args...)
-		cmd.Dir = dir
-		cmd.Env = []string{"PUSHSIM_TEST_AS_BINARY=1", "HOME=" + dir}
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		return cmd, &out
+	p := &selfProc{cmd: exec.Command(self, args...)}
+	p.cmd.Dir = dir
+	p.cmd.Env = []string{"PUSHSIM_TEST_AS_BINARY=1", "HOME=" + dir}
+	p.cmd.Stdout, p.cmd.Stderr = &p.out, &p.out
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
 	}
-	wait := func(cmd *exec.Cmd, out *bytes.Buffer) {
-		if err := cmd.Wait(); err != nil {
-			t.Fatalf("%v: %v\n%s", cmd.Args, err, out)
-		}
+	return p
+}
+
+// wait fails the test unless the process exits 0.
+func (p *selfProc) wait(t *testing.T) {
+	t.Helper()
+	if err := p.cmd.Wait(); err != nil {
+		t.Fatalf("%v: %v\n%s", p.cmd.Args, err, &p.out)
 	}
-	type proc struct {
-		cmd *exec.Cmd
-		out *bytes.Buffer
-	}
-	var procs []proc
+}
+
+// Four shards run as four pushsim processes side by side, merged by a
+// fifth, equal one process running the whole fleet with the same seed:
+// the same counts and the same latency histograms, for all eight brands.
+func TestLoadFourShardProcessesMergeToOneRun(t *testing.T) {
+	dir := t.TempDir()
+	common := []string{"load", "--devices", "200", "--brands", "meizu=0.125,xiaomi=0.125,huawei=0.125,honor=0.125,oppo=0.125,vivo=0.125,apple=0.125,google=0.125", "--target", "virtual", "--seed", "9"}
+	var procs []*selfProc
 	var shardDirs []string
 	for i := range 4 {
 		d := filepath.Join(dir, fmt.Sprintf("shard-%d", i))
 		shardDirs = append(shardDirs, d)
-		c, o := start(append(slices.Clone(common), "--shard", fmt.Sprintf("%d/4", i), "--report-dir", d)...)
-		procs = append(procs, proc{c, o})
+		procs = append(procs, startSelf(t, dir, append(slices.Clone(common), "--shard", fmt.Sprintf("%d/4", i), "--report-dir", d)...))
 	}
-	c, o := start(append(slices.Clone(common), "--report-dir", filepath.Join(dir, "whole"))...)
-	procs = append(procs, proc{c, o})
+	procs = append(procs, startSelf(t, dir, append(slices.Clone(common), "--report-dir", filepath.Join(dir, "whole"))...))
 	for _, p := range procs {
-		wait(p.cmd, p.out)
+		p.wait(t)
 	}
-	wait(start(append([]string{"merge", "--report-dir", filepath.Join(dir, "merged")}, shardDirs...)...))
+	startSelf(t, dir, append([]string{"merge", "--report-dir", filepath.Join(dir, "merged")}, shardDirs...)...).wait(t)
 	whole, wholeJSON := loadJSON(t, filepath.Join(dir, "whole"))
 	merged, mergedJSON := loadJSON(t, filepath.Join(dir, "merged"))
 	if wholeJSON != mergedJSON {
@@ -161,35 +163,17 @@ func TestLoadShardProcessesAgainstOneServe(t *testing.T) {
 	fleetArgs := []string{"--devices", "40", "--brands", "meizu=0.4,xiaomi=0.2,vivo=0.2,google=0.2", "--seed", "5"}
 	const token = "load-test-token"
 	base, _ := startServeWith(t, string(loadgen.Options{Seed: 5}.ServeConfig()), "--admin-token", token)
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	type proc struct {
-		cmd *exec.Cmd
-		out *bytes.Buffer
-	}
-	var procs []proc
+	var procs []*selfProc
 	var shardDirs []string
 	for i := range 2 {
 		d := filepath.Join(dir, fmt.Sprintf("shard-%d", i))
 		shardDirs = append(shardDirs, d)
 		args := append(append([]string{"load"}, fleetArgs...), "--messages", "80", "--target", base, "--admin-token", token,
 			"--settle", "1m", "--shard", fmt.Sprintf("%d/2", i), "--report-dir", d)
-		cmd := exec.Command(self, args...)
-		cmd.Dir = dir
-		cmd.Env = []string{"PUSHSIM_TEST_AS_BINARY=1", "HOME=" + dir}
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		procs = append(procs, proc{cmd, &out})
+		procs = append(procs, startSelf(t, dir, args...))
 	}
 	for _, p := range procs {
-		if err := p.cmd.Wait(); err != nil {
-			t.Fatalf("%v: %v\n%s", p.cmd.Args, err, p.out)
-		}
+		p.wait(t)
 	}
 	runLoad(t, "merge", "--report-dir", filepath.Join(dir, "merged"), shardDirs[0], shardDirs[1])
 	runLoad(t, append(append([]string{"load"}, fleetArgs...), "--messages", "80", "--target", "virtual", "--report-dir", filepath.Join(dir, "virtual"))...)
