@@ -16,6 +16,12 @@ import (
 // device's end, the server's end and the link.
 func linkPair(t *testing.T, mem *netsim.Memory) (net.Conn, net.Conn, *netsim.Link) {
 	t.Helper()
+	return linkPairVia(t, mem, mem)
+}
+
+// linkPairVia is linkPair with the link dialing through d.
+func linkPairVia(t *testing.T, mem *netsim.Memory, d netsim.Dialer) (net.Conn, net.Conn, *netsim.Link) {
+	t.Helper()
 	ln, err := mem.Listen("tcp", "im.sim:80")
 	if err != nil {
 		t.Fatal(err)
@@ -28,7 +34,7 @@ func linkPair(t *testing.T, mem *netsim.Memory) (net.Conn, net.Conn, *netsim.Lin
 			accepted <- c
 		}
 	}()
-	link := netsim.NewLink(mem)
+	link := netsim.NewLink(d)
 	dev, err := link.DialContext(context.Background(), "tcp", "im.sim:80")
 	if err != nil {
 		t.Fatal(err)
@@ -204,29 +210,12 @@ func TestLinkCloseDeliversWhatIsTravellingThenFIN(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				mem := netsim.NewMemory()
 				defer mem.Close()
-				ln, err := mem.Listen("tcp", "im.sim:80")
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer ln.Close()
 				var d netsim.Dialer = mem
 				if plain {
 					d = plainDialer{mem}
 				}
-				link := netsim.NewLink(d)
+				dev, srv, link := linkPairVia(t, mem, d)
 				link.SetLatency(time.Second)
-				accepted := make(chan net.Conn, 1)
-				go func() {
-					if c, err := ln.Accept(); err == nil {
-						accepted <- c
-					}
-				}()
-				dev, err := link.DialContext(context.Background(), "tcp", "im.sim:80")
-				if err != nil {
-					t.Fatal(err)
-				}
-				srv := <-accepted
-				defer srv.Close()
 				start := time.Now()
 				if _, err := dev.Write([]byte("bye")); err != nil {
 					t.Fatal(err)
