@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/pushsim/pushsim/fakeim"
+	"github.com/pushsim/pushsim/internal/inproc"
 	"github.com/pushsim/pushsim/internal/netsim"
 	"github.com/pushsim/pushsim/internal/seed"
 	"github.com/pushsim/pushsim/internal/tlsca"
@@ -50,6 +51,9 @@ type Env struct {
 	baseURL string
 	client  *http.Client
 	trace   *trace.Trace
+	// pushTransport carries the IM's calls to the vendor mocks to the
+	// served handler in process.
+	pushTransport *inproc.Transport
 
 	im      *fakeim.Server
 	vendors map[protocol.Vendor]mockvendors.Server
@@ -159,6 +163,7 @@ func (e *Env) start() error {
 		e.tunnels = tunnel.NewListener(e.ln.Addr(), tunnelQueue)
 	}
 	h := e.Handler()
+	e.pushTransport.SetHandler(h)
 	e.server = e.newServer(h)
 	// HTTP/1.1 and HTTP/2 without TLS (h2c) on one port: APNs clients
 	// speak only HTTP/2, tunnels come as HTTP/2 streams.
@@ -268,9 +273,14 @@ func (e *Env) startVendors() error {
 }
 
 func (e *Env) startIM() error {
+	// The IM calls the vendor mocks of this process in process: the
+	// requests go through the served handler (set below, once it is
+	// built), with no socket between them.
+	e.pushTransport = &inproc.Transport{Host: e.ln.Addr().String(), Next: e.client.Transport}
+	pushClient := &http.Client{Timeout: e.client.Timeout, Transport: e.pushTransport}
 	pushers := map[protocol.Vendor]protocol.Pusher{}
 	for v := range e.vendors {
-		pushers[v] = vendorFactories[v].newClient(e.VendorURL(v), e.client)
+		pushers[v] = vendorFactories[v].newClient(e.VendorURL(v), pushClient)
 	}
 	im, err := fakeim.New(fakeim.Config{
 		SDKAppID: e.cfg.IM.SDKAppID, SecretKey: e.cfg.IM.SecretKey, Admin: e.cfg.IM.Admin,
