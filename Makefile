@@ -62,6 +62,9 @@ $(VULNDB)/.complete:
 BENCH_DIR     ?= $(REPORT_DIR)/bench
 BENCH_PHONES  ?= 5000
 VENDOR_RATE_S ?= 5
+SUSTAIN_PHONES ?= 2000
+SUSTAIN_RATE   ?= 20000
+SUSTAIN_S      ?= 60
 BENCH_TOOLS   := nginx wrk h2load
 bench: ## Go benchmarks, then the table of make bench-table
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
@@ -74,6 +77,7 @@ bench-table: build ## One table: phones and memory per phone (embedded, loopback
 	./bin/pushsim load --devices $(BENCH_PHONES) --report-dir '$(BENCH_DIR)/embedded' > '$(BENCH_DIR)/embedded.log'
 	$(GO) run ./internal/benchrow/benchtable load embedded '$(BENCH_DIR)/embedded'
 	$(GO) run ./internal/benchrow/benchtable loopback ./bin/pushsim $(BENCH_PHONES) '$(BENCH_DIR)/loopback'
+	$(GO) run ./internal/benchrow/benchtable sustained ./bin/pushsim $(SUSTAIN_PHONES) $(SUSTAIN_RATE) $(SUSTAIN_S)s '$(BENCH_DIR)/sustained'
 	@for t in $(BENCH_TOOLS); do command -v $$t >/dev/null || echo "bench: $$t is not installed, so the vendor rows say 'not measured' (make bench-tools installs nginx, wrk and h2load)"; done
 	PUSHSIM_VENDOR_RATE=$(VENDOR_RATE_S) $(GO) test -p 1 -count=1 -run '^TestRate$$' ./mockvendors/...
 	$(GO) run ./internal/benchrow/benchtable catalog ./bin/pushsim '$(BENCH_DIR)/catalog'

@@ -7,6 +7,10 @@
 //	benchtable loopback PUSHSIM N DIR  run pushsim serve on a loopback port and
 //	                                 pushsim load --target against it with N
 //	                                 phones, reporting into DIR, then add its rows
+//	benchtable sustained PUSHSIM N RATE DURATION DIR  the same with RATE
+//	                                 messages a second offered for DURATION,
+//	                                 the vendors' limits off; adds the rate
+//	                                 sustained second by second
 //
 // Rows go to the file PUSHSIM_BENCH_ROWS names.
 package main
@@ -18,18 +22,21 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pushsim/pushsim/internal/benchrow"
 	"github.com/pushsim/pushsim/loadgen"
 )
 
-const usage = "usage: benchtable print ROWS | load LABEL DIR | catalog PUSHSIM DIR | loopback PUSHSIM DEVICES DIR"
+const usage = "usage: benchtable print ROWS | load LABEL DIR | catalog PUSHSIM DIR | loopback PUSHSIM DEVICES DIR | sustained PUSHSIM DEVICES RATE DURATION DIR"
 
 func main() {
 	if err := run(os.Args[1:], os.Stdout); err != nil {
@@ -61,24 +68,47 @@ func run(args []string, stdout io.Writer) error {
 			return fmt.Errorf("devices %q: want a positive number", args[2])
 		}
 		return loopback(args[1], n, args[3])
+	case len(args) == 6 && args[0] == "sustained":
+		n, err := strconv.Atoi(args[2])
+		if err != nil || n < 1 {
+			return fmt.Errorf("devices %q: want a positive number", args[2])
+		}
+		rate, err := strconv.ParseFloat(args[3], 64)
+		if err != nil || rate <= 0 {
+			return fmt.Errorf("rate %q: want a positive number", args[3])
+		}
+		d, err := time.ParseDuration(args[4])
+		if err != nil || d <= 0 {
+			return fmt.Errorf("duration %q: want a positive duration", args[4])
+		}
+		return sustained(args[1], n, rate, d, args[5])
 	}
 	return errors.New(usage)
+}
+
+// readReport reads DIR/load.json.
+func readReport(dir string) (loadgen.Report, error) {
+	var r loadgen.Report
+	data, err := os.ReadFile(filepath.Join(dir, "load.json"))
+	if err != nil {
+		return r, err
+	}
+	if err := json.Unmarshal(data, &r); err != nil {
+		return r, fmt.Errorf("%s/load.json: %w", dir, err)
+	}
+	if r.Devices == 0 {
+		return r, fmt.Errorf("%s/load.json holds no phones", dir)
+	}
+	return r, nil
 }
 
 // loadRows adds the phones held, memory per phone and notification rate
 // of the load.json in dir. extraRSS is another process's peak resident set
 // to name beside the load process's (the serve of a loopback run).
 func loadRows(label, dir, extra string) error {
-	data, err := os.ReadFile(filepath.Join(dir, "load.json"))
+	r, err := readReport(dir)
 	if err != nil {
 		return err
-	}
-	var r loadgen.Report
-	if err := json.Unmarshal(data, &r); err != nil {
-		return fmt.Errorf("%s/load.json: %w", dir, err)
-	}
-	if r.Devices == 0 {
-		return fmt.Errorf("%s/load.json holds no phones", dir)
 	}
 	wall := time.Duration(r.WallMS) * time.Millisecond
 	perPhone := float64(r.PeakRSSBytes) / float64(r.Devices)
@@ -108,50 +138,170 @@ func loadRows(label, dir, extra string) error {
 func loopback(pushsim string, devices int, dir string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	srv, err := startServe(ctx, pushsim, dir)
+	if err != nil {
 		return err
 	}
-	conf, err := exec.CommandContext(ctx, pushsim, "load", "--print-serve-config").Output()
+	defer srv.stop()
+	if err := runLoad(ctx, pushsim, dir, "--target", srv.url, "--admin-token", benchToken,
+		"--devices", strconv.Itoa(devices), "--report-dir", dir); err != nil {
+		return err
+	}
+	return loadRows("loopback", dir, srv.peakRSS())
+}
+
+// sustained offers rate messages a second for duration to devices phones
+// through a served environment with the vendors' limits off, then adds
+// the rate the phones' trays took in, second by second.
+func sustained(pushsim string, devices int, rate float64, duration time.Duration, dir string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute+duration)
+	defer cancel()
+	srv, err := startServe(ctx, pushsim, dir, "--vendor-limits", "off")
 	if err != nil {
-		return fmt.Errorf("pushsim load --print-serve-config: %w", err)
+		return err
+	}
+	defer srv.stop()
+	args := []string{"--target", srv.url, "--admin-token", benchToken, "--devices", strconv.Itoa(devices),
+		"--rate", strconv.FormatFloat(rate, 'f', -1, 64), "--duration", duration.String(), "--batch", "250",
+		"--vendor-limits", "off", "--settle", "30s", "--report-dir", dir}
+	if err := runLoad(ctx, pushsim, dir, args...); err != nil {
+		return err
+	}
+	r, err := readReport(dir)
+	if err != nil {
+		return err
+	}
+	return benchrow.Add(sustainedRow(r, rate, duration, srv.peakRSS()))
+}
+
+// sustainedRow reads the rate curve of a sustained run: the notifications
+// of each whole second of the sending (the first and the last left out as
+// ramps), their median and lowest, and the mean of the last third beside
+// the first's, which shows a decline.
+func sustainedRow(r loadgen.Report, rate float64, duration time.Duration, extra string) benchrow.Row {
+	secs := int(duration / time.Second)
+	var curve []int64
+	for s := 1; s < secs-1 && s < len(r.PerSecond); s++ {
+		curve = append(curve, r.PerSecond[s].Notified)
+	}
+	for len(curve) < secs-2 {
+		curve = append(curve, 0)
+	}
+	row := benchrow.Row{What: "notifications a second sustained (loopback)"}
+	if len(curve) < 3 {
+		row.Value = "not measured"
+		row.Note = fmt.Sprintf("a sustained run needs at least 5 s (got %s)", duration)
+		return row
+	}
+	sorted := slices.Clone(curve)
+	slices.Sort(sorted)
+	third := len(curve) / 3
+	first, last := mean(curve[:third]), mean(curve[len(curve)-third:])
+	row.Value = fmt.Sprintf("median %d/s, lowest %d/s (%.0f/s offered for %s)", sorted[len(sorted)/2], sorted[0], rate, duration)
+	row.Note = fmt.Sprintf("pushsim load --devices %d --rate %.0f --duration %s --batch 250 --vendor-limits off: %d sent, %d notified, %s; mean of the first third %.0f/s, of the last %.0f/s",
+		r.Devices, rate, duration, r.Sent, r.Notified, notNotified(r), first, last)
+	if extra != "" {
+		row.Note += "; " + extra
+	}
+	return row
+}
+
+// notNotified names what became of the messages no tray showed, by
+// reason ("every one notified" when there are none).
+func notNotified(r loadgen.Report) string {
+	var parts []string
+	if r.Online > 0 {
+		parts = append(parts, fmt.Sprintf("%d delivered online", r.Online))
+	}
+	for _, k := range slices.Sorted(maps.Keys(r.NotDelivered)) {
+		parts = append(parts, fmt.Sprintf("%d %s", r.NotDelivered[k], k))
+	}
+	if len(parts) == 0 {
+		return "every one notified"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func mean(xs []int64) float64 {
+	var sum int64
+	for _, x := range xs {
+		sum += x
+	}
+	return float64(sum) / float64(max(len(xs), 1))
+}
+
+// benchToken is the admin token of the serve a bench step starts.
+const benchToken = "bench-admin-token"
+
+// served is a pushsim serve a bench step started.
+type served struct {
+	url  string
+	stop func() *os.ProcessState
+}
+
+// peakRSS names serve's peak resident set, once it has stopped.
+func (s *served) peakRSS() string {
+	if st := s.stop(); st != nil {
+		if ru, ok := peakRSS(st); ok {
+			return fmt.Sprintf("serve's own peak RSS %.0f MiB", float64(ru)/(1<<20))
+		}
+	}
+	return ""
+}
+
+// startServe starts pushsim serve on a free loopback port with the config
+// pushsim load --print-serve-config prints (with printArgs), logging into
+// dir, and waits until it is ready.
+func startServe(ctx context.Context, pushsim, dir string, printArgs ...string) (*served, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	conf, err := exec.CommandContext(ctx, pushsim, append([]string{"load", "--print-serve-config"}, printArgs...)...).Output()
+	if err != nil {
+		return nil, fmt.Errorf("pushsim load --print-serve-config: %w", err)
 	}
 	confPath := filepath.Join(dir, "serve.yaml")
 	if err := os.WriteFile(confPath, conf, 0o644); err != nil {
-		return err
+		return nil, err
 	}
-	const token = "bench-admin-token"
-	serve := exec.CommandContext(ctx, pushsim, "serve", "--listen", "127.0.0.1:0", "--config", confPath, "--admin-token", token)
+	serve := exec.CommandContext(ctx, pushsim, "serve", "--listen", "127.0.0.1:0", "--config", confPath, "--admin-token", benchToken)
 	serveLog, err := os.Create(filepath.Join(dir, "serve.log"))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer serveLog.Close()
 	serve.Stderr = serveLog
 	out, err := serve.StdoutPipe()
 	if err != nil {
-		return err
+		serveLog.Close()
+		return nil, err
 	}
 	if err := serve.Start(); err != nil {
-		return fmt.Errorf("pushsim serve: %w", err)
+		serveLog.Close()
+		return nil, fmt.Errorf("pushsim serve: %w", err)
 	}
-	stopped := false
-	stop := func() (*os.ProcessState, error) {
-		if stopped {
-			return serve.ProcessState, nil
-		}
-		stopped = true
-		_ = serve.Process.Signal(os.Interrupt)
-		err := serve.Wait()
-		return serve.ProcessState, err
+	var once sync.Once
+	s := &served{}
+	s.stop = func() *os.ProcessState {
+		once.Do(func() {
+			_ = serve.Process.Signal(os.Interrupt)
+			_ = serve.Wait()
+			serveLog.Close()
+		})
+		return serve.ProcessState
 	}
-	defer stop()
 	url, err := readyURL(out)
 	if err != nil {
-		return fmt.Errorf("pushsim serve: %w (log in %s)", err, serveLog.Name())
+		s.stop()
+		return nil, fmt.Errorf("pushsim serve: %w (log in %s)", err, serveLog.Name())
 	}
 	go func() { _, _ = io.Copy(io.Discard, out) }()
-	load := exec.CommandContext(ctx, pushsim, "load", "--target", url, "--admin-token", token,
-		"--devices", strconv.Itoa(devices), "--report-dir", dir)
+	s.url = url
+	return s, nil
+}
+
+// runLoad runs pushsim load with args, its output logged to dir/load.log.
+func runLoad(ctx context.Context, pushsim, dir string, args ...string) error {
+	load := exec.CommandContext(ctx, pushsim, append([]string{"load"}, args...)...)
 	loadLog, err := os.Create(filepath.Join(dir, "load.log"))
 	if err != nil {
 		return err
@@ -159,16 +309,9 @@ func loopback(pushsim string, devices int, dir string) error {
 	defer loadLog.Close()
 	load.Stdout, load.Stderr = loadLog, loadLog
 	if err := load.Run(); err != nil {
-		return fmt.Errorf("pushsim load --target %s: %w (log in %s)", url, err, loadLog.Name())
+		return fmt.Errorf("pushsim load %s: %w (log in %s)", strings.Join(args, " "), err, loadLog.Name())
 	}
-	st, _ := stop()
-	extra := ""
-	if st != nil {
-		if ru, ok := peakRSS(st); ok {
-			extra = fmt.Sprintf("serve's own peak RSS %.0f MiB", float64(ru)/(1<<20))
-		}
-	}
-	return loadRows("loopback", dir, extra)
+	return nil
 }
 
 // readyURL reads serve's stdout up to its "pushsim ready URL" line.
