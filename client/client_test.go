@@ -164,6 +164,51 @@ func TestTrace(t *testing.T) {
 				}
 			}
 		}
+		// Nothing failed, so no event names a reason.
+		for _, reasons := range [][]string{{"*"}, {"expired", "push_queue_full"}} {
+			if got, err := c.Trace(ctx, client.TraceFilter{Reasons: reasons}); err != nil || len(got) != 0 {
+				t.Errorf("Trace(reasons %v) = %d events, %v; want none", reasons, len(got), err)
+			}
+		}
+	})
+}
+
+// TestTracePage reads the trace a few events a page and checks the pages
+// hold every event once, in the order recorded.
+func TestTracePage(t *testing.T) {
+	harness.RunVirtual(t, func(ctx context.Context) {
+		env, c := virtualClient(t, ctx)
+		bringUp(t, ctx, c.Device("alice-phone"))
+		send(t, env, "hi")
+		env.Advance(time.Second)
+		all, err := c.Trace(ctx, client.TraceFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []client.PagedTraceEvent
+		after := int64(0)
+		for range len(all) + 1 {
+			p, err := c.TracePage(ctx, client.TraceFilter{}, after, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(p.Events) > 3 || p.Dropped != 0 {
+				t.Fatalf("page after %d: %d events, %d dropped", after, len(p.Events), p.Dropped)
+			}
+			got = append(got, p.Events...)
+			after = p.Next
+			if !p.More {
+				break
+			}
+		}
+		if len(got) != len(all) {
+			t.Fatalf("pages hold %d events, the trace %d", len(got), len(all))
+		}
+		for i, e := range got {
+			if e.Seq != int64(i)+1 {
+				t.Fatalf("event %d has seq %d", i, e.Seq)
+			}
+		}
 	})
 }
 

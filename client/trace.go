@@ -11,6 +11,25 @@ import (
 
 // Trace returns the trace events the filter selects, in order.
 func (c *Client) Trace(ctx context.Context, f TraceFilter) ([]TraceEvent, error) {
+	var out []TraceEvent
+	err := c.do(ctx, http.MethodGet, "/_pushsim/trace", f.query(), nil, &out)
+	return out, err
+}
+
+// TracePage returns up to limit (1 to 10,000) of the events the filter
+// selects among those recorded after the cursor after (0: from the oldest
+// held), in the order recorded; pass the page's Next as after to read on.
+func (c *Client) TracePage(ctx context.Context, f TraceFilter, after int64, limit int) (TracePage, error) {
+	q := f.query()
+	q.Set("after", strconv.FormatInt(after, 10))
+	q.Set("limit", strconv.Itoa(limit))
+	var out TracePage
+	err := c.do(ctx, http.MethodGet, "/_pushsim/trace", q, nil, &out)
+	return out, err
+}
+
+// query is the filter as the trace route's parameters.
+func (f TraceFilter) query() url.Values {
 	q := url.Values{}
 	if f.Device != "" {
 		q.Set("device", f.Device)
@@ -27,9 +46,10 @@ func (c *Client) Trace(ctx context.Context, f TraceFilter) ([]TraceEvent, error)
 	case f.Since > 0:
 		q.Set("since", strconv.FormatInt(f.Since.Milliseconds(), 10))
 	}
-	var out []TraceEvent
-	err := c.do(ctx, http.MethodGet, "/_pushsim/trace", q, nil, &out)
-	return out, err
+	if len(f.Reasons) > 0 {
+		q.Set("reason", strings.Join(f.Reasons, ","))
+	}
+	return q
 }
 
 // VendorMessages lists what the vendor mock ("meizu", "xiaomi", "fcm",

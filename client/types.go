@@ -172,6 +172,27 @@ type TraceFilter struct {
 	Since time.Duration
 	// SinceTime keeps events at or after this moment; it wins over Since.
 	SinceTime time.Time
+	// Reasons keeps events with one of these reason codes ("*": any).
+	Reasons []string
+}
+
+// TracePage is one page of the trace in the order recorded (TracePage).
+type TracePage struct {
+	// Events are the page's events; Seq counts from 1 in the order recorded.
+	Events []PagedTraceEvent `json:"events"`
+	// Next is the cursor of the following page.
+	Next int64 `json:"next"`
+	// More is whether more events matched after Next.
+	More bool `json:"more"`
+	// Dropped is how many events serve's retention has dropped so far: a
+	// cursor below it has missed some.
+	Dropped int64 `json:"dropped"`
+}
+
+// PagedTraceEvent is a trace event with its position.
+type PagedTraceEvent struct {
+	Seq int64 `json:"seq"`
+	TraceEvent
 }
 
 // VendorMessage is one notification a vendor mock accepted for one target.

@@ -78,7 +78,18 @@ type remoteRun struct {
 	batch   int
 	index   map[string]int
 	closers []func()
+	// reasons follows serve's trace for the reasons messages did not
+	// reach a tray.
+	reasons *reasonFollower
 }
+
+// deviceConfig is the phone message i of the shard goes to.
+func (r *remoteRun) deviceConfig(i int) harness.DeviceConfig {
+	return r.cfg.Devices[r.jOf(i)%r.o.Devices-r.lo]
+}
+
+// catchUpTime bounds the last read of serve's trace after the settle.
+const catchUpTime = 30 * time.Second
 
 // runRemote runs the load's shard against pushsim serve at o.Target: the
 // phones run here and reach serve over real TCP; messages go through
@@ -195,6 +206,10 @@ func (r *remoteRun) run(ctx context.Context) (*Report, error) {
 		feed.Cancel()
 		wg.Wait()
 	}()
+	r.reasons = newReasonFollower(r.api, func(d string) bool { _, ok := r.index[d]; return ok })
+	fctx, stopFollowing := context.WithCancel(ctx)
+	defer stopFollowing()
+	wg.Go(func() { r.reasons.run(fctx) })
 	pr.setPhase("send")
 	if err := r.send(ctx); err != nil {
 		return nil, err
@@ -202,7 +217,11 @@ func (r *remoteRun) run(ctx context.Context) (*Report, error) {
 	pr.setPhase("settle")
 	r.settle(ctx)
 	feed.Cancel()
+	stopFollowing()
 	wg.Wait()
+	cctx, cancel := context.WithTimeout(ctx, catchUpTime)
+	r.reasons.catchUp(cctx)
+	cancel()
 	if err := r.account(ctx, rep); err != nil {
 		return nil, err
 	}
@@ -372,14 +391,14 @@ func (r *remoteRun) send(ctx context.Context) error {
 	})
 }
 
-// settle waits until every message is in a tray or o.Settle has passed
-// since the last send.
+// settle waits until every message is in a tray or has a reason in
+// serve's trace why not, or o.Settle has passed since the last send.
 func (r *remoteRun) settle(ctx context.Context) {
 	deadline := time.Now().Add(r.o.Settle)
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()
 	for {
-		n := r.notified.Load()
+		n := r.notified.Load() + int64(r.reasons.count())
 		r.o.Progress.Settled.Store(n)
 		if n == int64(len(r.keys)) || !time.Now().Before(deadline) {
 			return
@@ -400,7 +419,9 @@ func (r *remoteRun) account(ctx context.Context, rep *Report) error {
 	trays := map[int]map[string]int64{} // each phone's tray read once: text → when
 	for i := range r.keys {
 		if r.notifiedAt[i].Load() == 0 && !r.inTray(i, trays) {
-			pending = append(pending, i)
+			if _, ok := r.reasons.fate(r.keys[i], r.deviceConfig(i).ID); !ok {
+				pending = append(pending, i)
+			}
 		}
 	}
 	// One question per MsgKey: a batch's messages share theirs; at most
@@ -446,8 +467,7 @@ func (r *remoteRun) account(ctx context.Context, rep *Report) error {
 		return err
 	}
 	for i := range r.keys {
-		j := r.jOf(i)
-		d := r.cfg.Devices[j%r.o.Devices-r.lo]
+		d := r.deviceConfig(i)
 		rep.Sent++
 		sec := int((r.sentAt[i].Load() - r.start.UnixNano()) / int64(time.Second))
 		rep.perSecond(sec).Sent++
@@ -457,7 +477,11 @@ func (r *remoteRun) account(ctx context.Context, rep *Report) error {
 			rep.perSecond(int((at-r.start.UnixNano())/int64(time.Second))).Notified++
 			continue
 		}
-		switch f := outcome[at{r.keys[i], d.ID}]; {
+		f, ok := r.reasons.fate(r.keys[i], d.ID)
+		if !ok {
+			f = outcome[at{r.keys[i], d.ID}]
+		}
+		switch {
 		case f.Outcome == harness.OutcomeOnline:
 			rep.Online++
 		case f.Outcome == harness.OutcomeNotDelivered && f.Reason != "":

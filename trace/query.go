@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pushsim/pushsim/protocol"
 )
 
 // Query selects events, as the filters of pushsim's trace routes read;
@@ -21,14 +23,20 @@ type Query struct {
 	Kinds []string
 	// Since keeps events at or after this moment (zero: all).
 	Since time.Time
+	// Reasons keeps events with one of these reason codes; AnyReason
+	// keeps every event that has a reason.
+	Reasons []string
 }
 
+// AnyReason, as a Query reason, keeps every event that names a reason.
+const AnyReason = "*"
+
 // QueryKeys are the query parameters ParseQuery knows.
-var QueryKeys = []string{"device", "message", "kind", "since"}
+var QueryKeys = []string{"device", "message", "kind", "since", "reason"}
 
 // ParseQuery reads a Query from URL parameters: device, message, kind
-// (comma-separated; a family such as "vendor" takes every vendor.* kind)
-// and since. since is either a moment in RFC 3339 (the events' "at"), or
+// (comma-separated; a family such as "vendor" takes every vendor.* kind),
+// reason (comma-separated reason codes, or * for any reason) and since. since is either a moment in RFC 3339 (the events' "at"), or
 // the time elapsed since start: a whole number of milliseconds (the
 // events' "t_ms") or a Go duration such as 90s or 2m30s. An unknown
 // parameter is an error, so a misspelt filter never passes everything.
@@ -39,11 +47,8 @@ func ParseQuery(q url.Values, start time.Time) (Query, error) {
 		}
 	}
 	f := Query{Device: q.Get("device"), Message: q.Get("message")}
-	for k := range strings.SplitSeq(q.Get("kind"), ",") {
-		if k = strings.TrimSpace(k); k != "" {
-			f.Kinds = append(f.Kinds, k)
-		}
-	}
+	f.Kinds = commaList(q.Get("kind"))
+	f.Reasons = commaList(q.Get("reason"))
 	if s := q.Get("since"); s != "" {
 		t, err := parseSince(s, start)
 		if err != nil {
@@ -52,6 +57,17 @@ func ParseQuery(q url.Values, start time.Time) (Query, error) {
 		f.Since = t
 	}
 	return f, nil
+}
+
+// commaList splits a comma-separated parameter, dropping empty entries.
+func commaList(s string) []string {
+	var out []string
+	for k := range strings.SplitSeq(s, ",") {
+		if k = strings.TrimSpace(k); k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // parseSince reads since: milliseconds or a duration since start, or an
@@ -84,6 +100,8 @@ func (f Query) Match(ev Event) bool {
 		return false
 	case !f.Since.IsZero() && ev.At.Before(f.Since):
 		return false
+	case len(f.Reasons) > 0 && !f.reasonKept(ev.Reason):
+		return false
 	}
 	if len(f.Kinds) == 0 {
 		return true
@@ -94,4 +112,12 @@ func (f Query) Match(ev Event) bool {
 		}
 	}
 	return false
+}
+
+// reasonKept reports whether the reason filter keeps an event with reason r.
+func (f Query) reasonKept(r protocol.Reason) bool {
+	if r == "" {
+		return false
+	}
+	return slices.Contains(f.Reasons, AnyReason) || slices.Contains(f.Reasons, string(r))
 }

@@ -6,31 +6,41 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pushsim/pushsim/protocol"
 	"github.com/pushsim/pushsim/trace"
 )
 
 func TestParseQuery(t *testing.T) {
 	start := time.Date(2026, 1, 2, 15, 4, 5, 0, time.UTC)
-	ev := trace.Event{At: start.Add(2 * time.Second), Device: "a", Msg: "k", Kind: trace.VendorResult}
+	ev := trace.Event{At: start.Add(2 * time.Second), Device: "a", Msg: "k", Kind: trace.VendorResult, Reason: protocol.ReasonPushQueueFull}
+	plain := ev
+	plain.Reason = ""
 	for _, tc := range []struct {
 		query string
 		keeps bool
 		err   string
+		// keepsPlain is whether the query keeps the event without a reason
+		keepsPlain bool
 	}{
-		{"", true, ""},
-		{"device=a&message=k", true, ""},
-		{"device=b", false, ""},
-		{"kind=vendor", true, ""},
-		{"kind=vendor.request,vendor.result", true, ""},
-		{"kind=vendor.request", false, ""},
-		{"kind=vend", false, ""},
-		{"since=2000", true, ""},
-		{"since=2001", false, ""},
-		{"since=2s", true, ""},
-		{"since=2026-01-02T15:04:08Z", false, ""},
-		{"since=-1", false, "negative"},
-		{"since=soon", false, "want milliseconds"},
-		{"devise=a", false, `unknown trace filter "devise"`},
+		{"", true, "", true},
+		{"device=a&message=k", true, "", true},
+		{"device=b", false, "", false},
+		{"kind=vendor", true, "", true},
+		{"kind=vendor.request,vendor.result", true, "", true},
+		{"kind=vendor.request", false, "", false},
+		{"kind=vend", false, "", false},
+		{"since=2000", true, "", true},
+		{"since=2001", false, "", false},
+		{"since=2s", true, "", true},
+		{"since=2026-01-02T15:04:08Z", false, "", false},
+		{"since=-1", false, "negative", false},
+		{"since=soon", false, "want milliseconds", false},
+		{"devise=a", false, `unknown trace filter "devise"`, false},
+		{"reason=*", true, "", false},
+		{"reason=push_queue_full", true, "", false},
+		{"reason=expired,push_queue_full&kind=vendor.result", true, "", false},
+		{"reason=expired", false, "", false},
+		{"reason=", true, "", true},
 	} {
 		q, _ := url.ParseQuery(tc.query)
 		f, err := trace.ParseQuery(q, start)
@@ -46,6 +56,9 @@ func TestParseQuery(t *testing.T) {
 		}
 		if got := f.Match(ev); got != tc.keeps {
 			t.Errorf("%q keeps the event: %v, want %v", tc.query, got, tc.keeps)
+		}
+		if got := f.Match(plain); got != tc.keepsPlain {
+			t.Errorf("%q keeps the event without a reason: %v, want %v", tc.query, got, tc.keepsPlain)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pushsim/pushsim/loadgen"
 )
@@ -195,5 +196,27 @@ func TestLoadShardProcessesAgainstOneServe(t *testing.T) {
 	}
 	if merged.Target != base || len(merged.Histograms) != 4 {
 		t.Errorf("merged target %q, %d vendors' latencies", merged.Target, len(merged.Histograms))
+	}
+}
+
+// A run against serve in which most messages fail accounts for each by
+// its reason, read from serve's trace while the run goes on, even when
+// they are far more than the reasons it would ask serve for one by one
+// afterwards; and it stops waiting once every message has an outcome.
+func TestLoadAgainstServeCountsEveryFailureByReason(t *testing.T) {
+	dir := t.TempDir()
+	const token = "load-test-token"
+	base, _ := startServeWith(t, string(loadgen.Options{Seed: 3}.ServeConfig()), "--admin-token", token)
+	// 600 messages to 2 Meizu phones at once: Meizu shows 5 a minute to
+	// a phone and folds the rest.
+	runLoad(t, "load", "--devices", "2", "--messages", "600", "--seed", "3", "--target", base, "--admin-token", token,
+		"--settle", "10m", "--report-dir", dir)
+	r, _ := loadJSON(t, dir)
+	folded := r.NotDelivered["vendor_folded"]
+	if r.Sent != 600 || r.Notified+folded != 600 || folded <= 256 || r.NotDelivered[loadgen.ReasonInFlight] != 0 {
+		t.Errorf("sent %d, notified %d, not delivered %v: want 600 sent, the rest of the notified folded, none in flight", r.Sent, r.Notified, r.NotDelivered)
+	}
+	if r.WallMS > (5 * time.Minute).Milliseconds() {
+		t.Errorf("the run took %d ms: it waited out the settle although every message had an outcome", r.WallMS)
 	}
 }
