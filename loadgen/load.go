@@ -339,10 +339,32 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		vendorOf[d.ID] = d.Brand
 	}
 	settle(env, o, r, sent, vendorOf)
+	if !env.Virtual() {
+		r.curve(start, sent, env)
+	}
 	r.SimMS = env.Elapsed().Milliseconds()
 	pr.setPhase("done")
 	r.finish()
 	return r, r.Accounted()
+}
+
+// curve fills the rate curve of a real-time run in process from the
+// messages sent since start: each counts as sent in the second of its
+// send, and where it was notified, in the second its notification came.
+func (r *Report) curve(start time.Time, sent []*harness.Message, env *harness.Env) {
+	for _, m := range sent {
+		if m == nil {
+			continue
+		}
+		f, _ := env.Fate(m.Key)
+		at := m.SentAt.Sub(start)
+		for _, d := range f.Devices {
+			r.perSecond(int(at / time.Second)).Sent++
+			if d.Outcome == harness.OutcomeNotified {
+				r.perSecond(int((at + time.Duration(d.LatencyMS)*time.Millisecond) / time.Second)).Notified++
+			}
+		}
+	}
 }
 
 // sendOffset is when, after the start, a virtual-time run begins to send:

@@ -97,3 +97,23 @@ func TestOptionsRefused(t *testing.T) {
 		}
 	}
 }
+
+// A real-time run in process draws its rate curve: the seconds add up to
+// what was sent and notified, and the sends spread over the duration.
+func TestEmbeddedRunDrawsItsRateCurve(t *testing.T) {
+	r, err := loadgen.Run(t.Context(), loadgen.Options{Devices: 4, Rate: 20, Duration: 2 * time.Second, Target: loadgen.TargetEmbedded, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sent, notified int64
+	for _, s := range r.PerSecond {
+		sent += s.Sent
+		notified += s.Notified
+	}
+	if r.Sent != 40 || sent != r.Sent || notified != r.Notified {
+		t.Errorf("report: %d sent, %d notified; curve: %d sent, %d notified (%+v)", r.Sent, r.Notified, sent, notified, r.PerSecond)
+	}
+	if len(r.PerSecond) < 2 || r.PerSecond[0].Sent == 0 || r.PerSecond[1].Sent == 0 {
+		t.Errorf("20 a second for 2 s went out in %+v, want both seconds", r.PerSecond)
+	}
+}

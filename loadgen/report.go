@@ -52,8 +52,8 @@ type Report struct {
 	// computed from Histograms.
 	LatencyMS  map[string]Percentiles `json:"latency_ms"`
 	Histograms map[string]*Histogram  `json:"histograms"`
-	// PerSecond is the rate curve of a run against a served environment:
-	// entry s counts the messages sent, and the notifications that
+	// PerSecond is the rate curve of a real-time run (against a served
+	// environment, or embedded): entry s counts the messages sent, and the notifications that
 	// appeared, in second s after the first send (a merge adds the
 	// shards' curves second by second).
 	PerSecond []Second `json:"per_second,omitempty"`
