@@ -359,9 +359,9 @@ func (r *Report) curve(start time.Time, sent []*harness.Message, env *harness.En
 		f, _ := env.Fate(m.Key)
 		at := m.SentAt.Sub(start)
 		for _, d := range f.Devices {
-			r.perSecond(int(at / time.Second)).Sent++
+			r.perSecond(int(at/time.Second)).Sent++
 			if d.Outcome == harness.OutcomeNotified {
-				r.perSecond(int((at + time.Duration(d.LatencyMS)*time.Millisecond) / time.Second)).Notified++
+				r.perSecond(int((at+time.Duration(d.LatencyMS)*time.Millisecond)/time.Second)).Notified++
 			}
 		}
 	}
