@@ -4,9 +4,12 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/gorilla/websocket"
 
 	"github.com/pushsim/pushsim/internal/netsim"
 	"github.com/pushsim/pushsim/internal/seed"
@@ -319,6 +322,55 @@ func TestHubCloseRefusesNewDevices(t *testing.T) {
 		defer cancel()
 		if _, err := fakedeviceDial(ctx, e); err == nil {
 			t.Fatal("dial after Close succeeded")
+		}
+	})
+}
+
+// A device that stops reading its socket has it closed once a write has
+// waited WriteTimeout, which bounds what queues for it, and gets every
+// notice when it connects again: shedding it costs no notice.
+func TestHubShedsADeviceThatStopsReading(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		e := newHubEnv(t, mockvendors.Config{Seed: 1, Latency: fixed})
+		dev := e.Dial("")
+		tok := e.register(dev, "app", "d9").Token
+		dev.Close()
+		synctest.Wait()
+		dialer := websocket.Dialer{NetDialContext: e.Mem.DialContext}
+		stuck, _, err := dialer.DialContext(t.Context(), "ws://"+hubAddr+protocol.DevicePath+"?device=d9", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer stuck.Close()
+		synctest.Wait()
+		if !e.hub.Connected("d9") {
+			t.Fatal("the socket that never reads is not bound to d9")
+		}
+		const n = 3000
+		payload := strings.Repeat("x", 512)
+		for i := range n {
+			e.hub.Deliver(tok, protocol.DeviceNotice{MsgID: "m" + strconv.Itoa(i), Payload: []byte(`{"p":"` + payload + `"}`)}, time.Hour, mockvendors.DeliverOptions{})
+		}
+		time.Sleep(2 * time.Second)
+		synctest.Wait()
+		if !e.hub.Connected("d9") {
+			t.Fatal("d9's socket closed before a write waited WriteTimeout")
+		}
+		time.Sleep(mockvendors.DefaultWriteTimeout)
+		synctest.Wait()
+		if e.hub.Connected("d9") {
+			t.Fatalf("d9's socket is still open with %d notices sent to it and none read", n)
+		}
+		again := e.Dial("d9")
+		defer again.Close()
+		time.Sleep(2 * time.Second)
+		synctest.Wait()
+		got := map[string]bool{}
+		for _, no := range again.Notices() {
+			got[no.MsgID] = true
+		}
+		if len(got) != n {
+			t.Errorf("after reconnecting d9 has %d of the %d notices", len(got), n)
 		}
 	})
 }
