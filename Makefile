@@ -78,6 +78,7 @@ bench-table: build ## One table: phones and memory per phone (embedded, loopback
 	$(GO) run ./internal/benchrow/benchtable load embedded '$(BENCH_DIR)/embedded'
 	$(GO) run ./internal/benchrow/benchtable loopback ./bin/pushsim $(BENCH_PHONES) '$(BENCH_DIR)/loopback'
 	$(GO) run ./internal/benchrow/benchtable sustained ./bin/pushsim $(SUSTAIN_PHONES) $(SUSTAIN_RATE) $(SUSTAIN_S)s '$(BENCH_DIR)/sustained'
+	$(GO) run ./internal/benchrow/benchtable wsfloor 10s $(SUSTAIN_PHONES)
 	@for t in $(BENCH_TOOLS); do command -v $$t >/dev/null || echo "bench: $$t is not installed, so the vendor rows say 'not measured' (make bench-tools installs nginx, wrk and h2load)"; done
 	PUSHSIM_VENDOR_RATE=$(VENDOR_RATE_S) $(GO) test -p 1 -count=1 -run '^TestRate$$' ./mockvendors/...
 	$(GO) run ./internal/benchrow/benchtable catalog ./bin/pushsim '$(BENCH_DIR)/catalog'

@@ -11,6 +11,9 @@
 //	                                 messages a second offered for DURATION,
 //	                                 the vendors' limits off; adds the rate
 //	                                 sustained second by second
+//	benchtable wsfloor DURATION N    the floor under that rate: websocket
+//	                                 frames and acks over N loopback
+//	                                 connections to a child process, no work
 //
 // Rows go to the file PUSHSIM_BENCH_ROWS names.
 package main
@@ -33,10 +36,11 @@ import (
 	"time"
 
 	"github.com/pushsim/pushsim/internal/benchrow"
+	"github.com/pushsim/pushsim/internal/rlimit"
 	"github.com/pushsim/pushsim/loadgen"
 )
 
-const usage = "usage: benchtable print ROWS | load LABEL DIR | catalog PUSHSIM DIR | loopback PUSHSIM DEVICES DIR | sustained PUSHSIM DEVICES RATE DURATION DIR"
+const usage = "usage: benchtable print ROWS | load LABEL DIR | catalog PUSHSIM DIR | loopback PUSHSIM DEVICES DIR | sustained PUSHSIM DEVICES RATE DURATION DIR | wsfloor DURATION CONNECTIONS"
 
 func main() {
 	if err := run(os.Args[1:], os.Stdout); err != nil {
@@ -82,6 +86,20 @@ func run(args []string, stdout io.Writer) error {
 			return fmt.Errorf("duration %q: want a positive duration", args[4])
 		}
 		return sustained(args[1], n, rate, d, args[5])
+	case len(args) == 3 && (args[0] == "wsfloor" || args[0] == "wsfloor-phones"):
+		n, err := strconv.Atoi(args[2])
+		if err != nil || n < 1 {
+			return fmt.Errorf("connections %q: want a positive number", args[2])
+		}
+		_, _ = rlimit.RaiseFiles()
+		if args[0] == "wsfloor-phones" {
+			return wsFloorPhones(args[1], n)
+		}
+		d, err := time.ParseDuration(args[1])
+		if err != nil || d <= 0 {
+			return fmt.Errorf("duration %q: want a positive duration", args[1])
+		}
+		return wsFloor(n, d)
 	}
 	return errors.New(usage)
 }
