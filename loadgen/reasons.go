@@ -33,7 +33,6 @@ type reasonFollower struct {
 	first  map[reasonAt]client.DeviceFate // the first reason seen for each
 	after  int64                          // the cursor
 	missed int64                          // events dropped by serve's retention before they were read
-	err    error                          // the last read's error, if it failed
 }
 
 func newReasonFollower(api *client.Client, mine func(string) bool) *reasonFollower {
@@ -75,12 +74,8 @@ func (f *reasonFollower) readPage(ctx context.Context) (bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err != nil {
-		if ctx.Err() == nil {
-			f.err = err
-		}
 		return false, err
 	}
-	f.err = nil
 	if p.Dropped > after {
 		f.missed += p.Dropped - after
 	}
@@ -108,6 +103,13 @@ func (f *reasonFollower) fate(key, device string) (client.DeviceFate, bool) {
 	defer f.mu.Unlock()
 	d, ok := f.first[reasonAt{key, device}]
 	return d, ok
+}
+
+// missedEvents is how many events serve dropped before they were read.
+func (f *reasonFollower) missedEvents() int64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.missed
 }
 
 // count is how many (message, phone) pairs have a reason.

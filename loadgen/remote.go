@@ -466,6 +466,7 @@ func (r *remoteRun) account(ctx context.Context, rep *Report) error {
 	}); err != nil {
 		return err
 	}
+	rep.TraceMissed = r.reasons.missedEvents()
 	for i := range r.keys {
 		d := r.deviceConfig(i)
 		rep.Sent++

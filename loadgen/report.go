@@ -46,6 +46,10 @@ type Report struct {
 	// NotDelivered counts the rest by reason code; in_flight is a
 	// message whose push was still under way when the run stopped waiting.
 	NotDelivered map[string]int64 `json:"not_delivered"`
+	// TraceMissed, in a run against serve, counts the events serve's
+	// bounded trace dropped before the run read them: messages whose
+	// reason was among them count in_flight.
+	TraceMissed int64 `json:"trace_missed,omitempty"`
 	// RatePerS is messages sent per wall second.
 	RatePerS float64 `json:"rate_per_s"`
 	// LatencyMS are the notified messages' latency percentiles per vendor,
@@ -185,6 +189,7 @@ func Merge(parts []*Report) (*Report, error) {
 		out.Sent += p.Sent
 		out.Notified += p.Notified
 		out.Online += p.Online
+		out.TraceMissed += p.TraceMissed
 		for k, n := range p.NotDelivered {
 			out.NotDelivered[k] += n
 		}

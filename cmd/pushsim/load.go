@@ -268,4 +268,7 @@ func printLoad(w io.Writer, r *loadgen.Report) {
 	if len(lat) > 0 {
 		fmt.Fprintf(w, "  latency ms p50/p95/p99: %s\n", strings.Join(lat, ", "))
 	}
+	if r.TraceMissed > 0 {
+		fmt.Fprintf(w, "  serve's trace dropped %d events before this run read them: the messages they were about count in_flight (raise serve's --trace-max-events)\n", r.TraceMissed)
+	}
 }
