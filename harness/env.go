@@ -277,7 +277,10 @@ func (e *Env) startIM() error {
 	// requests go through the served handler (set below, once it is
 	// built), with no socket between them.
 	e.pushTransport = &inproc.Transport{Host: e.ln.Addr().String(), Next: e.client.Transport}
-	pushClient := &http.Client{Timeout: e.client.Timeout, Transport: e.pushTransport}
+	// No client timeout: fakeim bounds every push with its own deadline
+	// (fakeim.PushTimeout), and a client timeout would cost a goroutine
+	// and a timer per call.
+	pushClient := &http.Client{Transport: e.pushTransport}
 	pushers := map[protocol.Vendor]protocol.Pusher{}
 	for v := range e.vendors {
 		pushers[v] = vendorFactories[v].newClient(e.VendorURL(v), pushClient)
