@@ -25,11 +25,14 @@ func (o *Occurrences) Count(parts ...string) (key, n string) {
 
 // CountN is Count with the count as a number.
 func (o *Occurrences) CountN(parts ...string) (key string, n int) {
-	h := sha256.New()
+	var buf [256]byte
+	b := buf[:0]
 	for _, p := range parts {
-		h.Write([]byte(strconv.Itoa(len(p)) + ":" + p))
+		b = append(strconv.AppendInt(b, int64(len(p)), 10), ':')
+		b = append(b, p...)
 	}
-	key = hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(b)
+	key = hex.EncodeToString(sum[:])
 	c, _ := o.counts.Get(key)
 	o.counts.Set(key, c+1)
 	return key, c + 1
