@@ -1,7 +1,6 @@
 package mockvendors
 
 import (
-	"io"
 	"net/http"
 	"net/url"
 )
@@ -25,7 +24,7 @@ func ReadForm(r *http.Request, max int64) (url.Values, error) {
 		r.Body = http.MaxBytesReader(nil, r.Body, max)
 	}
 	if plainPostForm(r) {
-		return readPostForm(r)
+		return readPostForm(r, max)
 	}
 	if err := r.ParseForm(); err != nil {
 		return nil, err
@@ -45,8 +44,8 @@ func plainPostForm(r *http.Request) bool {
 // copying the body's values into a second map: r.Form and r.PostForm
 // are the same values (neither is changed afterwards), also when the
 // body cannot be read or parsed.
-func readPostForm(r *http.Request) (url.Values, error) {
-	b, err := io.ReadAll(r.Body)
+func readPostForm(r *http.Request, max int64) (url.Values, error) {
+	b, err := readAllSized(r.Body, r.ContentLength, max)
 	var vs url.Values
 	if err == nil {
 		vs, err = url.ParseQuery(string(b))

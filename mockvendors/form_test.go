@@ -2,6 +2,8 @@ package mockvendors_test
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -70,6 +72,23 @@ func TestReadFormAsParseForm(t *testing.T) {
 		}
 		if !maps.EqualFunc(got.Form, want.Form, slices.Equal) || !maps.EqualFunc(got.PostForm, want.PostForm, slices.Equal) {
 			t.Errorf("%s: r.Form %v r.PostForm %v, ParseForm's %v %v", name, got.Form, got.PostForm, want.Form, want.PostForm)
+		}
+	}
+}
+
+// TestReadBody checks ReadBody against io.ReadAll of the same bounded
+// body, whatever length the request declares.
+func TestReadBody(t *testing.T) {
+	const max = 600
+	for _, body := range []string{"", "x", strings.Repeat("y", 511), strings.Repeat("z", 512), strings.Repeat("w", max), strings.Repeat("v", max+1), strings.Repeat("u", 3*max)} {
+		for _, declared := range []int64{-1, 0, int64(len(body)), int64(len(body)) + 7, 1 << 40} {
+			r := httptest.NewRequest(http.MethodPost, "/x", strings.NewReader(body))
+			r.ContentLength = declared
+			got, err := mockvendors.ReadBody(httptest.NewRecorder(), r, max)
+			want, wantErr := io.ReadAll(http.MaxBytesReader(httptest.NewRecorder(), io.NopCloser(strings.NewReader(body)), max))
+			if string(got) != string(want) || fmt.Sprint(err) != fmt.Sprint(wantErr) {
+				t.Errorf("%d bytes declared as %d: %d bytes, %v; io.ReadAll: %d bytes, %v", len(body), declared, len(got), err, len(want), wantErr)
+			}
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package apns
 
 import (
-	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -26,7 +25,7 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, token string) {
 		writeFailure(w, fail(ReasonMethodNotAllowed))
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxVoIPPayload+1))
+	body, err := mockvendors.ReadBody(w, r, MaxVoIPPayload+1)
 	tooLarge := err != nil
 	hdr, f := ParseHeaders(r.Header)
 	if hdr.ID != "" {

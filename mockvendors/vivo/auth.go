@@ -5,7 +5,6 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -111,6 +110,6 @@ func (s *Server) authenticate(r *http.Request) (mockvendors.App, *APIError) {
 
 // readBody reads a bounded request body.
 func readBody(r *http.Request) ([]byte, error) {
-	b, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBody))
+	b, err := mockvendors.ReadBody(nil, r, maxBody)
 	return bytes.TrimSpace(b), err
 }
