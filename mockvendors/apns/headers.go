@@ -51,21 +51,21 @@ func ParseHeaders(h http.Header) (Headers, *Failure) {
 			return Headers{}, fail(ReasonDuplicateHeaders)
 		}
 	}
-	out := Headers{Topic: strings.TrimSpace(h.Get("apns-topic")), PushType: strings.TrimSpace(h.Get("apns-push-type")),
-		Priority: 10, CollapseID: h.Get("apns-collapse-id"), ID: strings.TrimSpace(h.Get("apns-id"))}
+	out := Headers{Topic: strings.TrimSpace(h.Get("Apns-Topic")), PushType: strings.TrimSpace(h.Get("Apns-Push-Type")),
+		Priority: 10, CollapseID: h.Get("Apns-Collapse-Id"), ID: strings.TrimSpace(h.Get("Apns-Id"))}
 	if out.PushType == "" {
 		out.PushType = "alert"
 	} else if !slices.Contains(PushTypes, out.PushType) {
 		return Headers{}, fail(ReasonInvalidPushType)
 	}
-	if p := strings.TrimSpace(h.Get("apns-priority")); p != "" {
+	if p := strings.TrimSpace(h.Get("Apns-Priority")); p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil || (n != 10 && n != 5 && n != 1) {
 			return Headers{}, fail(ReasonBadPriority)
 		}
 		out.Priority = n
 	}
-	if e := strings.TrimSpace(h.Get("apns-expiration")); e != "" {
+	if e := strings.TrimSpace(h.Get("Apns-Expiration")); e != "" {
 		n, err := strconv.ParseInt(e, 10, 64)
 		if err != nil || n < 0 {
 			return Headers{}, fail(ReasonBadExpirationDate)
