@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
+	"net/textproto"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +17,9 @@ import (
 
 // maxBody bounds a request body.
 const maxBody = 1 << 20
+
+// authTokenKey is the authToken header's name as http.Header holds it.
+var authTokenKey = textproto.CanonicalMIMEHeaderKey("authToken")
 
 // TimestampWindow is how far an auth call's timestamp may be from the
 // server's clock (the document: within ten minutes either way).
@@ -90,7 +94,7 @@ func (s *Server) auth(w http.ResponseWriter, r *http.Request) {
 // authenticate checks the authToken header: missing, unknown or expired
 // is 10000.
 func (s *Server) authenticate(r *http.Request) (mockvendors.App, *APIError) {
-	tok := strings.TrimSpace(r.Header.Get("authToken"))
+	tok := strings.TrimSpace(r.Header.Get(authTokenKey))
 	if tok == "" {
 		return mockvendors.App{}, apiErr(CodeAuthFailed, "authToken不能为空")
 	}
