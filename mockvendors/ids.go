@@ -25,14 +25,30 @@ func (o *Occurrences) Count(parts ...string) (key, n string) {
 
 // CountN is Count with the count as a number.
 func (o *Occurrences) CountN(parts ...string) (key string, n int) {
-	h := sha256.New()
-	for _, p := range parts {
-		h.Write([]byte(strconv.Itoa(len(p)) + ":" + p))
+	var buf [256]byte
+	b := buf[:0]
+	if n := hashedLen(parts); n > len(buf) {
+		b = make([]byte, 0, n)
 	}
-	key = hex.EncodeToString(h.Sum(nil))
+	for _, p := range parts {
+		b = append(strconv.AppendInt(b, int64(len(p)), 10), ':')
+		b = append(b, p...)
+	}
+	sum := sha256.Sum256(b)
+	key = hex.EncodeToString(sum[:])
 	c, _ := o.counts.Get(key)
 	o.counts.Set(key, c+1)
 	return key, c + 1
+}
+
+// hashedLen is how long CountN's text of parts is: each part after its
+// length (at most 20 digits) and a colon.
+func hashedLen(parts []string) int {
+	n := 0
+	for _, p := range parts {
+		n += 21 + len(p)
+	}
+	return n
 }
 
 // Digits draws n decimal digits from the seed stream named by parts.

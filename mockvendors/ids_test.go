@@ -1,6 +1,10 @@
 package mockvendors_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/pushsim/pushsim/internal/seed"
@@ -20,6 +24,19 @@ func TestOccurrences(t *testing.T) {
 	}
 	if len(k1) != 64 {
 		t.Errorf("key %q is not a hex SHA-256", k1)
+	}
+	// The key is the SHA-256 of each part after its length and a colon:
+	// message IDs in every trace are drawn from it.
+	long := strings.Repeat("x", 300)
+	for _, parts := range [][]string{{"ab", "c"}, {}, {"", long, "z"}} {
+		key, _ := o.CountN(parts...)
+		text := ""
+		for _, p := range parts {
+			text += strconv.Itoa(len(p)) + ":" + p
+		}
+		if sum := sha256.Sum256([]byte(text)); key != hex.EncodeToString(sum[:]) {
+			t.Errorf("CountN(%q) key %s, want the SHA-256 of %q", parts, key, text)
+		}
 	}
 }
 

@@ -46,8 +46,12 @@ func FormatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 // Recorder keeps what a vendor received. It serves GET (a JSON array,
 // optionally ?token=) and DELETE (clear).
 type Recorder struct {
-	mu   sync.Mutex
+	mu sync.Mutex
+	// msgs holds the messages; once a bounded recorder is full it is a
+	// ring of max messages whose oldest is at head, so recording never
+	// copies or reallocates what is kept.
 	msgs []Message
+	head int
 	max  int // keep at most this many, the newest (0: all)
 }
 
@@ -56,16 +60,17 @@ func NewRecorder() *Recorder { return &Recorder{} }
 
 // NewBoundedRecorder returns an empty recorder that keeps the newest max
 // messages (every one when max is not positive), forgetting the oldest in
-// constant amortized time.
+// constant time.
 func NewBoundedRecorder(max int) *Recorder { return &Recorder{max: max} }
 
 // Add records m.
 func (r *Recorder) Add(m Message) {
 	r.mu.Lock()
-	r.msgs = append(r.msgs, m)
-	if r.max > 0 && len(r.msgs) > r.max {
-		r.msgs[0] = Message{} // let it go before the array is reallocated
-		r.msgs = r.msgs[1:]
+	if r.max > 0 && len(r.msgs) == r.max {
+		r.msgs[r.head] = m
+		r.head = (r.head + 1) % r.max
+	} else {
+		r.msgs = append(r.msgs, m)
 	}
 	r.mu.Unlock()
 }
@@ -74,7 +79,9 @@ func (r *Recorder) Add(m Message) {
 func (r *Recorder) List() []Message {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return append([]Message{}, r.msgs...)
+	out := make([]Message, 0, len(r.msgs))
+	out = append(out, r.msgs[r.head:]...)
+	return append(out, r.msgs[:r.head]...)
 }
 
 // Len is the number of messages recorded.
@@ -87,7 +94,7 @@ func (r *Recorder) Len() int {
 // Clear forgets every message.
 func (r *Recorder) Clear() {
 	r.mu.Lock()
-	r.msgs = nil
+	r.msgs, r.head = nil, 0
 	r.mu.Unlock()
 }
 

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/pushsim/pushsim/mockvendors"
@@ -50,5 +52,28 @@ func TestRecorderHTTP(t *testing.T) {
 	rec.ServeHTTP(w, httptest.NewRequest(http.MethodPost, "/messages", nil))
 	if w.Code != http.StatusMethodNotAllowed {
 		t.Fatalf("POST = %d, want 405", w.Code)
+	}
+}
+
+func TestBoundedRecorderKeepsNewestInOrder(t *testing.T) {
+	rec := mockvendors.NewBoundedRecorder(3)
+	ids := func() []string {
+		var out []string
+		for _, m := range rec.List() {
+			out = append(out, m.MsgID)
+		}
+		return out
+	}
+	for i, want := range [][]string{{"m0"}, {"m0", "m1"}, {"m0", "m1", "m2"}, {"m1", "m2", "m3"}, {"m2", "m3", "m4"},
+		{"m3", "m4", "m5"}, {"m4", "m5", "m6"}} {
+		rec.Add(mockvendors.Message{MsgID: "m" + strconv.Itoa(i)})
+		if got := ids(); !slices.Equal(got, want) {
+			t.Fatalf("after m%d: %v, want %v", i, got, want)
+		}
+	}
+	rec.Clear()
+	rec.Add(mockvendors.Message{MsgID: "n"})
+	if got := ids(); !slices.Equal(got, []string{"n"}) || rec.Len() != 1 {
+		t.Fatalf("after Clear and one Add: %v", got)
 	}
 }

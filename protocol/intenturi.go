@@ -69,7 +69,7 @@ func ParseIntentURI(s string) (IntentURI, error) {
 	var in IntentURI
 	var scheme, componentPkg string
 	ended := false
-	for _, f := range strings.Split(fields, ";") {
+	for f := range strings.SplitSeq(fields, ";") {
 		if ended {
 			if f != "" {
 				return IntentURI{}, fmt.Errorf("intent URI %q: text after end", s)

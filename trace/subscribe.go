@@ -29,7 +29,7 @@ func (t *Trace) Subscribe(buf int) *Subscription {
 	s := &Subscription{t: t, c: make(chan Event, buf)}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	s.before = t.base + len(t.events)
+	s.before = t.base + t.events.len()
 	if t.subs == nil {
 		t.subs = map[*Subscription]struct{}{}
 	}

@@ -78,7 +78,7 @@ func (e Event) Detail(key string) string { return e.Details[key] }
 // usable; call New.
 type Trace struct {
 	mu     sync.Mutex
-	events []Event
+	events eventLog
 	links  map[string]string // vendor message ID → IM message key
 	// Indexes of events by what they name, so one message's or one
 	// device's events are found without reading the whole trace.
@@ -114,8 +114,8 @@ type Retention struct {
 func (t *Trace) SetRetention(r Retention) {
 	t.mu.Lock()
 	t.retain = r
-	if len(t.events) > 0 {
-		t.pruneLocked(t.events[len(t.events)-1].At)
+	if t.events.len() > 0 {
+		t.pruneLocked(t.events.last().At)
 	}
 	t.mu.Unlock()
 }
@@ -133,7 +133,7 @@ func (t *Trace) Dropped() int {
 // links), so retention costs O(1) amortized per Add. t.mu must be held.
 func (t *Trace) pruneLocked(newest time.Time) {
 	n, age := t.retain.MaxEvents, t.retain.MaxAge
-	for len(t.events) > 0 && ((n > 0 && len(t.events) > n) || (age > 0 && t.events[0].At.Before(newest.Add(-age)))) {
+	for t.events.len() > 0 && ((n > 0 && t.events.len() > n) || (age > 0 && t.events.at(0).At.Before(newest.Add(-age)))) {
 		t.dropOldestLocked()
 	}
 }
@@ -141,12 +141,7 @@ func (t *Trace) pruneLocked(newest time.Time) {
 // dropOldestLocked removes events[0] and its entries in the indexes, and
 // forgets vendor links once neither side has an event left.
 func (t *Trace) dropOldestLocked() {
-	e := t.events[0]
-	t.events[0] = Event{} // let the details go before the array is reallocated
-	t.events = t.events[1:]
-	if len(t.events) == 0 {
-		t.events = nil
-	}
+	e := t.events.popFront()
 	t.base++
 	if e.Msg != "" && popFront(t.byMsg, e.Msg) {
 		for _, v := range t.vendorMsgs[e.Msg] {
@@ -200,16 +195,8 @@ func (t *Trace) Add(e Event) {
 		e.At = time.Now()
 	}
 	t.mu.Lock()
-	e.seq = t.base + len(t.events)
-	if n := t.retain.MaxEvents; n > 0 && len(t.events) >= n && len(t.events) == cap(t.events) {
-		// Retention slides the events along their array; start a new
-		// one with room for as many again, so the array is copied once
-		// every MaxEvents additions, not each time append grows it.
-		grown := make([]Event, len(t.events), len(t.events)+n)
-		copy(grown, t.events)
-		t.events = grown
-	}
-	t.events = append(t.events, e)
+	e.seq = t.base + t.events.len()
+	t.events.push(e)
 	if e.Msg != "" {
 		t.byMsg[e.Msg] = append(t.byMsg[e.Msg], e.seq)
 	}
@@ -264,7 +251,7 @@ func (t *Trace) Changed() <-chan struct{} {
 func (t *Trace) Len() int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return len(t.events)
+	return t.events.len()
 }
 
 // Events returns a copy of the events in canonical order, with IM message
@@ -278,11 +265,11 @@ func (t *Trace) firstEvents(n int) []Event {
 	if n >= 0 {
 		n = max(n-t.base, 0)
 	}
-	if n < 0 || n > len(t.events) {
-		n = len(t.events)
+	if n < 0 || n > t.events.len() {
+		n = t.events.len()
 	}
 	out := make([]Event, n)
-	copy(out, t.events[:n])
+	t.events.head(out)
 	for i := range out {
 		if out[i].Msg == "" && out[i].VendorMsgID != "" {
 			out[i].Msg = t.links[out[i].VendorMsgID]
@@ -322,7 +309,7 @@ func (t *Trace) atLocked(positions ...[]int) []Event {
 				continue
 			}
 			seen[p] = true
-			e := t.events[p-t.base]
+			e := *t.events.at(p - t.base)
 			if e.Msg == "" && e.VendorMsgID != "" {
 				e.Msg = t.links[e.VendorMsgID]
 			}
@@ -410,8 +397,8 @@ func (t *Trace) Page(after int64, limit int, keep func(Event) bool) Page {
 	defer t.mu.Unlock()
 	p := Page{Events: []Record{}, Dropped: int64(t.base)}
 	i := int(max(after-int64(t.base), 0))
-	for ; i < len(t.events); i++ {
-		e := t.events[i]
+	for ; i < t.events.len(); i++ {
+		e := *t.events.at(i)
 		if e.Msg == "" && e.VendorMsgID != "" {
 			e.Msg = t.links[e.VendorMsgID]
 		}
@@ -428,7 +415,7 @@ func (t *Trace) Page(after int64, limit int, keep func(Event) bool) Page {
 	case p.More:
 		p.Next = p.Events[len(p.Events)-1].Seq
 	default:
-		p.Next = max(int64(t.base+len(t.events)), after)
+		p.Next = max(int64(t.base+t.events.len()), after)
 	}
 	return p
 }

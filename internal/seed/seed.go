@@ -13,7 +13,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -24,28 +23,35 @@ type Root uint64
 // Two calls with the same root and parts return generators that produce the
 // same sequence.
 func (r Root) Stream(parts ...string) *rand.Rand {
-	h := sha256.New()
-	h.Write([]byte(strconv.FormatUint(uint64(r), 10)))
+	var buf [256]byte
+	b := strconv.AppendUint(buf[:0], uint64(r), 10)
 	for _, p := range parts {
-		h.Write([]byte{0})
-		h.Write([]byte(p))
+		b = append(b, 0)
+		b = append(b, p...)
 	}
-	sum := h.Sum(nil)
+	sum := sha256.Sum256(b)
 	return rand.New(rand.NewPCG(binary.LittleEndian.Uint64(sum[:8]), binary.LittleEndian.Uint64(sum[8:16])))
 }
 
 // Hex returns n pseudo-random lowercase hex characters derived from the root
 // seed and the name parts: stable IDs and tokens.
 func (r Root) Hex(n int, parts ...string) string {
-	h := sha256.New()
-	h.Write([]byte("hex:" + strconv.FormatUint(uint64(r), 10)))
-	h.Write([]byte(strings.Join(parts, "\x00")))
-	s := hex.EncodeToString(h.Sum(nil))
-	for len(s) < n {
-		next := sha256.Sum256([]byte(s))
-		s += hex.EncodeToString(next[:])
+	var buf [256]byte
+	b := strconv.AppendUint(append(buf[:0], "hex:"...), uint64(r), 10)
+	for i, p := range parts {
+		if i > 0 {
+			b = append(b, 0)
+		}
+		b = append(b, p...)
 	}
-	return s[:n]
+	sum := sha256.Sum256(b)
+	var out [2 * sha256.Size]byte
+	s := hex.AppendEncode(out[:0], sum[:])
+	for len(s) < n {
+		next := sha256.Sum256(s)
+		s = hex.AppendEncode(s, next[:])
+	}
+	return string(s[:n])
 }
 
 // Duration returns a duration in [0, max) drawn from the named stream.

@@ -1,18 +1,18 @@
 package apns
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/pushsim/pushsim/internal/seed"
+	"github.com/pushsim/pushsim/mockvendors/internal/charclass"
 )
 
 // A device token is 32 bytes, written as 64 hex digits.
-var deviceTokenPattern = regexp.MustCompile(`^[0-9a-fA-F]{64}$`)
+var deviceTokenDigits = charclass.New("0-9a-fA-F") // 64 of them
 
 // WellFormedDeviceToken reports whether s has the shape of a device token.
-func WellFormedDeviceToken(s string) bool { return deviceTokenPattern.MatchString(s) }
+func WellFormedDeviceToken(s string) bool { return deviceTokenDigits.Run(s, 64, 64) }
 
 // NewDeviceToken derives the device token of the n-th registration of the
 // app (bundle ID) on a device from the root seed: the same inputs give the

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/pushsim/pushsim/mockvendors/internal/charclass"
 )
 
 // Push types (apns-push-type).
@@ -18,8 +20,8 @@ const MaxCollapseID = 64
 var topicSuffixes = []string{".voip-ptt", ".voip", ".complication", ".push-type.liveactivity", ".pushkit.fileprovider", ".location-query"}
 
 var (
-	topicPattern = regexp.MustCompile(`^[A-Za-z0-9.\-_]{1,255}$`)
-	uuidPattern  = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	topicChars  = charclass.New("A-Za-z0-9._-") // 1 to 255 of them
+	uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 )
 
 // Headers are a request's apns-* headers, checked.
@@ -49,21 +51,21 @@ func ParseHeaders(h http.Header) (Headers, *Failure) {
 			return Headers{}, fail(ReasonDuplicateHeaders)
 		}
 	}
-	out := Headers{Topic: strings.TrimSpace(h.Get("apns-topic")), PushType: strings.TrimSpace(h.Get("apns-push-type")),
-		Priority: 10, CollapseID: h.Get("apns-collapse-id"), ID: strings.TrimSpace(h.Get("apns-id"))}
+	out := Headers{Topic: strings.TrimSpace(h.Get("Apns-Topic")), PushType: strings.TrimSpace(h.Get("Apns-Push-Type")),
+		Priority: 10, CollapseID: h.Get("Apns-Collapse-Id"), ID: strings.TrimSpace(h.Get("Apns-Id"))}
 	if out.PushType == "" {
 		out.PushType = "alert"
 	} else if !slices.Contains(PushTypes, out.PushType) {
 		return Headers{}, fail(ReasonInvalidPushType)
 	}
-	if p := strings.TrimSpace(h.Get("apns-priority")); p != "" {
+	if p := strings.TrimSpace(h.Get("Apns-Priority")); p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil || (n != 10 && n != 5 && n != 1) {
 			return Headers{}, fail(ReasonBadPriority)
 		}
 		out.Priority = n
 	}
-	if e := strings.TrimSpace(h.Get("apns-expiration")); e != "" {
+	if e := strings.TrimSpace(h.Get("Apns-Expiration")); e != "" {
 		n, err := strconv.ParseInt(e, 10, 64)
 		if err != nil || n < 0 {
 			return Headers{}, fail(ReasonBadExpirationDate)
@@ -76,7 +78,7 @@ func ParseHeaders(h http.Header) (Headers, *Failure) {
 	if len(out.CollapseID) > MaxCollapseID {
 		return Headers{}, fail(ReasonBadCollapseID)
 	}
-	if out.Topic != "" && !topicPattern.MatchString(out.Topic) {
+	if out.Topic != "" && !topicChars.Run(out.Topic, 1, 255) {
 		return Headers{}, fail(ReasonBadTopic)
 	}
 	return out, nil

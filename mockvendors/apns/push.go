@@ -1,7 +1,6 @@
 package apns
 
 import (
-	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -26,11 +25,11 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, token string) {
 		writeFailure(w, fail(ReasonMethodNotAllowed))
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxVoIPPayload+1))
+	body, err := mockvendors.ReadBody(w, r, MaxVoIPPayload+1)
 	tooLarge := err != nil
 	hdr, f := ParseHeaders(r.Header)
 	if hdr.ID != "" {
-		w.Header().Set("apns-id", hdr.ID)
+		w.Header().Set("Apns-Id", hdr.ID)
 	}
 	if f != nil {
 		writeFailure(w, f)
@@ -40,7 +39,7 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, token string) {
 	// The checks that need no registry (authentication, topic, token
 	// shape, payload) run before the state lock is taken, so requests do
 	// not wait on each other's token and JSON checks.
-	bundle, f := s.check(r, hdr, token, body, tooLarge, now)
+	bundle, notice, f := s.check(r, hdr, token, body, tooLarge, now)
 
 	st := s.state
 	st.mu.Lock()
@@ -48,7 +47,7 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, token string) {
 	key, n := st.occurrence(token, hdr.Topic, hdr.PushType, strconv.Itoa(hdr.Priority), hdr.CollapseID, string(body))
 	if hdr.ID == "" {
 		hdr.ID = uuid(s.cfg.Seed, "apns", "apns-id", key, strconv.Itoa(n))
-		w.Header().Set("apns-id", hdr.ID)
+		w.Header().Set("Apns-Id", hdr.ID)
 	}
 	if f == nil {
 		f = s.injected(key, n)
@@ -61,26 +60,27 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, token string) {
 		writeFailure(w, f)
 		return
 	}
-	s.accept(hdr, normalizeToken(token), bundle, reg, body, r.URL.Path, now)
+	s.accept(hdr, normalizeToken(token), bundle, reg, body, notice, r.URL.Path, now)
 	if hostEnv(r.Host) != "production" {
-		w.Header().Set("apns-unique-id", uuid(s.cfg.Seed, "apns", "apns-unique-id", key, strconv.Itoa(n)))
+		w.Header().Set("Apns-Unique-Id", uuid(s.cfg.Seed, "apns", "apns-unique-id", key, strconv.Itoa(n)))
 	}
 	w.WriteHeader(http.StatusOK)
 }
 
 // check runs the checks that need no registry: authentication, topic,
-// token shape and payload. It returns the topic's bundle ID.
-func (s *Server) check(r *http.Request, hdr Headers, token string, body []byte, tooLarge bool, now time.Time) (string, *Failure) {
+// token shape and payload. It returns the topic's bundle ID and the
+// payload read.
+func (s *Server) check(r *http.Request, hdr Headers, token string, body []byte, tooLarge bool, now time.Time) (string, Notice, *Failure) {
 	c, f := s.authenticate(r, now)
 	if f != nil {
-		return "", f
+		return "", Notice{}, f
 	}
 	bundle, f := s.topicBundle(c, hdr.Topic)
 	if f != nil {
-		return "", f
+		return "", Notice{}, f
 	}
 	if !WellFormedDeviceToken(token) {
-		return "", fail(ReasonBadDeviceToken)
+		return "", Notice{}, fail(ReasonBadDeviceToken)
 	}
 	limit := MaxPayload
 	if hdr.PushType == "voip" {
@@ -88,16 +88,17 @@ func (s *Server) check(r *http.Request, hdr Headers, token string, body []byte, 
 	}
 	switch {
 	case tooLarge || len(body) > limit:
-		return "", fail(ReasonPayloadTooLarge)
+		return "", Notice{}, fail(ReasonPayloadTooLarge)
 	case len(body) == 0:
-		return "", fail(ReasonPayloadEmpty)
+		return "", Notice{}, fail(ReasonPayloadEmpty)
 	}
-	if _, err := ReadPayload(body); err != nil {
+	n, err := ReadPayload(body)
+	if err != nil {
 		// Apple lists no reason for a payload that is not a JSON
 		// object; the mock answers as for an empty one.
-		return "", fail(ReasonPayloadEmpty)
+		return "", Notice{}, fail(ReasonPayloadEmpty)
 	}
-	return bundle, nil
+	return bundle, n, nil
 }
 
 // topicBundle decides the topic: with a certificate it defaults to, and
@@ -174,9 +175,8 @@ func regBundle(r mockvendors.Registration) string {
 // accept records the notification and hands it to the device channel,
 // kept until apns-expiration (the default storage time when absent); an
 // expiration of 0 or in the past is delivered once or not at all.
-// st.mu is held.
-func (s *Server) accept(hdr Headers, token, bundle string, reg mockvendors.Registration, body []byte, path string, now time.Time) {
-	n, _ := ReadPayload(body)
+// n is the payload body holds, as check read it. st.mu is held.
+func (s *Server) accept(hdr Headers, token, bundle string, reg mockvendors.Registration, body []byte, n Notice, path string, now time.Time) {
 	params := map[string]string{"apns-topic": hdr.Topic, "apns-push-type": hdr.PushType,
 		"apns-priority": strconv.Itoa(hdr.Priority), "payload": string(body)}
 	if hdr.HasExpiration {

@@ -1,9 +1,10 @@
 package fcm
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
+
+	"github.com/pushsim/pushsim/mockvendors"
 )
 
 // ErrorCode is FCM's errorCode, carried in the google.firebase.fcm.v1.FcmError
@@ -186,11 +187,7 @@ func permissionDenied(project string) *APIError {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	_ = enc.Encode(v)
+	mockvendors.WriteIndentedJSON(w, status, "application/json; charset=UTF-8", "  ", v)
 }
 
 func writeError(w http.ResponseWriter, e *APIError) {

@@ -102,7 +102,7 @@ func ParseSendRequest(body []byte) (*SendRequest, *APIError) {
 	if _, ok := raw.(map[string]any); !ok {
 		return nil, frontEndArg("", "Invalid JSON payload received. Expected an object.")
 	}
-	norm, e := normalize(raw, fObject(requestSchema), "")
+	norm, e := normalize(raw, fObject(requestSchema), make(fieldPath, 0, 8))
 	if e != nil {
 		return nil, e
 	}
@@ -119,30 +119,30 @@ func ParseSendRequest(body []byte) (*SendRequest, *APIError) {
 
 // normalize checks v against f and returns it with snake_case names and
 // nulls dropped.
-func normalize(v any, f field, path string) (any, *APIError) {
+func normalize(v any, f field, path fieldPath) (any, *APIError) {
 	switch f.kind {
 	case kString:
 		if s, ok := v.(string); ok {
 			return s, nil
 		}
-		return nil, badValue(path, "TYPE_STRING", v)
+		return nil, badValue(path.String(), "TYPE_STRING", v)
 	case kBool:
 		if b, ok := v.(bool); ok {
 			return b, nil
 		}
-		return nil, badValue(path, "TYPE_BOOL", v)
+		return nil, badValue(path.String(), "TYPE_BOOL", v)
 	case kInt:
 		return normalizeInt(v, path)
 	case kStringMap:
 		m, ok := v.(map[string]any)
 		if !ok {
-			return nil, badValue(path, "TYPE_MESSAGE", v)
+			return nil, badValue(path.String(), "TYPE_MESSAGE", v)
 		}
 		out := make(map[string]string, len(m))
 		for i, k := range sortedKeys(m) {
 			s, ok := m[k].(string)
 			if !ok {
-				return nil, badValue(fmt.Sprintf("%s[%d].value", path, i), "TYPE_STRING", m[k])
+				return nil, badValue(fmt.Sprintf("%s[%d].value", path.String(), i), "TYPE_STRING", m[k])
 			}
 			out[k] = s
 		}
@@ -150,13 +150,13 @@ func normalize(v any, f field, path string) (any, *APIError) {
 	case kStringList:
 		l, ok := v.([]any)
 		if !ok {
-			return nil, badValue(path, "TYPE_STRING", v)
+			return nil, badValue(path.String(), "TYPE_STRING", v)
 		}
 		out := make([]string, len(l))
 		for i, item := range l {
 			s, ok := item.(string)
 			if !ok {
-				return nil, badValue(fmt.Sprintf("%s[%d]", path, i), "TYPE_STRING", item)
+				return nil, badValue(fmt.Sprintf("%s[%d]", path.String(), i), "TYPE_STRING", item)
 			}
 			out[i] = s
 		}
@@ -167,10 +167,10 @@ func normalize(v any, f field, path string) (any, *APIError) {
 	return normalizeObject(v, f.obj, path)
 }
 
-func normalizeObject(v any, s *schema, path string) (any, *APIError) {
+func normalizeObject(v any, s *schema, path fieldPath) (any, *APIError) {
 	m, ok := v.(map[string]any)
 	if !ok {
-		return nil, badValue(path, protoPrefix+s.name, v)
+		return nil, badValue(path.String(), protoPrefix+s.name, v)
 	}
 	out := make(map[string]any, len(m))
 	for _, k := range sortedKeys(m) {
@@ -180,15 +180,15 @@ func normalizeObject(v any, s *schema, path string) (any, *APIError) {
 		}
 		f, known := s.fields[name]
 		if !known {
-			return nil, unknownName(path, k)
+			return nil, unknownName(path.String(), k)
 		}
 		if _, dup := out[name]; dup {
-			return nil, frontEndArg(path, fmt.Sprintf("Invalid JSON payload received. Duplicate value for field %q%s.", k, at(path)))
+			return nil, frontEndArg(path.String(), fmt.Sprintf("Invalid JSON payload received. Duplicate value for field %q%s.", k, at(path.String())))
 		}
 		if m[k] == nil {
 			continue
 		}
-		nv, e := normalize(m[k], f, join(path, name))
+		nv, e := normalize(m[k], f, append(path, name))
 		if e != nil {
 			return nil, e
 		}
@@ -197,7 +197,7 @@ func normalizeObject(v any, s *schema, path string) (any, *APIError) {
 	return out, nil
 }
 
-func normalizeInt(v any, path string) (any, *APIError) {
+func normalizeInt(v any, path fieldPath) (any, *APIError) {
 	var text string
 	switch x := v.(type) {
 	case json.Number:
@@ -205,11 +205,11 @@ func normalizeInt(v any, path string) (any, *APIError) {
 	case string:
 		text = strings.TrimSpace(x)
 	default:
-		return nil, badValue(path, "TYPE_INT32", v)
+		return nil, badValue(path.String(), "TYPE_INT32", v)
 	}
 	n, err := strconv.ParseInt(text, 10, 32)
 	if err != nil {
-		return nil, badValue(path, "TYPE_INT32", v)
+		return nil, badValue(path.String(), "TYPE_INT32", v)
 	}
 	return json.Number(strconv.FormatInt(n, 10)), nil
 }
@@ -228,12 +228,13 @@ func snake(s string) string {
 	return b.String()
 }
 
-func join(path, name string) string {
-	if path == "" {
-		return name
-	}
-	return path + "." + name
-}
+// fieldPath names a field by the names leading to it. normalize extends
+// one array for every field it visits (siblings reuse the same slot) and
+// writes it out only for an error.
+type fieldPath []string
+
+// String is the path as errors give it: "message.android.ttl".
+func (p fieldPath) String() string { return strings.Join(p, ".") }
 
 func at(path string) string {
 	if path == "" {

@@ -2,7 +2,6 @@ package fcm
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -34,7 +33,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 		writeError(w, fcmErr(ErrQuotaExceeded, ""))
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	body, err := mockvendors.ReadBody(w, r, maxBody)
 	if err != nil {
 		writeError(w, &APIError{HTTPStatus: http.StatusRequestEntityTooLarge, Status: StatusInvalidArgument, Message: "Request payload size exceeds the limit."})
 		return

@@ -1,9 +1,10 @@
 package honor
 
 import (
-	"encoding/json"
 	"net/http"
 	"slices"
+
+	"github.com/pushsim/pushsim/mockvendors"
 )
 
 // Response is the answer of sendMessage. Code is a number.
@@ -46,9 +47,7 @@ func (r Response) CodeFor(token string) int {
 }
 
 func writeResponse(w http.ResponseWriter, status int, r Response) {
-	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(r)
+	mockvendors.WriteJSON(w, status, "application/json;charset=UTF-8", r)
 }
 
 func writeError(w http.ResponseWriter, e *APIError) {

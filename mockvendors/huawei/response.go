@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+
+	"github.com/pushsim/pushsim/mockvendors"
 )
 
 // Response is the answer of messages:send. Code is a string; for a
@@ -50,9 +52,7 @@ func (r Response) CodeFor(token string) string {
 }
 
 func writeResponse(w http.ResponseWriter, status int, r Response) {
-	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(r)
+	mockvendors.WriteJSON(w, status, "application/json;charset=UTF-8", r)
 }
 
 func writeError(w http.ResponseWriter, e *APIError, requestID string) {

@@ -2,7 +2,6 @@ package huawei
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -26,7 +25,7 @@ const maxBody = 1 << 20
 func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 	now := time.Now()
 	appID := r.PathValue("appId")
-	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	body, readErr := mockvendors.ReadBody(w, r, maxBody)
 	// The body is parsed, measured and rendered for the device before the
 	// state lock is taken, so requests do not wait on each other's JSON;
 	// its errors are still answered in the order above.

@@ -1,10 +1,10 @@
 package huawei
 
 import (
-	"regexp"
 	"strconv"
 
 	"github.com/pushsim/pushsim/internal/seed"
+	"github.com/pushsim/pushsim/mockvendors/internal/charclass"
 )
 
 // Push tokens are opaque strings of roughly a hundred or more URL-safe
@@ -16,10 +16,10 @@ const tokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234
 
 // wellFormed is what the service will even look up; anything else (a
 // space, a quote, a truncated token) is illegal at once.
-var wellFormed = regexp.MustCompile(`^[0-9A-Za-z_\-+/=:.]{16,512}$`)
+var wellFormed = charclass.New("0-9A-Za-z_+/=:.-") // 16 to 512 of them
 
 // WellFormedToken reports whether s has the shape of a push token.
-func WellFormedToken(s string) bool { return wellFormed.MatchString(s) }
+func WellFormedToken(s string) bool { return wellFormed.Run(s, 16, 512) }
 
 // NewToken derives the push token of the n-th registration of app appID
 // on device deviceID from the root seed: the same inputs give the same

@@ -1,10 +1,10 @@
 package meizu
 
 import (
-	"regexp"
 	"strconv"
 
 	"github.com/pushsim/pushsim/internal/seed"
+	"github.com/pushsim/pushsim/mockvendors/internal/charclass"
 )
 
 // A PushId identifies one app on one device. Real ones look like
@@ -17,10 +17,10 @@ const pushIDBody = 42
 // letters and digits. Anything else (spaces, punctuation, a truncated or
 // overlong ID) is illegal, code 110003; a well-formed ID nobody registered
 // is 110002.
-var wellFormed = regexp.MustCompile(`^[0-9A-Za-z]{10,64}$`)
+var wellFormed = charclass.New("0-9A-Za-z") // 10 to 64 of them
 
 // WellFormedPushID reports whether s has the shape of a PushId.
-func WellFormedPushID(s string) bool { return wellFormed.MatchString(s) }
+func WellFormedPushID(s string) bool { return wellFormed.Run(s, 10, 64) }
 
 // NewPushID derives the PushId of the n-th registration of app appID on
 // device deviceID from the root seed: the same inputs give the same ID,

@@ -3,6 +3,8 @@ package meizu
 import (
 	"encoding/json"
 	"net/http"
+
+	"github.com/pushsim/pushsim/mockvendors"
 )
 
 // Response is the service's answer to every call. Code is a string. For
@@ -64,9 +66,7 @@ func writeResponse(w http.ResponseWriter, status int, r Response) {
 	if r.Value == nil {
 		r.Value = emptyString
 	}
-	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(r)
+	mockvendors.WriteJSON(w, status, "application/json;charset=UTF-8", r)
 }
 
 func writeError(w http.ResponseWriter, e *APIError) {

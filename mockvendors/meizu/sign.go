@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"net/url"
 	"sort"
-	"strings"
 )
 
 // Sign computes Meizu's request signature: every parameter but "sign",
@@ -14,19 +13,22 @@ import (
 // digits. Only the first value of a repeated parameter counts.
 func Sign(params url.Values, secret string) string {
 	keys := make([]string, 0, len(params))
-	for k := range params {
+	size := len(secret)
+	for k, vs := range params {
 		if k != "sign" {
 			keys = append(keys, k)
+			size += len(k) + 1
+			if len(vs) > 0 {
+				size += len(vs[0])
+			}
 		}
 	}
 	sort.Strings(keys)
-	var b strings.Builder
+	text := make([]byte, 0, size)
 	for _, k := range keys {
-		b.WriteString(k)
-		b.WriteByte('=')
-		b.WriteString(params.Get(k))
+		text = append(append(text, k...), '=')
+		text = append(text, params.Get(k)...)
 	}
-	b.WriteString(secret)
-	sum := md5.Sum([]byte(b.String()))
+	sum := md5.Sum(append(text, secret...))
 	return hex.EncodeToString(sum[:])
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"net/textproto"
 	"net/url"
 	"strconv"
 	"strings"
@@ -15,6 +16,9 @@ import (
 
 // maxBody bounds a request body.
 const maxBody = 4 << 20
+
+// authTokenKey is the auth_token header's name as http.Header holds it.
+var authTokenKey = textproto.CanonicalMIMEHeaderKey("auth_token")
 
 // Sign computes the auth call's signature: SHA-256 of app_key, timestamp
 // and master_secret concatenated, as 64 lowercase hex digits.
@@ -100,7 +104,7 @@ func (s *Server) authenticate(r *http.Request) (*request, *APIError) {
 	}
 	tok := strings.TrimSpace(form.Get("auth_token"))
 	if tok == "" {
-		tok = strings.TrimSpace(r.Header.Get("auth_token"))
+		tok = strings.TrimSpace(r.Header.Get(authTokenKey))
 	}
 	if tok == "" {
 		return nil, apiErr(CodeMissingAuthToken, "")

@@ -213,6 +213,18 @@ func unmarshalLenient(b []byte, v any, what string) error {
 		}
 		b = bytes.TrimSpace([]byte(s))
 	}
+	// What every real client sends, an object whose keys are all in
+	// snake_case, decodes at once; anything else, and any error, takes
+	// the way below, which checks and answers as before.
+	if snakeObject(b) && json.Unmarshal(b, v) == nil {
+		return nil
+	}
+	return unmarshalRenamed(b, v, what)
+}
+
+// unmarshalRenamed is unmarshalLenient for the object's text b: checked
+// to be one object, its camelCase keys renamed, then decoded into v.
+func unmarshalRenamed(b []byte, v any, what string) error {
 	var raw map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if err := dec.Decode(&raw); err != nil || raw == nil {
@@ -234,4 +246,66 @@ func unmarshalLenient(b []byte, v any, what string) error {
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
+}
+
+// snakeObject reports whether b starts an object none of whose top-level
+// keys has an upper-case letter or an escape (which could stand for
+// one). When b is one valid JSON object, that is allSnake of its keys;
+// on any other input the answer means nothing, but it is given without
+// reading past b.
+func snakeObject(b []byte) bool {
+	if len(b) == 0 || b[0] != '{' {
+		return false
+	}
+	depth := 0
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		case '"':
+			end, plain := scanString(b, i+1)
+			if end < 0 {
+				return false
+			}
+			if depth == 1 && !plain && followedByColon(b, end+1) {
+				return false
+			}
+			i = end
+		}
+	}
+	return true
+}
+
+// scanString finds the closing quote of the string whose text starts at
+// b[i] (-1 when there is none) and reports whether the text has no
+// escape and no upper-case letter.
+func scanString(b []byte, i int) (end int, plain bool) {
+	plain = true
+	for ; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '"':
+			return i, plain
+		case c == '\\':
+			plain = false
+			i++
+		case 'A' <= c && c <= 'Z':
+			plain = false
+		}
+	}
+	return -1, false
+}
+
+// followedByColon reports whether the first byte from b[i] on that is
+// not JSON whitespace is a colon: the string before it was a key.
+func followedByColon(b []byte, i int) bool {
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case ' ', '\t', '\n', '\r':
+			continue
+		}
+		return b[i] == ':'
+	}
+	return false
 }

@@ -5,8 +5,8 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"net/http"
+	"net/textproto"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +17,9 @@ import (
 
 // maxBody bounds a request body.
 const maxBody = 1 << 20
+
+// authTokenKey is the authToken header's name as http.Header holds it.
+var authTokenKey = textproto.CanonicalMIMEHeaderKey("authToken")
 
 // TimestampWindow is how far an auth call's timestamp may be from the
 // server's clock (the document: within ten minutes either way).
@@ -91,7 +94,7 @@ func (s *Server) auth(w http.ResponseWriter, r *http.Request) {
 // authenticate checks the authToken header: missing, unknown or expired
 // is 10000.
 func (s *Server) authenticate(r *http.Request) (mockvendors.App, *APIError) {
-	tok := strings.TrimSpace(r.Header.Get("authToken"))
+	tok := strings.TrimSpace(r.Header.Get(authTokenKey))
 	if tok == "" {
 		return mockvendors.App{}, apiErr(CodeAuthFailed, "authToken不能为空")
 	}
@@ -111,6 +114,6 @@ func (s *Server) authenticate(r *http.Request) (mockvendors.App, *APIError) {
 
 // readBody reads a bounded request body.
 func readBody(r *http.Request) ([]byte, error) {
-	b, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBody))
+	b, err := mockvendors.ReadBody(nil, r, maxBody)
 	return bytes.TrimSpace(b), err
 }

@@ -1,11 +1,11 @@
 package vivo
 
 import (
-	"regexp"
 	"strconv"
 
 	"github.com/pushsim/pushsim/internal/seed"
 	"github.com/pushsim/pushsim/mockvendors"
+	"github.com/pushsim/pushsim/mockvendors/internal/charclass"
 )
 
 // A regId identifies one app on one device: 23 characters, digits in the
@@ -14,10 +14,10 @@ import (
 
 // wellFormed is what the service will even look up; anything else, and a
 // well-formed regId nobody registered, is 10302.
-var wellFormed = regexp.MustCompile(`^[0-9A-Za-z]{23}$`)
+var wellFormed = charclass.New("0-9A-Za-z") // 23 of them
 
 // WellFormedRegID reports whether s has the shape of a regId.
-func WellFormedRegID(s string) bool { return wellFormed.MatchString(s) }
+func WellFormedRegID(s string) bool { return wellFormed.Run(s, 23, 23) }
 
 // NewRegID derives the regId of the n-th registration of app appID on
 // device deviceID from the root seed: the same inputs give the same ID,

@@ -3,6 +3,7 @@ package xiaomi
 import (
 	"net"
 	"net/http"
+	"net/textproto"
 	"slices"
 	"strings"
 )
@@ -46,8 +47,12 @@ func HostList(host string) string {
 }
 
 // answerHostList sets the host list header when the request asked for it.
+// hostListKeys are the request headers' names as http.Header holds them,
+// worked out once rather than on every call.
+var hostListKeys = [2]string{textproto.CanonicalMIMEHeaderKey(HostListHeader), textproto.CanonicalMIMEHeaderKey(HostListHeaderAlt)}
+
 func answerHostList(w http.ResponseWriter, r *http.Request) {
-	if strings.EqualFold(r.Header.Get(HostListHeader), "true") || strings.EqualFold(r.Header.Get(HostListHeaderAlt), "true") {
+	if strings.EqualFold(r.Header.Get(hostListKeys[0]), "true") || strings.EqualFold(r.Header.Get(hostListKeys[1]), "true") {
 		// Set as spelt: the Python SDK compares header names exactly.
 		w.Header()[HostListHeader] = []string{HostList(r.Host)}
 	}

@@ -3,6 +3,8 @@ package xiaomi
 import (
 	"encoding/json"
 	"net/http"
+
+	"github.com/pushsim/pushsim/mockvendors"
 )
 
 // Result values.
@@ -77,7 +79,5 @@ func okResponse(info string, data any) Response {
 
 // writeResponse sends r with HTTP 200, as the service answers every call.
 func writeResponse(w http.ResponseWriter, r Response) {
-	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-	w.WriteHeader(http.StatusOK)
-	_ = json.NewEncoder(w).Encode(r)
+	mockvendors.WriteJSON(w, http.StatusOK, "application/json;charset=UTF-8", r)
 }

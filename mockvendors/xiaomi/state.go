@@ -77,7 +77,7 @@ func (st *state) msgID(root seed.Root, kind targetKind, parts ...string) string 
 // named seed stream.
 func serviceID(root seed.Root, prefix string, parts ...string) string {
 	rng := root.Stream(parts...)
-	b := []byte(prefix)
+	b := append(make([]byte, 0, len(prefix)+19), prefix...)
 	for range 17 {
 		b = append(b, byte('0'+rng.IntN(10)))
 	}

@@ -1,0 +1,61 @@
+package trace
+
+// chunkEvents is how many events one chunk of an eventLog holds.
+const chunkEvents = 1024
+
+// eventLog holds a trace's events, oldest first, in fixed-size chunks:
+// recording one never copies those before it (a growing slice would copy
+// them all each time it runs out of room), and dropping the oldest frees
+// its chunk once every event in it is gone.
+type eventLog struct {
+	chunks [][]Event // each of capacity chunkEvents, all but the last full
+	off    int       // index of the oldest event in chunks[0]
+	n      int
+}
+
+// len is the number of events held.
+func (l *eventLog) len() int { return l.n }
+
+// at returns the i-th oldest event held, 0 <= i < len().
+func (l *eventLog) at(i int) *Event {
+	i += l.off
+	return &l.chunks[i/chunkEvents][i%chunkEvents]
+}
+
+// last returns the newest event; the log must not be empty.
+func (l *eventLog) last() *Event { return l.at(l.n - 1) }
+
+// push appends e as the newest event.
+func (l *eventLog) push(e Event) {
+	if k := len(l.chunks); k == 0 || len(l.chunks[k-1]) == chunkEvents {
+		l.chunks = append(l.chunks, make([]Event, 0, chunkEvents))
+	}
+	k := len(l.chunks) - 1
+	l.chunks[k] = append(l.chunks[k], e)
+	l.n++
+}
+
+// popFront removes and returns the oldest event; the log must not be
+// empty.
+func (l *eventLog) popFront() Event {
+	first := l.chunks[0]
+	e := first[l.off]
+	first[l.off] = Event{} // let the details go while the chunk lives on
+	l.off++
+	l.n--
+	switch {
+	case l.n == 0:
+		l.chunks, l.off = nil, 0
+	case l.off == chunkEvents:
+		l.chunks[0] = nil
+		l.chunks, l.off = l.chunks[1:], 0
+	}
+	return e
+}
+
+// head copies the oldest len(out) events into out.
+func (l *eventLog) head(out []Event) {
+	for i := range out {
+		out[i] = *l.at(i)
+	}
+}
