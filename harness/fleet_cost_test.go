@@ -21,7 +21,8 @@ import (
 // are launched, logged in, killed and sent one message each in virtual
 // time, and every message must reach its phone's tray. It logs the wall
 // time, the wall cost per login, the heap and goroutines per logged-in
-// phone, the CPU time of each phase and the process's peak RSS. `make bench` runs it at 10,000.
+// phone, the CPU time of each phase and the process's peak RSS. `make
+// bench` runs it at 10,000.
 // PUSHSIM_FLEET_HEAPPROFILE=file writes the live heap once every phone is
 // logged in (-test.cpuprofile covers the CPU).
 func TestFleetCost(t *testing.T) {
