@@ -110,8 +110,13 @@ func (c *wsConn) readLoop() {
 // handle handles one frame on a goroutine of its own and waits for it:
 // frames stay in order, and the deep stack a login grows (UserSig
 // inflation, JSON) is freed with it instead of staying with the idle
-// reader for as long as the socket lives.
+// reader for as long as the socket lives. A heartbeat, the most frequent
+// frame by far, grows no stack and is answered on the reader's.
 func (c *wsConn) handle(data []byte) {
+	if seq, ok := protocol.ParseHeartbeat(data); ok {
+		c.s.answerHeartbeat(c, seq) // shallow: no goroutine of its own
+		return
+	}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -173,12 +178,21 @@ func (c *wsConn) kickLocked() {
 }
 
 func (c *wsConn) write(f protocol.IMFrame) error {
-	data, err := json.Marshal(f)
+	data, err := encodeFrame(f)
 	if err != nil {
 		return err
 	}
 	c.ws.SetWriteDeadline(time.Now().Add(writeTimeout))
 	return c.ws.WriteMessage(websocket.TextMessage, data)
+}
+
+// encodeFrame is the JSON of f; a heartbeat's answer is written by hand,
+// the same bytes without reflection.
+func encodeFrame(f protocol.IMFrame) ([]byte, error) {
+	if f.IsHeartbeat() {
+		return protocol.AppendHeartbeat(make([]byte, 0, 40), f.Seq), nil
+	}
+	return json.Marshal(f)
 }
 
 // send queues a frame. Frames queued after closeAfterFlush are dropped.

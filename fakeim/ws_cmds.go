@@ -34,6 +34,18 @@ func (s *Server) handleFrame(c *wsConn, data []byte) {
 	c.send(reply)
 }
 
+// answerHeartbeat answers a heartbeat frame with seq as handleFrame
+// does, without decoding it: a heartbeat changes nothing but the read
+// deadline, which the reader has already pushed on.
+func (s *Server) answerHeartbeat(c *wsConn, seq uint64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
+	c.send(protocol.IMFrame{Cmd: protocol.CmdHeartbeat, Seq: seq, Code: protocol.CodeOK})
+}
+
 // handleCmdLocked runs one request and returns its code, description and
 // response data. s.mu must be held.
 func (s *Server) handleCmdLocked(c *wsConn, f protocol.IMFrame) (int, string, any) {

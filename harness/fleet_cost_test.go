@@ -21,7 +21,8 @@ import (
 // are launched, logged in, killed and sent one message each in virtual
 // time, and every message must reach its phone's tray. It logs the wall
 // time, the wall cost per login, the heap and goroutines per logged-in
-// phone and the process's peak RSS. `make bench` runs it at 10,000.
+// phone, the CPU time of each phase and the process's peak RSS. `make
+// bench` runs it at 10,000.
 // PUSHSIM_FLEET_HEAPPROFILE=file writes the live heap once every phone is
 // logged in (-test.cpuprofile covers the CPU).
 func TestFleetCost(t *testing.T) {
@@ -37,6 +38,7 @@ func TestFleetCost(t *testing.T) {
 		}
 	}
 	heapStart, gorStart, stackStart := heapAndGoroutines()
+	phase := cpuPhases(t)
 	start := time.Now()
 	harness.RunVirtual(t, func(ctx context.Context) {
 		env, err := harness.Start(ctx, harness.Config{
@@ -51,7 +53,9 @@ func TestFleetCost(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		phase("environment start")
 		heap0, gor0, stack0 := heapAndGoroutines()
+		phase("heap measurement")
 		loginStart := wallNow()
 		for _, id := range env.DeviceIDs() {
 			p := env.Phone(id)
@@ -63,6 +67,7 @@ func TestFleetCost(t *testing.T) {
 			}
 		}
 		env.Settle()
+		phase("launch and login")
 		loginWall := wallNow().Sub(loginStart)
 		heap1, gor1, stack1 := heapAndGoroutines()
 		if path := os.Getenv("PUSHSIM_FLEET_HEAPPROFILE"); path != "" {
@@ -73,11 +78,13 @@ func TestFleetCost(t *testing.T) {
 			float64(gor1-gorStart)/float64(n))
 		// A new push certificate takes effect after about ten minutes.
 		env.Advance(11 * time.Minute)
+		phase("certificate wait (11 min)")
 		for _, id := range env.DeviceIDs() {
 			if err := env.Phone(id).Kill(); err != nil {
 				t.Fatal(err)
 			}
 		}
+		phase("kill")
 		sent := make([]*harness.Message, 0, n)
 		for i := range devices {
 			m, err := env.Send(harness.SendSpec{From: "sender", To: devices[i].User, Text: "hello", Push: &harness.PushInfo{Title: "t", Desc: "d"}})
@@ -86,7 +93,9 @@ func TestFleetCost(t *testing.T) {
 			}
 			sent = append(sent, m)
 		}
+		phase("send")
 		env.Advance(time.Minute)
+		phase("delivery (1 min)")
 		lost := 0
 		for i, m := range sent {
 			if _, ok := env.Phone(devices[i].ID).Notification(m); !ok {
@@ -111,6 +120,7 @@ func TestFleetCost(t *testing.T) {
 			t.Error(err)
 		}
 	})
+	phase("wind-down")
 	t.Logf("fleet %d: %s wall in all, peak RSS %d MB, every message in its tray", n, time.Since(start).Round(time.Millisecond), peakRSSKB()/1024)
 }
 
@@ -149,4 +159,24 @@ func wallNow() time.Time {
 		return time.Time{}
 	}
 	return time.Unix(tv.Unix())
+}
+
+// cpuPhases logs, each time it is called with a phase's name, the CPU
+// time (user and system) the process spent since the previous call.
+func cpuPhases(t *testing.T) func(string) {
+	last := cpuNow()
+	return func(name string) {
+		now := cpuNow()
+		t.Logf("CPU %s: %.2fs", name, (now - last).Seconds())
+		last = now
+	}
+}
+
+// cpuNow is the process's CPU time so far, user and system.
+func cpuNow() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

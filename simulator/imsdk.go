@@ -66,7 +66,11 @@ func (s *imSDK) ensureConn(ctx context.Context) (*jsonConn, error) {
 		return c, nil
 	}
 	s.mu.Unlock()
-	c, err := dialJSON(ctx, s.d.imLink, s.d.cfg.IMURL, protocol.IMPath, s.onFrame, func(c *jsonConn, _ error) { s.onClosed(c) })
+	c, err := dialJSON(ctx, s.d.imLink, s.d.cfg.IMURL, protocol.IMPath, frameHandlers{
+		onFrame: s.onFrame,
+		shallow: s.onHeartbeatAnswer,
+		onClose: func(c *jsonConn, _ error) { s.onClosed(c) },
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +98,7 @@ func (s *imSDK) heartbeat(c *jsonConn) {
 	s.seq++
 	seq := s.seq
 	s.mu.Unlock()
-	if err := c.send(protocol.IMFrame{Cmd: protocol.CmdHeartbeat, Seq: seq}); err != nil {
+	if err := c.sendJSON(protocol.AppendHeartbeat(make([]byte, 0, 40), seq)); err != nil {
 		return
 	}
 	s.mu.Lock()
@@ -140,6 +144,21 @@ func (s *imSDK) onFrame(raw json.RawMessage) {
 		s.onEvent(f)
 		return
 	}
+	s.onAnswer(f)
+}
+
+// onHeartbeatAnswer handles the server's answer to a heartbeat as onFrame
+// would, without decoding it, and reports whether data was one.
+func (s *imSDK) onHeartbeatAnswer(data []byte) bool {
+	seq, ok := protocol.ParseHeartbeat(data)
+	if ok {
+		s.onAnswer(protocol.IMFrame{Cmd: protocol.CmdHeartbeat, Seq: seq})
+	}
+	return ok
+}
+
+// onAnswer hands the server's answer f to the request waiting for it.
+func (s *imSDK) onAnswer(f protocol.IMFrame) {
 	s.mu.Lock()
 	ch := s.pending[f.Seq]
 	delete(s.pending, f.Seq)

@@ -37,7 +37,10 @@ func (p *pushService) connect(ctx context.Context) error {
 	}
 	p.mu.Unlock()
 	path := protocol.DevicePath + "?device=" + url.QueryEscape(p.d.cfg.ID)
-	c, err := dialJSON(ctx, p.d.vendorLink, p.d.cfg.VendorURL, path, p.onFrame, func(c *jsonConn, _ error) { p.onClosed(c) })
+	c, err := dialJSON(ctx, p.d.vendorLink, p.d.cfg.VendorURL, path, frameHandlers{
+		onFrame: p.onFrame,
+		onClose: func(c *jsonConn, _ error) { p.onClosed(c) },
+	})
 	if err != nil {
 		return err
 	}

@@ -27,10 +27,21 @@ type jsonConn struct {
 	err     error         // why the reader stopped; read after done
 }
 
+// frameHandlers are what a jsonConn's reader calls.
+type frameHandlers struct {
+	// onFrame handles a frame on a goroutine of its own (handleOnOwnStack).
+	onFrame func(json.RawMessage)
+	// shallow, when set, is tried first on the reader's own stack: it
+	// handles the small fixed-shape frames that need no deep stack and
+	// reports whether it did; the others go to onFrame.
+	shallow func([]byte) bool
+	// onClose runs once the reader stops; it must not block.
+	onClose func(*jsonConn, error)
+}
+
 // dialJSON opens a websocket to base+path through d and starts a reader
-// that hands every frame to onFrame. onClose runs once the reader stops;
-// it must not block.
-func dialJSON(ctx context.Context, d netsim.Dialer, base, path string, onFrame func(json.RawMessage), onClose func(*jsonConn, error)) (*jsonConn, error) {
+// that hands every frame to h.
+func dialJSON(ctx context.Context, d netsim.Dialer, base, path string, h frameHandlers) (*jsonConn, error) {
 	u := strings.Replace(strings.Replace(base, "https://", "wss://", 1), "http://", "ws://", 1) + path
 	dialer := wsbuf.Dialer()
 	dialer.NetDialContext = d.DialContext
@@ -49,12 +60,15 @@ func dialJSON(ctx context.Context, d netsim.Dialer, base, path string, onFrame f
 			if err != nil {
 				c.err = err
 				ws.Close()
-				if onClose != nil {
-					onClose(c, err)
+				if h.onClose != nil {
+					h.onClose(c, err)
 				}
 				return
 			}
-			handleOnOwnStack(func() { onFrame(json.RawMessage(data)) })
+			if h.shallow != nil && h.shallow(data) {
+				continue
+			}
+			handleOnOwnStack(func() { h.onFrame(json.RawMessage(data)) })
 		}
 	}()
 	return c, nil
@@ -78,6 +92,11 @@ func (c *jsonConn) send(v any) error {
 	if err != nil {
 		return err
 	}
+	return c.sendJSON(data)
+}
+
+// sendJSON writes data, which is JSON already, as one text frame.
+func (c *jsonConn) sendJSON(data []byte) error {
 	c.writeMu.Lock()
 	defer c.writeMu.Unlock()
 	return c.ws.WriteMessage(websocket.TextMessage, data)

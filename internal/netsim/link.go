@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -18,7 +19,7 @@ type Link struct {
 	dialer  Dialer
 	mu      sync.Mutex
 	down    bool
-	latency time.Duration
+	latency atomic.Int64 // nanoseconds; read on every read and write, so no lock
 	conns   map[*linkConn]struct{}
 }
 
@@ -29,16 +30,12 @@ const maxQueued = 64
 // SetLatency sets the one-way latency of the link: every chunk written or
 // read from now on arrives d later (simulated time). 0 is none.
 func (l *Link) SetLatency(d time.Duration) {
-	l.mu.Lock()
-	l.latency = max(d, 0)
-	l.mu.Unlock()
+	l.latency.Store(int64(max(d, 0)))
 }
 
 // Latency is the link's one-way latency.
 func (l *Link) Latency() time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.latency
+	return time.Duration(l.latency.Load())
 }
 
 // Cut takes the link down. A silent cut (hard false) is SetUp(false): the

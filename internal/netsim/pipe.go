@@ -73,34 +73,47 @@ func (h *halfPipe) dropLocked() {
 	h.chunks, h.head, h.bytes = h.chunks[:0], 0, 0
 }
 
-// pipeDeadline is a read or write deadline whose expiry closes a channel.
-// The channel exists from the first wait on, so a deadline set while
+// pipeDeadline is a read or write deadline. Until someone waits on it,
+// it is only a moment that reads and writes compare with the clock: a
+// socket sets its write deadline before every write, and a write that
+// never has to wait then costs no timer (which would fire, on a goroutine
+// of its own, long after the write). From the first wait on, a timer
+// closes a channel when the moment passes, so a deadline set while
 // someone waits wakes them.
 type pipeDeadline struct {
 	mu     sync.Mutex
-	timer  *time.Timer
-	cancel chan struct{} // closed when the deadline passes
+	at     time.Time     // the deadline; zero is none
+	timer  *time.Timer   // closes cancel at at; only once someone waited
+	cancel chan struct{} // closed when the deadline passes; nil until a wait
 }
 
 func (d *pipeDeadline) set(t time.Time) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.at = t
+	if d.cancel == nil {
+		return // nobody waits: exceeded compares at with the clock
+	}
 	pending := d.timer != nil && d.timer.Stop() // cancel is open and the timer reusable
 	if d.timer != nil && !pending {
 		<-d.cancel // the timer fired: wait for it to close cancel
 		d.timer = nil
 	}
-	if d.cancel == nil || isClosed(d.cancel) {
-		if t.IsZero() && d.cancel == nil {
-			return
-		}
+	if isClosed(d.cancel) {
 		d.cancel = make(chan struct{})
 	}
-	if t.IsZero() {
+	d.armLocked(pending)
+}
+
+// armLocked makes cancel close when at passes: at once if it has, by the
+// timer otherwise (reset when pending says it is stopped and reusable).
+// d.mu must be held and cancel open.
+func (d *pipeDeadline) armLocked(pending bool) {
+	if d.at.IsZero() {
 		d.timer = nil
 		return
 	}
-	if dur := time.Until(t); dur > 0 {
+	if dur := time.Until(d.at); dur > 0 {
 		if pending {
 			d.timer.Reset(dur) // a socket extends its deadline on every frame
 			return
@@ -119,8 +132,19 @@ func (d *pipeDeadline) wait() chan struct{} {
 	defer d.mu.Unlock()
 	if d.cancel == nil {
 		d.cancel = make(chan struct{})
+		d.armLocked(false)
 	}
 	return d.cancel
+}
+
+// exceeded reports whether the deadline has passed.
+func (d *pipeDeadline) exceeded() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.cancel != nil {
+		return isClosed(d.cancel)
+	}
+	return !d.at.IsZero() && !time.Now().Before(d.at)
 }
 
 func isClosed(c chan struct{}) bool {
@@ -187,7 +211,7 @@ func (c *pipeConn) Read(p []byte) (int, error) {
 		case h.swallow:
 			h.mu.Unlock()
 			return 0, errSwallowed
-		case isClosed(c.rdl.wait()):
+		case c.rdl.exceeded():
 			h.mu.Unlock()
 			return 0, os.ErrDeadlineExceeded
 		}
@@ -270,7 +294,7 @@ func (c *pipeConn) Write(p []byte) (int, error) {
 		case h.swallow:
 			h.mu.Unlock()
 			return len(p), nil
-		case isClosed(c.wdl.wait()):
+		case c.wdl.exceeded():
 			h.mu.Unlock()
 			return written, os.ErrDeadlineExceeded
 		}
