@@ -338,33 +338,16 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	for _, d := range cfg.Devices {
 		vendorOf[d.ID] = d.Brand
 	}
-	settle(env, o, r, sent, vendorOf)
-	if !env.Virtual() {
-		r.curve(start, sent, env)
+	// A real-time run draws its rate curve from the sends' start.
+	curveFrom := start
+	if env.Virtual() {
+		curveFrom = time.Time{}
 	}
+	settle(env, o, r, sent, vendorOf, curveFrom)
 	r.SimMS = env.Elapsed().Milliseconds()
 	pr.setPhase("done")
 	r.finish()
 	return r, r.Accounted()
-}
-
-// curve fills the rate curve of a real-time run in process from the
-// messages sent since start: each counts as sent in the second of its
-// send, and where it was notified, in the second its notification came.
-func (r *Report) curve(start time.Time, sent []*harness.Message, env *harness.Env) {
-	for _, m := range sent {
-		if m == nil {
-			continue
-		}
-		f, _ := env.Fate(m.Key)
-		at := m.SentAt.Sub(start)
-		for _, d := range f.Devices {
-			r.perSecond(int(at/time.Second)).Sent++
-			if d.Outcome == harness.OutcomeNotified {
-				r.perSecond(int((at+time.Duration(d.LatencyMS)*time.Millisecond)/time.Second)).Notified++
-			}
-		}
-	}
 }
 
 // sendOffset is when, after the start, a virtual-time run begins to send:
@@ -376,7 +359,7 @@ func sendOffset(o Options) time.Duration {
 
 // settle follows each message to its outcome, waiting up to o.Settle
 // after the last send, and counts each once.
-func settle(env *harness.Env, o Options, r *Report, sent []*harness.Message, brandOf map[string]string) {
+func settle(env *harness.Env, o Options, r *Report, sent []*harness.Message, brandOf map[string]string, curveFrom time.Time) {
 	pending := sent
 	deadline := time.Now().Add(o.Settle)
 	step := time.Second
@@ -388,7 +371,7 @@ func settle(env *harness.Env, o Options, r *Report, sent []*harness.Message, bra
 		last := !time.Now().Before(deadline)
 		var still []*harness.Message
 		for _, m := range pending {
-			if !account(env, r, m, brandOf, last) {
+			if !account(env, r, m, brandOf, last, curveFrom) {
 				still = append(still, m)
 			}
 		}
@@ -402,8 +385,10 @@ func settle(env *harness.Env, o Options, r *Report, sent []*harness.Message, bra
 }
 
 // account counts message m's outcome on its recipient's phones, unless it
-// is still under way and final is false.
-func account(env *harness.Env, r *Report, m *harness.Message, brandOf map[string]string, final bool) bool {
+// is still under way and final is false. Unless curveFrom is zero it also
+// adds m to the rate curve: sent in the second of its send since
+// curveFrom, and where notified, in the second its notification came.
+func account(env *harness.Env, r *Report, m *harness.Message, brandOf map[string]string, final bool, curveFrom time.Time) bool {
 	f, ok := env.Fate(m.Key)
 	if !ok || len(f.Devices) == 0 {
 		if !final {
@@ -418,8 +403,15 @@ func account(env *harness.Env, r *Report, m *harness.Message, brandOf map[string
 			return false
 		}
 	}
+	at := m.SentAt.Sub(curveFrom)
 	for _, d := range f.Devices {
 		r.Sent++
+		if !curveFrom.IsZero() {
+			r.perSecond(int(at/time.Second)).Sent++
+			if d.Outcome == harness.OutcomeNotified {
+				r.perSecond(int((at+time.Duration(d.LatencyMS)*time.Millisecond)/time.Second)).Notified++
+			}
+		}
 		switch d.Outcome {
 		case harness.OutcomeNotified:
 			r.Notified++

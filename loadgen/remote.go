@@ -364,7 +364,7 @@ func (r *remoteRun) send(ctx context.Context) error {
 		}
 		if r.batch == 1 {
 			j := r.jOf(first)
-			to := r.cfg.Devices[j%r.o.Devices-r.lo].User
+			to := r.deviceConfig(first).User
 			key, err = r.rest.sendmsg(ctx, &sendBody{SyncOtherMachine: 2, From: Sender, To: to, MsgSeq: int64(j) + 1, MsgRandom: uint32(j) + 1,
 				MsgBody:         textElem("load " + strconv.Itoa(j)),
 				OfflinePushInfo: &offlinePush{Title: "load", Desc: notifyBody(j), AndroidInfo: androidInfo}})
@@ -374,7 +374,7 @@ func (r *remoteRun) send(ctx context.Context) error {
 		} else {
 			to := make([]string, 0, last-first)
 			for i := first; i < last; i++ {
-				to = append(to, r.cfg.Devices[r.jOf(i)%r.o.Devices-r.lo].User)
+				to = append(to, r.deviceConfig(i).User)
 			}
 			key, err = r.rest.batchsendmsg(ctx, &batchRequest{SyncOtherMachine: 2, From: Sender, To: to, MsgSeq: int64(b) + 1, MsgRandom: uint32(b) + 1,
 				MsgBody:         textElem("load " + batchBody(b)),

@@ -385,7 +385,7 @@ func (f *Faults) Wrap(api http.Handler, ans FaultAnswers) http.Handler {
 			api.ServeHTTP(w, r)
 			return
 		}
-		body, err := io.ReadAll(io.LimitReader(r.Body, 8<<20))
+		body, err := readAllSized(io.LimitReader(r.Body, 8<<20), r.ContentLength, 8<<20)
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
@@ -60,15 +61,24 @@ type Result struct {
 // OK reports whether every answer was accepted and there were some.
 func (r Result) OK() bool { return r.Requests > 0 && r.Bad == 0 }
 
+// loadTool finds the load client name, and refuses an empty request list.
+func loadTool(name string, reqs []Request) (string, error) {
+	bin, err := exec.LookPath(name)
+	if err != nil {
+		return "", fmt.Errorf("%s is not installed (%s): %w", name, Install, err)
+	}
+	if len(reqs) == 0 {
+		return "", fmt.Errorf("no requests to send")
+	}
+	return bin, nil
+}
+
 // Wrk runs wrk against base with reqs (HTTP/1.1) and counts the answers a
 // Lua response hook accepts.
 func Wrk(ctx context.Context, dir, base string, reqs []Request, l Load) (Result, error) {
-	bin, err := exec.LookPath("wrk")
+	bin, err := loadTool("wrk", reqs)
 	if err != nil {
-		return Result{}, fmt.Errorf("wrk is not installed (%s): %w", Install, err)
-	}
-	if len(reqs) == 0 {
-		return Result{}, fmt.Errorf("no requests to send")
+		return Result{}, err
 	}
 	script := filepath.Join(dir, "push.lua")
 	if err := os.WriteFile(script, []byte(wrkScript(reqs, l)), 0o644); err != nil {
@@ -117,12 +127,7 @@ func wrkScript(reqs []Request, l Load) string {
 	b.WriteString("local specs = {\n")
 	for _, r := range reqs {
 		fmt.Fprintf(&b, "  {method = %s, path = %s, body = %s, headers = {", luaQuote(r.Method), luaQuote(r.Path), luaQuote(string(r.Body)))
-		names := make([]string, 0, len(r.Header))
-		for k := range r.Header {
-			names = append(names, k)
-		}
-		slices.Sort(names)
-		for _, k := range names {
+		for _, k := range slices.Sorted(maps.Keys(r.Header)) {
 			switch http.CanonicalHeaderKey(k) {
 			case "Host", "Content-Length", "Connection":
 				continue
@@ -180,12 +185,9 @@ func luaQuote(s string) string {
 // request's method, headers and body for all of them (h2load sends one
 // body). Answers of another status class than l.Status count as bad.
 func H2load(ctx context.Context, dir, base string, reqs []Request, l Load) (Result, error) {
-	bin, err := exec.LookPath("h2load")
+	bin, err := loadTool("h2load", reqs)
 	if err != nil {
-		return Result{}, fmt.Errorf("h2load is not installed (%s): %w", Install, err)
-	}
-	if len(reqs) == 0 {
-		return Result{}, fmt.Errorf("no requests to send")
+		return Result{}, err
 	}
 	first := reqs[0]
 	for _, r := range reqs[1:] {
@@ -205,12 +207,7 @@ func H2load(ctx context.Context, dir, base string, reqs []Request, l Load) (Resu
 	if first.Method != http.MethodPost && first.Method != http.MethodGet {
 		return Result{}, fmt.Errorf("h2load sends GET or POST, not %s", first.Method)
 	}
-	names := make([]string, 0, len(first.Header))
-	for k := range first.Header {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	for _, k := range names {
+	for _, k := range slices.Sorted(maps.Keys(first.Header)) {
 		switch http.CanonicalHeaderKey(k) {
 		case "Host", "Content-Length", "Connection", "User-Agent", "Accept-Encoding":
 			continue

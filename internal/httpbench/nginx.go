@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -164,12 +165,7 @@ func nginxConfig(dir string, port int, reply Reply, h2c bool) (string, error) {
 		ct = "text/plain"
 	}
 	var adds strings.Builder
-	names := make([]string, 0, len(reply.Header))
-	for k := range reply.Header {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	for _, k := range names {
+	for _, k := range slices.Sorted(maps.Keys(reply.Header)) {
 		switch http.CanonicalHeaderKey(k) {
 		case "Content-Type", "Content-Length", "Date", "Server", "Connection", "Transfer-Encoding":
 			continue

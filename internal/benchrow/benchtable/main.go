@@ -165,7 +165,7 @@ func loopback(pushsim string, devices int, dir string) error {
 		"--devices", strconv.Itoa(devices), "--report-dir", dir); err != nil {
 		return err
 	}
-	return loadRows("loopback", dir, srv.peakRSS())
+	return loadRows("loopback", dir, srv.stopAndNameRSS())
 }
 
 // sustained offers rate messages a second for duration to devices phones
@@ -189,7 +189,7 @@ func sustained(pushsim string, devices int, rate float64, duration time.Duration
 	if err != nil {
 		return err
 	}
-	return benchrow.Add(sustainedRow(r, rate, duration, srv.peakRSS()))
+	return benchrow.Add(sustainedRow(r, rate, duration, srv.stopAndNameRSS()))
 }
 
 // sustainedRow reads the rate curve of a sustained run: the notifications
@@ -257,8 +257,8 @@ type served struct {
 	stop func() *os.ProcessState
 }
 
-// peakRSS names serve's peak resident set, once it has stopped.
-func (s *served) peakRSS() string {
+// stopAndNameRSS stops serve and names its peak resident set.
+func (s *served) stopAndNameRSS() string {
 	if st := s.stop(); st != nil {
 		if ru, ok := peakRSS(st); ok {
 			return fmt.Sprintf("serve's own peak RSS %.0f MiB", float64(ru)/(1<<20))

@@ -25,7 +25,8 @@ var (
 	floorAck   = []byte(`{"type":"ack","msg_id":"0123456789abcdef0123456789abcdef","token":"tok-0123456789abcdef0123456789abcdef"}`)
 )
 
-// floorWindow is how many frames each connection may have unacked.
+// floorWindow is how many frames a connection may have unacked, on
+// average over all of them.
 const floorWindow = 4
 
 // wsFloor measures the floor under the end-to-end rate: websocket frames
@@ -42,6 +43,9 @@ func wsFloor(conns int, duration time.Duration) error {
 	}
 	defer ln.Close()
 	var acks atomic.Int64
+	// window holds a token for each frame sent and not yet acked: a
+	// writer takes one before it sends, the ack gives it back.
+	window := make(chan struct{}, floorWindow*conns)
 	accepted := make(chan *websocket.Conn, conns)
 	up := websocket.Upgrader{}
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -56,6 +60,7 @@ func wsFloor(conns int, duration time.Duration) error {
 					return
 				}
 				acks.Add(1)
+				<-window
 			}
 		}()
 	}), ReadHeaderTimeout: 10 * time.Second}
@@ -86,21 +91,20 @@ func wsFloor(conns int, duration time.Duration) error {
 			return fmt.Errorf("wsfloor: %d of %d phones connected", len(all), conns)
 		}
 	}
-	var sent atomic.Int64
 	start := time.Now()
-	stop := start.Add(duration)
+	sending, stopSending := context.WithTimeout(ctx, duration)
+	defer stopSending()
 	var wg sync.WaitGroup
 	for _, c := range all {
 		wg.Go(func() {
-			for time.Now().Before(stop) {
+			for {
+				select {
+				case <-sending.Done():
+					return
+				case window <- struct{}{}:
+				}
 				if err := c.WriteMessage(websocket.TextMessage, floorFrame); err != nil {
 					return
-				}
-				// A window per connection on average: wait while the
-				// frames in flight exceed it.
-				n := sent.Add(1)
-				for n-acks.Load() > int64(floorWindow*conns) && time.Now().Before(stop) {
-					time.Sleep(time.Millisecond)
 				}
 			}
 		})
