@@ -50,3 +50,20 @@ func BenchmarkOneMessage(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkAddRetained is serve's pattern: a bounded trace (its default of
+// 200,000 events), a new message every few events, each to one of 2,000
+// devices, so every Add also drops the oldest event.
+func BenchmarkAddRetained(b *testing.B) {
+	tr := trace.New(time.Unix(0, 0))
+	tr.SetRetention(trace.Retention{MaxEvents: 200_000})
+	at := time.Unix(1, 0)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		m := i / 5
+		tr.Add(trace.Event{At: at, Component: "meizu", Kind: trace.VendorDeliver,
+			Msg: "k" + strconv.Itoa(m), VendorMsgID: "v" + strconv.Itoa(m), Device: "d" + strconv.Itoa(m%2000)})
+		i++
+	}
+}

@@ -3,12 +3,21 @@ package trace
 // chunkEvents is how many events one chunk of an eventLog holds.
 const chunkEvents = 1024
 
+// slot is one event as the log holds it, with the position of the event
+// before it that names the same message, vendor message and device (none
+// when negative): the trace's indexes are these chains, so recording an
+// event allocates nothing for them.
+type slot struct {
+	Event
+	prevMsg, prevVendor, prevDevice int
+}
+
 // eventLog holds a trace's events, oldest first, in fixed-size chunks:
 // recording one never copies those before it (a growing slice would copy
 // them all each time it runs out of room), and dropping the oldest frees
 // its chunk once every event in it is gone.
 type eventLog struct {
-	chunks [][]Event // each of capacity chunkEvents, all but the last full
+	chunks [][]slot  // each of capacity chunkEvents, all but the last full
 	off    int       // index of the oldest event in chunks[0]
 	n      int
 }
@@ -17,21 +26,21 @@ type eventLog struct {
 func (l *eventLog) len() int { return l.n }
 
 // at returns the i-th oldest event held, 0 <= i < len().
-func (l *eventLog) at(i int) *Event {
+func (l *eventLog) at(i int) *slot {
 	i += l.off
 	return &l.chunks[i/chunkEvents][i%chunkEvents]
 }
 
 // last returns the newest event; the log must not be empty.
-func (l *eventLog) last() *Event { return l.at(l.n - 1) }
+func (l *eventLog) last() *slot { return l.at(l.n - 1) }
 
-// push appends e as the newest event.
-func (l *eventLog) push(e Event) {
+// push appends s as the newest event.
+func (l *eventLog) push(s slot) {
 	if k := len(l.chunks); k == 0 || len(l.chunks[k-1]) == chunkEvents {
-		l.chunks = append(l.chunks, make([]Event, 0, chunkEvents))
+		l.chunks = append(l.chunks, make([]slot, 0, chunkEvents))
 	}
 	k := len(l.chunks) - 1
-	l.chunks[k] = append(l.chunks[k], e)
+	l.chunks[k] = append(l.chunks[k], s)
 	l.n++
 }
 
@@ -39,8 +48,8 @@ func (l *eventLog) push(e Event) {
 // empty.
 func (l *eventLog) popFront() Event {
 	first := l.chunks[0]
-	e := first[l.off]
-	first[l.off] = Event{} // let the details go while the chunk lives on
+	e := first[l.off].Event
+	first[l.off] = slot{} // let the details go while the chunk lives on
 	l.off++
 	l.n--
 	switch {
@@ -56,6 +65,6 @@ func (l *eventLog) popFront() Event {
 // head copies the oldest len(out) events into out.
 func (l *eventLog) head(out []Event) {
 	for i := range out {
-		out[i] = *l.at(i)
+		out[i] = l.at(i).Event
 	}
 }

@@ -19,7 +19,7 @@ func TestEventLogAsSlice(t *testing.T) {
 			model = model[1:]
 		} else {
 			e := Event{seq: step}
-			l.push(e)
+			l.push(slot{Event: e})
 			model = append(model, e)
 		}
 		if l.len() != len(model) {
@@ -52,7 +52,7 @@ func TestEventLogAsSlice(t *testing.T) {
 func TestEventLogFreesDroppedChunks(t *testing.T) {
 	var l eventLog
 	for i := range 10 * chunkEvents {
-		l.push(Event{seq: i})
+		l.push(slot{Event: Event{seq: i}})
 		if l.len() > chunkEvents {
 			l.popFront()
 		}

@@ -81,11 +81,13 @@ type Trace struct {
 	events eventLog
 	links  map[string]string // vendor message ID → IM message key
 	// Indexes of events by what they name, so one message's or one
-	// device's events are found without reading the whole trace.
-	byMsg       map[string][]int    // IM message key → event positions
-	byVendorMsg map[string][]int    // vendor message ID → event positions
-	byDevice    map[string][]int    // device → event positions
-	vendorMsgs  map[string][]string // IM message key → linked vendor message IDs
+	// device's events are found without reading the whole trace: the
+	// position of the newest event naming each, from which the slots'
+	// prev fields chain back to the oldest one held.
+	lastMsg    map[string]int      // IM message key → newest event position
+	lastVendor map[string]int      // vendor message ID → newest event position
+	lastDevice map[string]int      // device → newest event position
+	vendorMsgs map[string][]string // IM message key → linked vendor message IDs
 	start       time.Time
 	notify      chan struct{}
 	// watched is set when Changed handed out notify: only then does
@@ -141,11 +143,12 @@ func (t *Trace) pruneLocked(newest time.Time) {
 // dropOldestLocked removes events[0] and its entries in the indexes, and
 // forgets vendor links once neither side has an event left.
 func (t *Trace) dropOldestLocked() {
+	pos := t.base
 	e := t.events.popFront()
 	t.base++
-	if e.Msg != "" && popFront(t.byMsg, e.Msg) {
+	if e.Msg != "" && dropLast(t.lastMsg, e.Msg, pos) {
 		for _, v := range t.vendorMsgs[e.Msg] {
-			if len(t.byVendorMsg[v]) == 0 && t.links[v] == e.Msg {
+			if _, held := t.lastVendor[v]; !held && t.links[v] == e.Msg {
 				delete(t.links, v)
 			}
 		}
@@ -154,36 +157,66 @@ func (t *Trace) dropOldestLocked() {
 			delete(t.vendorMsgs, e.Msg)
 		}
 	}
-	if e.VendorMsgID != "" && popFront(t.byVendorMsg, e.VendorMsgID) {
-		if k, ok := t.links[e.VendorMsgID]; ok && len(t.byMsg[k]) == 0 {
-			delete(t.links, e.VendorMsgID)
-			t.vendorMsgs[k] = slices.DeleteFunc(t.vendorMsgs[k], func(v string) bool { return v == e.VendorMsgID })
-			if len(t.vendorMsgs[k]) == 0 {
-				delete(t.vendorMsgs, k)
+	if e.VendorMsgID != "" && dropLast(t.lastVendor, e.VendorMsgID, pos) {
+		if k, ok := t.links[e.VendorMsgID]; ok {
+			if _, held := t.lastMsg[k]; !held {
+				delete(t.links, e.VendorMsgID)
+				t.vendorMsgs[k] = slices.DeleteFunc(t.vendorMsgs[k], func(v string) bool { return v == e.VendorMsgID })
+				if len(t.vendorMsgs[k]) == 0 {
+					delete(t.vendorMsgs, k)
+				}
 			}
 		}
 	}
 	if e.Device != "" {
-		popFront(t.byDevice, e.Device)
+		dropLast(t.lastDevice, e.Device, pos)
 	}
 }
 
-// popFront drops the first (oldest) position of m[k] and reports whether
-// none is left.
-func popFront(m map[string][]int, k string) bool {
-	l := m[k]
-	if len(l) <= 1 {
-		delete(m, k)
-		return true
+// dropLast forgets k once the oldest event, at pos, was its newest: events
+// go oldest first, so none of k's is left. It reports whether it forgot k.
+func dropLast(last map[string]int, k string, pos int) bool {
+	if last[k] != pos {
+		return false
 	}
-	m[k] = l[1:]
-	return false
+	delete(last, k)
+	return true
 }
+
+// chain returns the positions of the events held that name k in index
+// last, newest first, following the slots' prev fields with prev.
+func (t *Trace) chainLocked(last map[string]int, k string, prev func(*slot) int) []int {
+	p, ok := last[k]
+	if !ok {
+		return nil
+	}
+	var out []int
+	for p >= t.base {
+		out = append(out, p)
+		p = prev(t.events.at(p - t.base))
+	}
+	return out
+}
+
+// link returns the newest position of k in index last (-1 if none) and
+// records pos as the newest.
+func link(last map[string]int, k string, pos int) int {
+	prev, ok := last[k]
+	if !ok {
+		prev = -1
+	}
+	last[k] = pos
+	return prev
+}
+
+func prevMsg(s *slot) int    { return s.prevMsg }
+func prevVendor(s *slot) int { return s.prevVendor }
+func prevDevice(s *slot) int { return s.prevDevice }
 
 // New returns an empty trace whose elapsed times count from start.
 func New(start time.Time) *Trace {
 	return &Trace{links: map[string]string{}, start: start, notify: make(chan struct{}),
-		byMsg: map[string][]int{}, byVendorMsg: map[string][]int{}, byDevice: map[string][]int{}, vendorMsgs: map[string][]string{}}
+		lastMsg: map[string]int{}, lastVendor: map[string]int{}, lastDevice: map[string]int{}, vendorMsgs: map[string][]string{}}
 }
 
 // Start is the moment elapsed times count from.
@@ -196,16 +229,17 @@ func (t *Trace) Add(e Event) {
 	}
 	t.mu.Lock()
 	e.seq = t.base + t.events.len()
-	t.events.push(e)
+	s := slot{Event: e, prevMsg: -1, prevVendor: -1, prevDevice: -1}
 	if e.Msg != "" {
-		t.byMsg[e.Msg] = append(t.byMsg[e.Msg], e.seq)
+		s.prevMsg = link(t.lastMsg, e.Msg, e.seq)
 	}
 	if e.VendorMsgID != "" {
-		t.byVendorMsg[e.VendorMsgID] = append(t.byVendorMsg[e.VendorMsgID], e.seq)
+		s.prevVendor = link(t.lastVendor, e.VendorMsgID, e.seq)
 	}
 	if e.Device != "" {
-		t.byDevice[e.Device] = append(t.byDevice[e.Device], e.seq)
+		s.prevDevice = link(t.lastDevice, e.Device, e.seq)
 	}
+	t.events.push(s)
 	if t.watched {
 		close(t.notify)
 		t.notify = make(chan struct{})
@@ -309,7 +343,7 @@ func (t *Trace) atLocked(positions ...[]int) []Event {
 				continue
 			}
 			seen[p] = true
-			e := *t.events.at(p - t.base)
+			e := t.events.at(p - t.base).Event
 			if e.Msg == "" && e.VendorMsgID != "" {
 				e.Msg = t.links[e.VendorMsgID]
 			}
@@ -335,9 +369,9 @@ func (t *Trace) Filter(keep func(Event) bool) []Event {
 // It reads only that message's events, whatever the size of the trace.
 func (t *Trace) ForMessage(msgKey string) []Event {
 	t.mu.Lock()
-	lists := [][]int{t.byMsg[msgKey]}
+	lists := [][]int{t.chainLocked(t.lastMsg, msgKey, prevMsg)}
 	for _, v := range t.vendorMsgs[msgKey] {
-		lists = append(lists, t.byVendorMsg[v])
+		lists = append(lists, t.chainLocked(t.lastVendor, v, prevVendor))
 	}
 	out := t.atLocked(lists...)
 	t.mu.Unlock()
@@ -350,7 +384,7 @@ func (t *Trace) ForMessage(msgKey string) []Event {
 // ForDevice returns the events that name the device, in canonical order.
 func (t *Trace) ForDevice(device string) []Event {
 	t.mu.Lock()
-	out := t.atLocked(t.byDevice[device])
+	out := t.atLocked(t.chainLocked(t.lastDevice, device, prevDevice))
 	t.mu.Unlock()
 	sortCanonical(out)
 	return out
@@ -398,7 +432,7 @@ func (t *Trace) Page(after int64, limit int, keep func(Event) bool) Page {
 	p := Page{Events: []Record{}, Dropped: int64(t.base)}
 	i := int(max(after-int64(t.base), 0))
 	for ; i < t.events.len(); i++ {
-		e := *t.events.at(i)
+		e := t.events.at(i).Event
 		if e.Msg == "" && e.VendorMsgID != "" {
 			e.Msg = t.links[e.VendorMsgID]
 		}
