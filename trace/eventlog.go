@@ -17,8 +17,8 @@ type slot struct {
 // them all each time it runs out of room), and dropping the oldest frees
 // its chunk once every event in it is gone.
 type eventLog struct {
-	chunks [][]slot  // each of capacity chunkEvents, all but the last full
-	off    int       // index of the oldest event in chunks[0]
+	chunks [][]slot // each of capacity chunkEvents, all but the last full
+	off    int      // index of the oldest event in chunks[0]
 	n      int
 }
 

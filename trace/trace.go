@@ -88,8 +88,8 @@ type Trace struct {
 	lastVendor map[string]int      // vendor message ID → newest event position
 	lastDevice map[string]int      // device → newest event position
 	vendorMsgs map[string][]string // IM message key → linked vendor message IDs
-	start       time.Time
-	notify      chan struct{}
+	start      time.Time
+	notify     chan struct{}
 	// watched is set when Changed handed out notify: only then does
 	// the next Add close it and make a new one.
 	watched bool
