@@ -97,7 +97,7 @@ type Hub struct {
 	devices map[string]*deviceState
 	waiting map[string][]*pending // by token, until their latency passes
 	conns   map[*deviceConn]struct{}
-	timers  map[*time.Timer]struct{}
+	timers  timerQueue // latencies, and expiries of held notices
 	seq     uint64
 	wg      sync.WaitGroup
 	faults  *Faults
@@ -131,7 +131,7 @@ func NewHub(hc HubConfig) *Hub {
 		hc.WriteTimeout = DefaultWriteTimeout
 	}
 	hc.Config = hc.Config.WithDefaults()
-	return &Hub{
+	h := &Hub{
 		hc:      hc,
 		up:      wsbuf.Upgrader(func(*http.Request) bool { return true }),
 		byToken: map[string]*Registration{},
@@ -140,8 +140,9 @@ func NewHub(hc HubConfig) *Hub {
 		devices: map[string]*deviceState{},
 		waiting: map[string][]*pending{},
 		conns:   map[*deviceConn]struct{}{},
-		timers:  map[*time.Timer]struct{}{},
 	}
+	h.timers.fire = h.fireTimers
+	return h
 }
 
 // Lookup returns the registration a token was issued for.
@@ -293,17 +294,17 @@ func (h *Hub) after(d time.Duration, f func()) {
 	if h.closed {
 		return
 	}
-	var t *time.Timer
-	t = time.AfterFunc(d, func() {
-		h.mu.Lock()
-		defer h.mu.Unlock()
-		if h.closed {
-			return
-		}
-		delete(h.timers, t)
-		f()
-	})
-	h.timers[t] = struct{}{}
+	h.timers.add(time.Now().Add(d), f)
+}
+
+// fireTimers runs the hub's jobs that are due; its timer calls it.
+func (h *Hub) fireTimers() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return
+	}
+	h.timers.run(time.Now())
 }
 
 // Close stops every timer, closes every device socket and waits for the
@@ -315,10 +316,7 @@ func (h *Hub) Close() error {
 		return nil
 	}
 	h.closed = true
-	for t := range h.timers {
-		t.Stop()
-	}
-	h.timers = nil
+	h.timers.stop()
 	conns := make([]*deviceConn, 0, len(h.conns))
 	for c := range h.conns {
 		conns = append(conns, c)
