@@ -180,12 +180,21 @@ func (h *Hub) handle(c *deviceConn, f protocol.DeviceFrame) {
 	case protocol.DeviceUnregister:
 		h.unregisterApp(c, f)
 	case protocol.DeviceAck:
-		h.bindByToken(c, f.Token)
+		// One lock for the ack of a bound socket, the common case.
 		h.mu.Lock()
+		if c.deviceID == "" {
+			h.mu.Unlock()
+			h.bindByToken(c, f.Token)
+			h.mu.Lock()
+		}
 		p, ok := h.acked(c.deviceID, f.MsgID, f.Token)
+		var ev DeviceEvent
+		if ok && h.hc.OnAck != nil {
+			ev = h.eventLocked(p.notice.MsgID, p.token)
+		}
 		h.mu.Unlock()
 		if ok && h.hc.OnAck != nil {
-			h.hc.OnAck(h.event(p.notice.MsgID, p.token))
+			h.hc.OnAck(ev)
 		}
 	case protocol.DeviceClicked:
 		h.bindByToken(c, f.Token)
@@ -219,7 +228,17 @@ func (h *Hub) bindByToken(c *deviceConn, token string) {
 }
 
 func (h *Hub) event(msgID, token string) DeviceEvent {
-	r, _ := h.Lookup(token)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.eventLocked(msgID, token)
+}
+
+// eventLocked is event with h.mu held.
+func (h *Hub) eventLocked(msgID, token string) DeviceEvent {
+	var r Registration
+	if reg := h.byToken[token]; reg != nil {
+		r = *reg
+	}
 	return DeviceEvent{MsgID: msgID, Token: token, AppID: r.AppID, Package: r.Package, DeviceID: r.DeviceID}
 }
 

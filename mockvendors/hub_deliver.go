@@ -67,32 +67,32 @@ func (h *Hub) Deliver(token string, n protocol.DeviceNotice, ttl time.Duration, 
 	if n.Token == "" {
 		n.Token = token
 	}
-	ev := trace.Event{Kind: trace.VendorDrop, VendorMsgID: n.MsgID, Details: map[string]string{"token": token}}
+	// A drop's event; its details are made only when it is recorded.
+	drop := func(device string, reason protocol.Reason, details map[string]string) {
+		details["token"] = token
+		h.record(trace.Event{Kind: trace.VendorDrop, VendorMsgID: n.MsgID, Device: device, Reason: reason, Details: details})
+	}
 	r := h.byToken[token]
 	if r == nil || !r.Active {
-		ev.Reason = protocol.ReasonVendorTokenInvalid
 		if r != nil {
-			ev.Device, ev.Reason = r.DeviceID, protocol.ReasonAppUninstalled
+			drop(r.DeviceID, protocol.ReasonAppUninstalled, map[string]string{})
+		} else {
+			drop("", protocol.ReasonVendorTokenInvalid, map[string]string{})
 		}
-		h.record(ev)
 		return
 	}
-	ev.Device = r.DeviceID
 	if n.Package == "" {
 		n.Package = r.Package
 	}
 	cfg := h.hc.Config
 	vendor := string(h.hc.Vendor)
 	if cfg.Seed.Chance(cfg.DropRate, vendor, "drop", n.MsgID, token) {
-		ev.Reason = protocol.ReasonVendorDropped
-		h.record(ev)
+		drop(r.DeviceID, protocol.ReasonVendorDropped, map[string]string{})
 		return
 	}
 	rule, extra := h.faults.Delivery(n.MsgID, token, r.AppID, r.Package)
 	if rule != "" {
-		ev.Reason = protocol.ReasonVendorDropped
-		ev.Details["fault"] = rule
-		h.record(ev)
+		drop(r.DeviceID, protocol.ReasonVendorDropped, map[string]string{"fault": rule})
 		return
 	}
 	latency := cfg.Latency.Draw(cfg.Seed, vendor, "latency", n.MsgID, token) + extra
