@@ -10,7 +10,18 @@ const chunkEvents = 1024
 type slot struct {
 	Event
 	prevMsg, prevVendor, prevDevice int
+	// later says which of its keys a later event names too (laterMsg,
+	// laterVendor, laterDevice): dropping an event that is the newest of
+	// a key forgets the key, the others need no index lookup.
+	later uint8
 }
+
+// The bits of slot.later.
+const (
+	laterMsg uint8 = 1 << iota
+	laterVendor
+	laterDevice
+)
 
 // eventLog holds a trace's events, oldest first, in fixed-size chunks:
 // recording one never copies those before it (a growing slice would copy
@@ -46,9 +57,9 @@ func (l *eventLog) push(s slot) {
 
 // popFront removes and returns the oldest event; the log must not be
 // empty.
-func (l *eventLog) popFront() Event {
+func (l *eventLog) popFront() slot {
 	first := l.chunks[0]
-	e := first[l.off].Event
+	e := first[l.off]
 	first[l.off] = slot{} // let the details go while the chunk lives on
 	l.off++
 	l.n--

@@ -171,3 +171,57 @@ func BenchmarkAddPushPath(b *testing.B) {
 		}
 	}
 }
+
+// TestRetainedIndexesMatchAFilterOfTheEvents records a seeded stream of
+// events over a few messages, vendor IDs and devices, each vendor ID
+// linked to one message, with events interleaved across keys, and checks
+// after each step that the indexes answer what filtering all held events
+// answers.
+func TestRetainedIndexesMatchAFilterOfTheEvents(t *testing.T) {
+	tr := trace.New(time.Unix(0, 0))
+	tr.SetRetention(trace.Retention{MaxEvents: 40})
+	x := uint64(7)
+	next := func(n int) int { x = x*6364136223846793005 + 1442695040888963407; return int(x>>33) % n }
+	for step := range 3000 {
+		m := next(12)
+		k, v, d := "k"+strconv.Itoa(m), "v"+strconv.Itoa(m), "d"+strconv.Itoa(next(5))
+		e := trace.Event{At: time.Unix(int64(step), 0), Kind: trace.IMRoute}
+		switch next(4) {
+		case 0:
+			e.Msg = k
+		case 1:
+			e.Msg, e.Device = k, d
+		case 2:
+			tr.Link(v, k)
+			e.VendorMsgID, e.Device = v, d
+		default:
+			e.Device = d
+		}
+		tr.Add(e)
+		all := tr.Events()
+		for i := range 12 {
+			key := "k" + strconv.Itoa(i)
+			var want []trace.Event
+			for _, ev := range all {
+				if ev.Msg == key {
+					want = append(want, ev)
+				}
+			}
+			if got := tr.ForMessage(key); !reflect.DeepEqual(got, want) {
+				t.Fatalf("step %d: ForMessage(%s) = %d events, want %d", step, key, len(got), len(want))
+			}
+		}
+		for i := range 5 {
+			dev := "d" + strconv.Itoa(i)
+			var want []trace.Event
+			for _, ev := range all {
+				if ev.Device == dev {
+					want = append(want, ev)
+				}
+			}
+			if got := tr.ForDevice(dev); !reflect.DeepEqual(got, want) {
+				t.Fatalf("step %d: ForDevice(%s) = %d events, want %d", step, dev, len(got), len(want))
+			}
+		}
+	}
+}

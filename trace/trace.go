@@ -143,10 +143,11 @@ func (t *Trace) pruneLocked(newest time.Time) {
 // dropOldestLocked removes events[0] and its entries in the indexes, and
 // forgets vendor links once neither side has an event left.
 func (t *Trace) dropOldestLocked() {
-	pos := t.base
-	e := t.events.popFront()
+	s := t.events.popFront()
+	e := &s.Event
 	t.base++
-	if e.Msg != "" && dropLast(t.lastMsg, e.Msg, pos) {
+	if e.Msg != "" && s.later&laterMsg == 0 {
+		delete(t.lastMsg, e.Msg)
 		for _, v := range t.vendorMsgs[e.Msg] {
 			if _, held := t.lastVendor[v]; !held && t.links[v] == e.Msg {
 				delete(t.links, v)
@@ -157,7 +158,8 @@ func (t *Trace) dropOldestLocked() {
 			delete(t.vendorMsgs, e.Msg)
 		}
 	}
-	if e.VendorMsgID != "" && dropLast(t.lastVendor, e.VendorMsgID, pos) {
+	if e.VendorMsgID != "" && s.later&laterVendor == 0 {
+		delete(t.lastVendor, e.VendorMsgID)
 		if k, ok := t.links[e.VendorMsgID]; ok {
 			if _, held := t.lastMsg[k]; !held {
 				delete(t.links, e.VendorMsgID)
@@ -168,19 +170,9 @@ func (t *Trace) dropOldestLocked() {
 			}
 		}
 	}
-	if e.Device != "" {
-		dropLast(t.lastDevice, e.Device, pos)
+	if e.Device != "" && s.later&laterDevice == 0 {
+		delete(t.lastDevice, e.Device)
 	}
-}
-
-// dropLast forgets k once the oldest event, at pos, was its newest: events
-// go oldest first, so none of k's is left. It reports whether it forgot k.
-func dropLast(last map[string]int, k string, pos int) bool {
-	if last[k] != pos {
-		return false
-	}
-	delete(last, k)
-	return true
 }
 
 // chain returns the positions of the events held that name k in index
@@ -198,14 +190,18 @@ func (t *Trace) chainLocked(last map[string]int, k string, prev func(*slot) int)
 	return out
 }
 
-// link returns the newest position of k in index last (-1 if none) and
-// records pos as the newest.
-func link(last map[string]int, k string, pos int) int {
+// linkLocked records pos as the newest position of k in index last, and
+// marks the event that was the newest (if still held) with bit, as one a
+// later event follows. It returns that event's position, or -1.
+func (t *Trace) linkLocked(last map[string]int, k string, pos int, bit uint8) int {
 	prev, ok := last[k]
-	if !ok {
-		prev = -1
-	}
 	last[k] = pos
+	if !ok {
+		return -1
+	}
+	if prev >= t.base {
+		t.events.at(prev - t.base).later |= bit
+	}
 	return prev
 }
 
@@ -231,13 +227,13 @@ func (t *Trace) Add(e Event) {
 	e.seq = t.base + t.events.len()
 	s := slot{Event: e, prevMsg: -1, prevVendor: -1, prevDevice: -1}
 	if e.Msg != "" {
-		s.prevMsg = link(t.lastMsg, e.Msg, e.seq)
+		s.prevMsg = t.linkLocked(t.lastMsg, e.Msg, e.seq, laterMsg)
 	}
 	if e.VendorMsgID != "" {
-		s.prevVendor = link(t.lastVendor, e.VendorMsgID, e.seq)
+		s.prevVendor = t.linkLocked(t.lastVendor, e.VendorMsgID, e.seq, laterVendor)
 	}
 	if e.Device != "" {
-		s.prevDevice = link(t.lastDevice, e.Device, e.seq)
+		s.prevDevice = t.linkLocked(t.lastDevice, e.Device, e.seq, laterDevice)
 	}
 	t.events.push(s)
 	if t.watched {
