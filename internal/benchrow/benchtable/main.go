@@ -161,11 +161,11 @@ func loopback(pushsim string, devices int, dir string) error {
 		return err
 	}
 	defer srv.stop()
-	if err := runLoad(ctx, pushsim, dir, "--target", srv.url, "--admin-token", benchToken,
+	if _, err := runLoad(ctx, pushsim, dir, "--target", srv.url, "--admin-token", benchToken,
 		"--devices", strconv.Itoa(devices), "--report-dir", dir); err != nil {
 		return err
 	}
-	return loadRows("loopback", dir, srv.stopAndNameRSS())
+	return loadRows("loopback", dir, rssText(srv.stop()))
 }
 
 // sustained offers rate messages a second for duration to devices phones
@@ -182,14 +182,25 @@ func sustained(pushsim string, devices int, rate float64, duration time.Duration
 	args := []string{"--target", srv.url, "--admin-token", benchToken, "--devices", strconv.Itoa(devices),
 		"--rate", strconv.FormatFloat(rate, 'f', -1, 64), "--duration", duration.String(), "--batch", "250",
 		"--vendor-limits", "off", "--settle", "30s", "--report-dir", dir}
-	if err := runLoad(ctx, pushsim, dir, args...); err != nil {
+	loadState, err := runLoad(ctx, pushsim, dir, args...)
+	if err != nil {
 		return err
 	}
 	r, err := readReport(dir)
 	if err != nil {
 		return err
 	}
-	return benchrow.Add(sustainedRow(r, rate, duration, srv.stopAndNameRSS()))
+	serveState := srv.stop()
+	extra := []string{rssText(serveState)}
+	if serveState != nil && r.Sent > 0 {
+		// The whole of each process, launching and logging in the
+		// phones included: a little more than the sending alone.
+		perSent := func(st *os.ProcessState) float64 {
+			return float64((st.UserTime() + st.SystemTime()).Microseconds()) / float64(r.Sent)
+		}
+		extra = append(extra, fmt.Sprintf("CPU per message sent: serve %.0f µs, load %.0f µs (whole runs)", perSent(serveState), perSent(loadState)))
+	}
+	return benchrow.Add(sustainedRow(r, rate, duration, strings.Join(slices.DeleteFunc(extra, func(x string) bool { return x == "" }), "; ")))
 }
 
 // sustainedRow reads the rate curve of a sustained run: the notifications
@@ -257,9 +268,10 @@ type served struct {
 	stop func() *os.ProcessState
 }
 
-// stopAndNameRSS stops serve and names its peak resident set.
-func (s *served) stopAndNameRSS() string {
-	if st := s.stop(); st != nil {
+// rssText names the peak resident set of serve, once stopped ("" when
+// unknown).
+func rssText(st *os.ProcessState) string {
+	if st != nil {
 		if ru, ok := peakRSS(st); ok {
 			return fmt.Sprintf("serve's own peak RSS %.0f MiB", float64(ru)/(1<<20))
 		}
@@ -317,19 +329,20 @@ func startServe(ctx context.Context, pushsim, dir string, printArgs ...string) (
 	return s, nil
 }
 
-// runLoad runs pushsim load with args, its output logged to dir/load.log.
-func runLoad(ctx context.Context, pushsim, dir string, args ...string) error {
+// runLoad runs pushsim load with args, its output logged to dir/load.log,
+// and returns how the process ended.
+func runLoad(ctx context.Context, pushsim, dir string, args ...string) (*os.ProcessState, error) {
 	load := exec.CommandContext(ctx, pushsim, append([]string{"load"}, args...)...)
 	loadLog, err := os.Create(filepath.Join(dir, "load.log"))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer loadLog.Close()
 	load.Stdout, load.Stderr = loadLog, loadLog
 	if err := load.Run(); err != nil {
-		return fmt.Errorf("pushsim load %s: %w (log in %s)", strings.Join(args, " "), err, loadLog.Name())
+		return nil, fmt.Errorf("pushsim load %s: %w (log in %s)", strings.Join(args, " "), err, loadLog.Name())
 	}
-	return nil
+	return load.ProcessState, nil
 }
 
 // readyURL reads serve's stdout up to its "pushsim ready URL" line.
