@@ -26,10 +26,12 @@ import (
 // {"error": "..."} that says what is wrong.
 func (e *Env) Handler() http.Handler {
 	mux := http.NewServeMux()
+	byPrefix := vendorPrefixes{}
 	for _, v := range e.sortedVendors() {
 		srv := e.vendors[v]
 		prefix := "/" + string(v)
-		mux.Handle(prefix+"/", http.StripPrefix(prefix, srv.Handler()))
+		byPrefix[string(v)] = http.StripPrefix(prefix, srv.Handler())
+		mux.Handle(prefix+"/", byPrefix[string(v)])
 		rec := srv.Messages()
 		mux.Handle("/_pushsim/vendors/"+string(v)+"/messages", methods{http.MethodGet: rec.ServeHTTP, http.MethodDelete: rec.ServeHTTP})
 		mux.Handle("/_pushsim/vendors/"+string(v)+"/faults", srv.Faults())
@@ -80,6 +82,10 @@ func (e *Env) Handler() http.Handler {
 			host = h
 		}
 		if h, ok := hosts[host]; ok && !strings.HasPrefix(r.URL.Path, "/_pushsim/") {
+			h.ServeHTTP(w, r)
+			return
+		}
+		if h := byPrefix.match(r); h != nil {
 			h.ServeHTTP(w, r)
 			return
 		}
@@ -150,4 +156,35 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// vendorPrefixes are the vendor routes (/<vendor>/...) by vendor name.
+// The mux holds them too; match finds one without the mux's pattern
+// matching for the requests it would route there unchanged, the vendor
+// pushes that make most of serve's traffic.
+type vendorPrefixes map[string]http.Handler
+
+// match returns the handler of r's vendor prefix when the mux would route
+// r to it as it is: a clean path without escapes, and no CONNECT; else nil.
+func (p vendorPrefixes) match(r *http.Request) http.Handler {
+	path := r.URL.Path
+	if r.Method == http.MethodConnect || r.URL.RawPath != "" || len(path) < 2 || path[0] != '/' {
+		return nil
+	}
+	i := strings.IndexByte(path[1:], '/')
+	if i < 0 {
+		return nil
+	}
+	h := p[path[1:1+i]]
+	if h == nil || !cleanPath(path) {
+		return nil
+	}
+	return h
+}
+
+// cleanPath reports whether path has no empty, "." or ".." segment (a
+// trailing slash aside): one the mux would not redirect.
+func cleanPath(path string) bool {
+	return !strings.Contains(path, "//") && !strings.Contains(path, "/./") && !strings.Contains(path, "/../") &&
+		!strings.HasSuffix(path, "/.") && !strings.HasSuffix(path, "/..")
 }
