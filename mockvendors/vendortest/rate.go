@@ -67,6 +67,10 @@ func Rate(t *testing.T, p Profile) {
 	}
 	defer ng.Stop()
 	plain := servePlain(t, l.Reply)
+	var minimal string
+	if !h2c {
+		minimal = serveMinimal(t, l.Reply)
+	}
 	load := httpbench.Load{Threads: rateThreads, Connections: rateConnections, Duration: time.Duration(secs) * time.Second,
 		Status: l.Reply.Status, BodyHas: p.AcceptedBody}
 	run := httpbench.Wrk
@@ -74,7 +78,7 @@ func Rate(t *testing.T, p Profile) {
 		run = httpbench.H2load
 	}
 	dir := t.TempDir()
-	var mocks, nginxes, ratios, plainRatios []float64
+	var mocks, nginxes, ratios, plainRatios, minimalRatios []float64
 	for round := range rateRounds {
 		nr, err := run(context.Background(), dir, ng.URL, l.Pushes, load)
 		if err != nil {
@@ -88,8 +92,18 @@ func Rate(t *testing.T, p Profile) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("round %d: %s %.0f/s (%d answers, %d refused), nginx %.0f/s (%d answers, %d refused), plain net/http %.0f/s",
-			round+1, p.Vendor, mr.Rate, mr.Requests, mr.Bad, nr.Rate, nr.Requests, nr.Bad, pr.Rate)
+		var xr httpbench.Result
+		if minimal != "" {
+			if xr, err = run(context.Background(), dir, minimal, l.Pushes, load); err != nil {
+				t.Fatal(err)
+			}
+			if !xr.OK() {
+				t.Fatalf("round %d: the minimal HTTP/1.1 loop's answers not all accepted: %+v", round+1, xr)
+			}
+			minimalRatios = append(minimalRatios, xr.Rate/nr.Rate)
+		}
+		t.Logf("round %d: %s %.0f/s (%d answers, %d refused), nginx %.0f/s (%d answers, %d refused), plain net/http %.0f/s, minimal HTTP/1.1 loop %.0f/s",
+			round+1, p.Vendor, mr.Rate, mr.Requests, mr.Bad, nr.Rate, nr.Requests, nr.Bad, pr.Rate, xr.Rate)
 		if !mr.OK() || !nr.OK() || !pr.OK() {
 			t.Fatalf("round %d: not every answer accepted: %s %+v, nginx %+v, plain net/http %+v", round+1, p.Vendor, mr, nr, pr)
 		}
@@ -100,6 +114,9 @@ func Rate(t *testing.T, p Profile) {
 	value := fmt.Sprintf("%.0f vs %.0f (%.0f %%)", median(mocks), median(nginxes), 100*ratio)
 	note := fmt.Sprintf("median of %d rounds of %ds, every answer checked; a bare net/http handler writing the same answer: %.0f %% of nginx",
 		rateRounds, secs, 100*median(plainRatios))
+	if len(minimalRatios) > 0 {
+		note += fmt.Sprintf("; a minimal Go HTTP/1.1 loop (no net/http): %.0f %%", 100*median(minimalRatios))
+	}
 	t.Logf("%s: %s, %s", what, value, note)
 	if err := benchrow.Add(benchrow.Row{What: what, Value: value, Note: note}); err != nil {
 		t.Error(err)
