@@ -31,6 +31,10 @@ type eventLog struct {
 	chunks [][]slot // each of capacity chunkEvents, all but the last full
 	off    int      // index of the oldest event in chunks[0]
 	n      int
+	// spare is the chunk the oldest events last emptied, kept for the
+	// next new one: a trace that retention holds at a bound reuses its
+	// chunks instead of allocating one every chunkEvents events.
+	spare []slot
 }
 
 // len is the number of events held.
@@ -48,7 +52,12 @@ func (l *eventLog) last() *slot { return l.at(l.n - 1) }
 // push appends s as the newest event.
 func (l *eventLog) push(s slot) {
 	if k := len(l.chunks); k == 0 || len(l.chunks[k-1]) == chunkEvents {
-		l.chunks = append(l.chunks, make([]slot, 0, chunkEvents))
+		next := l.spare
+		if next == nil {
+			next = make([]slot, 0, chunkEvents)
+		}
+		l.spare = nil
+		l.chunks = append(l.chunks, next)
 	}
 	k := len(l.chunks) - 1
 	l.chunks[k] = append(l.chunks[k], s)
@@ -65,10 +74,15 @@ func (l *eventLog) popFront() slot {
 	l.n--
 	switch {
 	case l.n == 0:
+		l.spare = first[:0] // every slot of it held was cleared as it was dropped
 		l.chunks, l.off = nil, 0
 	case l.off == chunkEvents:
-		l.chunks[0] = nil
-		l.chunks, l.off = l.chunks[1:], 0
+		l.spare = first[:0]
+		// Shift the chunk list down rather than slice its front off, so
+		// appending the next chunk reuses the list's array.
+		k := copy(l.chunks, l.chunks[1:])
+		l.chunks[k] = nil
+		l.chunks, l.off = l.chunks[:k], 0
 	}
 	return e
 }

@@ -61,3 +61,31 @@ func TestEventLogFreesDroppedChunks(t *testing.T) {
 		t.Fatalf("%d chunks for %d events", len(l.chunks), l.len())
 	}
 }
+
+// TestEventLogAtABoundReusesItsChunks checks that a log kept at a bounded
+// length allocates nothing once it has filled: the chunk its oldest
+// events empty becomes its next.
+func TestEventLogAtABoundReusesItsChunks(t *testing.T) {
+	var l eventLog
+	for i := range 3 * chunkEvents {
+		l.push(slot{Event: Event{seq: i}})
+		if l.len() > chunkEvents {
+			l.popFront()
+		}
+	}
+	i := 3 * chunkEvents
+	// One run of many pushes: AllocsPerRun divides whole numbers.
+	allocs := testing.AllocsPerRun(1, func() {
+		for range 4 * chunkEvents {
+			l.push(slot{Event: Event{seq: i}})
+			l.popFront()
+			i++
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("%.0f allocations over %d pushes and pops at the bound, want 0", allocs, 4*chunkEvents)
+	}
+	if l.at(0).seq != i-chunkEvents || l.last().seq != i-1 {
+		t.Errorf("holds %d..%d, want %d..%d", l.at(0).seq, l.last().seq, i-chunkEvents, i-1)
+	}
+}
