@@ -65,6 +65,11 @@ VENDOR_RATE_S ?= 5
 SUSTAIN_PHONES ?= 2000
 SUSTAIN_RATE   ?= 20000
 SUSTAIN_S      ?= 60
+# Phones one serve holds from other processes: one load process with a
+# socket a phone, then HOLD_SHARDS processes over HTTP/2 tunnels.
+HOLD_PHONES       ?= 9000
+HOLD_SHARD_PHONES ?= 21000
+HOLD_SHARDS       ?= 3
 BENCH_TOOLS   := nginx wrk h2load
 bench: ## Go benchmarks, then the table of make bench-table
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
@@ -79,6 +84,8 @@ bench-table: build ## One table: phones and memory per phone (embedded, loopback
 	$(GO) run ./internal/benchrow/benchtable loopback ./bin/pushsim $(BENCH_PHONES) '$(BENCH_DIR)/loopback'
 	$(GO) run ./internal/benchrow/benchtable sustained ./bin/pushsim $(SUSTAIN_PHONES) $(SUSTAIN_RATE) $(SUSTAIN_S)s '$(BENCH_DIR)/sustained'
 	$(GO) run ./internal/benchrow/benchtable wsfloor 10s $(SUSTAIN_PHONES)
+	$(GO) run ./internal/benchrow/benchtable hold ./bin/pushsim $(HOLD_PHONES) 1 '$(BENCH_DIR)/hold'
+	$(GO) run ./internal/benchrow/benchtable hold ./bin/pushsim $(HOLD_SHARD_PHONES) $(HOLD_SHARDS) '$(BENCH_DIR)/hold-shards' tunnel
 	@for t in $(BENCH_TOOLS); do command -v $$t >/dev/null || echo "bench: $$t is not installed, so the vendor rows say 'not measured' (make bench-tools installs nginx, wrk and h2load)"; done
 	PUSHSIM_VENDOR_RATE=$(VENDOR_RATE_S) $(GO) test -p 1 -count=1 -run '^TestRate$$' ./mockvendors/...
 	$(GO) run ./internal/benchrow/benchtable catalog ./bin/pushsim '$(BENCH_DIR)/catalog'

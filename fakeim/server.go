@@ -120,6 +120,13 @@ func (s *Server) Close() error {
 	return nil
 }
 
+// Sockets is the number of IM websockets the server holds open.
+func (s *Server) Sockets() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.conns)
+}
+
 // goLocked runs f on a new goroutine that Close waits for. It reports
 // false, and runs nothing, once the server is closed. s.mu must be held.
 func (s *Server) goLocked(f func()) bool {

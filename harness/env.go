@@ -577,6 +577,24 @@ func (e *Env) sortedVendors() []protocol.Vendor {
 	return vs
 }
 
+// Sockets counts the sockets an environment holds open for phones.
+type Sockets struct {
+	// IM is the IM server's websockets (one per running app).
+	IM int `json:"im"`
+	// DeviceChannels is the vendor mocks' device-channel sockets, all
+	// vendors together (one per phone whose push service is connected).
+	DeviceChannels int `json:"device_channels"`
+}
+
+// sockets counts the phone sockets open now.
+func (e *Env) sockets() Sockets {
+	n := Sockets{IM: e.im.Sockets()}
+	for _, v := range e.vendors {
+		n.DeviceChannels += v.Hub().Sockets()
+	}
+	return n
+}
+
 // UsedVendors lists the vendors a configuration uses: its certificates' and
 // its devices' (for WithVendors).
 func (c Config) UsedVendors() []protocol.Vendor {

@@ -49,7 +49,7 @@ func (e *Env) Handler() http.Handler {
 		mux.Handle(tunnel.Path, e.tunnels)
 	}
 	mux.Handle("/_pushsim/healthz", methods{http.MethodGet: func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "vendors": e.sortedVendors()})
+		writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "vendors": e.sortedVendors(), "sockets": e.sockets()})
 	}})
 	mux.Handle("/_pushsim/im/", e.im.Handler())
 	mux.HandleFunc("/_pushsim/", func(w http.ResponseWriter, r *http.Request) {

@@ -258,3 +258,41 @@ func TestDevicesAddedConcurrently(t *testing.T) {
 		}
 	})
 }
+
+func TestHealthCountsThePhonesSockets(t *testing.T) {
+	harness.RunVirtual(t, func(ctx context.Context) {
+		env := startAPI(t, ctx)
+		sockets := func() harness.Sockets {
+			t.Helper()
+			env.Settle()
+			var h struct {
+				Sockets harness.Sockets `json:"sockets"`
+			}
+			callJSON(t, env, http.MethodGet, "/_pushsim/healthz", "", http.StatusOK, &h)
+			return h.Sockets
+		}
+		base := sockets()
+		if base.IM != 0 {
+			t.Fatalf("IM sockets before any launch = %d, want 0", base.IM)
+		}
+		for _, step := range []struct {
+			action string
+			im     int
+		}{
+			{"launch", 0},
+			{"login", 1},
+			{"kill", 0},
+			{"uninstall", 0},
+		} {
+			callJSON(t, env, http.MethodPost, "/_pushsim/devices/alice-phone/"+step.action, "", http.StatusOK, nil)
+			got := sockets()
+			if got.IM != step.im {
+				t.Errorf("after %s: %d IM sockets, want %d", step.action, got.IM, step.im)
+			}
+			// The system push service stays connected whatever the app does.
+			if got.DeviceChannels != base.DeviceChannels || got.DeviceChannels < 1 {
+				t.Errorf("after %s: %d device channels, want the %d of the phones' push services", step.action, got.DeviceChannels, base.DeviceChannels)
+			}
+		}
+	})
+}

@@ -307,6 +307,13 @@ func (h *Hub) fireTimers() {
 	h.timers.run(time.Now())
 }
 
+// Sockets is the number of device-channel sockets the hub holds open.
+func (h *Hub) Sockets() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.conns)
+}
+
 // Close stops every timer, closes every device socket and waits for the
 // hub's goroutines. Notices not yet delivered are dropped silently.
 func (h *Hub) Close() error {

@@ -14,6 +14,10 @@
 //	benchtable wsfloor DURATION N    the floor under that rate: websocket
 //	                                 frames and acks over N loopback
 //	                                 connections to a child process, no work
+//	benchtable hold PUSHSIM N SHARDS DIR [tunnel]  N phones in SHARDS load
+//	                                 processes against one serve at once
+//	                                 (over HTTP/2 tunnels with tunnel); adds
+//	                                 the phones serve held at once
 //
 // Rows go to the file PUSHSIM_BENCH_ROWS names.
 package main
@@ -40,7 +44,7 @@ import (
 	"github.com/pushsim/pushsim/loadgen"
 )
 
-const usage = "usage: benchtable print ROWS | load LABEL DIR | catalog PUSHSIM DIR | loopback PUSHSIM DEVICES DIR | sustained PUSHSIM DEVICES RATE DURATION DIR | wsfloor DURATION CONNECTIONS"
+const usage = "usage: benchtable print ROWS | load LABEL DIR | catalog PUSHSIM DIR | loopback PUSHSIM DEVICES DIR | sustained PUSHSIM DEVICES RATE DURATION DIR | wsfloor DURATION CONNECTIONS | hold PUSHSIM DEVICES SHARDS DIR [tunnel]"
 
 func main() {
 	if err := run(os.Args[1:], os.Stdout); err != nil {
@@ -86,6 +90,16 @@ func run(args []string, stdout io.Writer) error {
 			return fmt.Errorf("duration %q: want a positive duration", args[4])
 		}
 		return sustained(args[1], n, rate, d, args[5])
+	case (len(args) == 5 || len(args) == 6 && args[5] == "tunnel") && args[0] == "hold":
+		n, err := strconv.Atoi(args[2])
+		if err != nil || n < 1 {
+			return fmt.Errorf("devices %q: want a positive number", args[2])
+		}
+		shards, err := strconv.Atoi(args[3])
+		if err != nil || shards < 1 || shards > n {
+			return fmt.Errorf("shards %q: want a number from 1 to the devices", args[3])
+		}
+		return hold(args[1], n, shards, args[4], len(args) == 6)
 	case len(args) == 3 && (args[0] == "wsfloor" || args[0] == "wsfloor-phones"):
 		n, err := strconv.Atoi(args[2])
 		if err != nil || n < 1 {
@@ -265,6 +279,7 @@ const benchToken = "bench-admin-token"
 // served is a pushsim serve a bench step started.
 type served struct {
 	url  string
+	pid  int
 	stop func() *os.ProcessState
 }
 
@@ -325,7 +340,7 @@ func startServe(ctx context.Context, pushsim, dir string, printArgs ...string) (
 		return nil, fmt.Errorf("pushsim serve: %w (log in %s)", err, serveLog.Name())
 	}
 	go func() { _, _ = io.Copy(io.Discard, out) }()
-	s.url = url
+	s.url, s.pid = url, serve.Process.Pid
 	return s, nil
 }
 
