@@ -16,14 +16,16 @@ import (
 	"github.com/pushsim/pushsim/internal/benchrow"
 )
 
-// Hold shape: the shards send holdRate messages a second between them
-// for holdSending (the vendors' limits off), so their phones are all up
-// together while they send whatever the spread of their launches; serve
-// is sampled every holdSample.
+// Hold shape: the shards send two messages to every phone of the fleet
+// over holdSending (the vendors' limits off). Message i goes to phone i
+// mod N and each shard holds a contiguous slice of the fleet, so every
+// shard sends through most of that time and their phones are all up
+// together whatever the spread of their launches; serve is sampled every
+// holdSample.
 const (
-	holdRate    = 100
-	holdSending = 30 * time.Second
-	holdSample  = 200 * time.Millisecond
+	holdPerPhone = 2
+	holdSending  = 30 * time.Second
+	holdSample   = 200 * time.Millisecond
 )
 
 // peaks is the most of each count seen in serve while the shards ran.
@@ -70,7 +72,7 @@ func hold(pushsim string, devices, shards int, dir string, tunnel bool) error {
 				return
 			}
 			args := []string{"--target", srv.url, "--admin-token", benchToken, "--devices", strconv.Itoa(devices),
-				"--shard", fmt.Sprintf("%d/%d", i, shards), "--rate", strconv.Itoa(holdRate), "--duration", holdSending.String(),
+				"--shard", fmt.Sprintf("%d/%d", i, shards), "--rate", strconv.FormatFloat(holdPerPhone*float64(devices)/holdSending.Seconds(), 'f', -1, 64), "--duration", holdSending.String(),
 				"--vendor-limits", "off", "--report-dir", sd}
 			if tunnel {
 				args = append(args, "--tunnel")
