@@ -118,7 +118,6 @@ func loadCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fail("--secret-key and --admin-token are for --target http://HOST:PORT")
 	}
 	if loadgen.IsURLTarget(o.Target) {
-		defer tuneGC()()
 		if _, err := rlimit.RaiseFiles(); err != nil {
 			fmt.Fprintf(stderr, "pushsim load: raising the open-file limit: %v\n", err)
 		}

@@ -129,7 +129,6 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		opts = append(opts, harness.WithClientCAs(pemCerts))
 	}
-	defer tuneGC()()
 	files, err := rlimit.RaiseFiles()
 	if err != nil {
 		fmt.Fprintf(stderr, "pushsim serve: raising the open-file limit: %v\n", err)
