@@ -1,12 +1,17 @@
 package simulator
 
 import (
+	"context"
 	"encoding/json"
+	"net/http"
 	"strconv"
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
+
 	"github.com/pushsim/pushsim/internal/netsim"
+	"github.com/pushsim/pushsim/internal/wsbuf"
 	"github.com/pushsim/pushsim/protocol"
 	"github.com/pushsim/pushsim/trace"
 )
@@ -38,6 +43,74 @@ func BenchmarkSendToTray(b *testing.B) {
 			MsgID: "m" + strconv.Itoa(n), Package: pkg, Token: "tok", Payload: payload,
 		}})
 		d.push.onFrame(raw)
+	}
+	if got := len(d.tray.All()) - before; got != n {
+		b.Fatalf("%d of %d notifications in the tray", got, n)
+	}
+}
+
+// BenchmarkMeizuLoopback is one Meizu notification delivered to a phone
+// over a real loopback websocket and its ack read back: the device
+// channel's frame read through the phone's links, parsed, rendered, put in
+// the tray and traced, and the ack written back. The server end is a bare
+// websocket in the benchmark's goroutine, so what it costs is mostly the
+// phone's side.
+func BenchmarkMeizuLoopback(b *testing.B) {
+	const pkg = "com.example.chat"
+	lo := netsim.NewLoopback()
+	defer lo.Close()
+	ln, err := lo.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	conns := make(chan *websocket.Conn, 1)
+	up := wsbuf.Upgrader(func(*http.Request) bool { return true })
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if ws, err := up.Upgrade(w, r, nil); err == nil {
+			conns <- ws
+		}
+	})}
+	go srv.Serve(ln)
+	defer srv.Close()
+	d, err := New(Config{
+		ID: "d", Brand: protocol.BrandMeizu, ROM: "flyme-9",
+		App:       AppConfig{Package: pkg, Permissions: MeizuPermissions(pkg)},
+		VendorURL: "http://" + ln.Addr().String(), Dialer: lo, Trace: trace.New(time.Now()),
+		UserSig: func(string) (string, error) { return "sig", nil },
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer d.Close()
+	d.Start()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := d.WaitPushService(ctx); err != nil {
+		b.Fatal(err)
+	}
+	ws := <-conns
+	defer ws.Close()
+	payload := `{"noticeBarInfo":{"title":"T","content":"B"},"clickTypeInfo":{"clickType":0,"parameters":{"ext":"x"}}}`
+	before := len(d.tray.All())
+	b.ReportAllocs()
+	n := 0
+	var frame []byte
+	for b.Loop() {
+		n++
+		id := "m" + strconv.Itoa(n)
+		frame = append(frame[:0], `{"type":"notification","notification":{"msgId":"`...)
+		frame = append(frame, id...)
+		frame = append(frame, `","token":"tok","package":"`+pkg+`","payload":`+payload+`}}`...)
+		if err := ws.WriteMessage(websocket.TextMessage, frame); err != nil {
+			b.Fatal(err)
+		}
+		_, ack, err := ws.ReadMessage()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if want := `{"type":"ack","msgId":"` + id + `","token":"tok"}`; string(ack) != want {
+			b.Fatalf("ack %s, want %s", ack, want)
+		}
 	}
 	if got := len(d.tray.All()) - before; got != n {
 		b.Fatalf("%d of %d notifications in the tray", got, n)
