@@ -12,7 +12,8 @@ import (
 // escapes) is left to json.Marshal.
 func AppendDeviceFrame(dst []byte, f *DeviceFrame) ([]byte, error) {
 	if n := f.Notification; n != nil && !payloadVerbatim(n.Payload) {
-		b, err := json.Marshal(f)
+		g := *f // only this copy escapes, not every f
+		b, err := json.Marshal(&g)
 		if err != nil {
 			return dst, err
 		}

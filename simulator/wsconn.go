@@ -13,6 +13,7 @@ import (
 
 	"github.com/pushsim/pushsim/internal/netsim"
 	"github.com/pushsim/pushsim/internal/wsbuf"
+	"github.com/pushsim/pushsim/protocol"
 )
 
 // errClosed is returned by requests on a connection that went away.
@@ -23,6 +24,7 @@ var errClosed = errors.New("connection closed")
 type jsonConn struct {
 	ws      *websocket.Conn
 	writeMu sync.Mutex
+	frame   []byte        // sendFrame's encoding buffer; under writeMu
 	done    chan struct{} // closed when the reader stops
 	err     error         // why the reader stopped; read after done
 }
@@ -93,6 +95,25 @@ func (c *jsonConn) send(v any) error {
 		return err
 	}
 	return c.sendJSON(data)
+}
+
+// maxFrameBuffer bounds the encoding buffer a connection keeps between
+// frames; a larger frame's buffer is dropped after it is sent.
+const maxFrameBuffer = 1 << 10
+
+// sendFrame writes a device channel frame as one JSON text frame, encoded
+// by hand into the connection's buffer.
+func (c *jsonConn) sendFrame(f *protocol.DeviceFrame) error {
+	c.writeMu.Lock()
+	defer c.writeMu.Unlock()
+	data, err := protocol.AppendDeviceFrame(c.frame[:0], f)
+	if err != nil {
+		return err
+	}
+	if cap(data) <= maxFrameBuffer {
+		c.frame = data
+	}
+	return c.ws.WriteMessage(websocket.TextMessage, data)
 }
 
 // sendJSON writes data, which is JSON already, as one text frame.
