@@ -184,15 +184,8 @@ func ParseDeviceFrame(data []byte, f *DeviceFrame) error {
 	return json.Unmarshal(data, f)
 }
 
-// frameParser reads a frame the common way; each method reports false on
-// anything it leaves to encoding/json.
-type frameParser struct {
-	b []byte
-	i int
-}
-
 func parseFrame(data []byte, f *DeviceFrame) bool {
-	p := frameParser{b: data}
+	p := NewJSONReader(data)
 	const (
 		sawType = 1 << iota
 		sawSeq
@@ -201,11 +194,11 @@ func parseFrame(data []byte, f *DeviceFrame) bool {
 		sawNotification
 	)
 	seen := 0
-	if !p.open() {
+	if !p.Open() {
 		return false
 	}
 	for first := true; ; first = false {
-		key, done, ok := p.member(first)
+		key, done, ok := p.Member(first)
 		if !ok {
 			return false
 		}
@@ -216,23 +209,22 @@ func parseFrame(data []byte, f *DeviceFrame) bool {
 		switch string(key) {
 		case "type":
 			bit = sawType
-			p.space()
 			var t []byte
-			t, ok = p.plain()
+			t, ok = p.Plain()
 			f.Type = frameType(t)
 		case "seq":
 			bit = sawSeq
-			f.Seq, ok = p.uint()
+			f.Seq, ok = p.Uint()
 		case "msgId":
 			bit = sawMsgID
-			f.MsgID, ok = p.str()
+			f.MsgID, ok = p.PlainString()
 		case "token":
 			bit = sawToken
-			f.Token, ok = p.str()
+			f.Token, ok = p.PlainString()
 		case "notification":
 			bit = sawNotification
 			f.Notification = &DeviceNotice{}
-			ok = p.notice(f.Notification)
+			ok = noticeOf(&p, f.Notification)
 		default:
 			return false
 		}
@@ -241,8 +233,7 @@ func parseFrame(data []byte, f *DeviceFrame) bool {
 		}
 		seen |= bit
 	}
-	p.space()
-	return p.i == len(p.b)
+	return p.End()
 }
 
 // frameType returns the constant for a known frame type, so a frame's
@@ -256,7 +247,7 @@ func frameType(t []byte) string {
 	return string(t)
 }
 
-func (p *frameParser) notice(n *DeviceNotice) bool {
+func noticeOf(p *JSONReader, n *DeviceNotice) bool {
 	const (
 		sawMsgID = 1 << iota
 		sawToken
@@ -264,11 +255,11 @@ func (p *frameParser) notice(n *DeviceNotice) bool {
 		sawPayload
 	)
 	seen := 0
-	if !p.open() {
+	if !p.Open() {
 		return false
 	}
 	for first := true; ; first = false {
-		key, done, ok := p.member(first)
+		key, done, ok := p.Member(first)
 		if !ok {
 			return false
 		}
@@ -279,19 +270,18 @@ func (p *frameParser) notice(n *DeviceNotice) bool {
 		switch string(key) {
 		case "msgId":
 			bit = sawMsgID
-			n.MsgID, ok = p.str()
+			n.MsgID, ok = p.PlainString()
 		case "token":
 			bit = sawToken
-			n.Token, ok = p.str()
+			n.Token, ok = p.PlainString()
 		case "package":
 			bit = sawPackage
-			n.Package, ok = p.str()
+			n.Package, ok = p.PlainString()
 		case "payload":
 			bit = sawPayload
-			p.space()
-			start := p.i
-			ok = p.value(0)
-			n.Payload = json.RawMessage(p.b[start:p.i:p.i])
+			var v []byte
+			v, ok = p.Value()
+			n.Payload = json.RawMessage(v)
 		default:
 			return false
 		}
@@ -300,261 +290,4 @@ func (p *frameParser) notice(n *DeviceNotice) bool {
 		}
 		seen |= bit
 	}
-}
-
-// open reads the '{' that starts an object.
-func (p *frameParser) open() bool {
-	p.space()
-	return p.consume('{')
-}
-
-// member reads up to the value of an object's next member, whose key is
-// a plain string, or reports done at the object's end; first says whether
-// it is the object's first.
-func (p *frameParser) member(first bool) (key []byte, done, ok bool) {
-	p.space()
-	if p.consume('}') {
-		return nil, true, true
-	}
-	if !first && !p.consume(',') {
-		return nil, false, false
-	}
-	p.space()
-	key, ok = p.plain()
-	if !ok {
-		return nil, false, false
-	}
-	p.space()
-	return key, false, p.consume(':')
-}
-
-func (p *frameParser) space() {
-	for p.i < len(p.b) {
-		switch p.b[p.i] {
-		case ' ', '\t', '\n', '\r':
-			p.i++
-		default:
-			return
-		}
-	}
-}
-
-func (p *frameParser) consume(c byte) bool {
-	if p.i < len(p.b) && p.b[p.i] == c {
-		p.i++
-		return true
-	}
-	return false
-}
-
-// plain reads a string without escapes or control characters, in valid
-// UTF-8, so that its bytes are what it decodes to.
-func (p *frameParser) plain() ([]byte, bool) {
-	if !p.consume('"') {
-		return nil, false
-	}
-	start := p.i
-	ascii := true
-	for ; p.i < len(p.b); p.i++ {
-		c := p.b[p.i]
-		switch {
-		case c == '"':
-			s := p.b[start:p.i]
-			p.i++
-			return s, ascii || utf8.Valid(s)
-		case c == '\\' || c < 0x20:
-			return nil, false
-		case c >= utf8.RuneSelf:
-			ascii = false
-		}
-	}
-	return nil, false
-}
-
-// str reads a plain string value.
-func (p *frameParser) str() (string, bool) {
-	p.space()
-	s, ok := p.plain()
-	return string(s), ok
-}
-
-// uint reads a plain unsigned integer that fits in 19 digits.
-func (p *frameParser) uint() (uint64, bool) {
-	p.space()
-	start := p.i
-	for p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' {
-		p.i++
-	}
-	digits := p.b[start:p.i]
-	if len(digits) == 0 || len(digits) > 19 || (digits[0] == '0' && len(digits) > 1) {
-		return 0, false
-	}
-	if p.i < len(p.b) {
-		switch p.b[p.i] {
-		case '.', 'e', 'E':
-			return 0, false
-		}
-	}
-	var n uint64
-	for _, c := range digits {
-		n = n*10 + uint64(c-'0')
-	}
-	return n, true
-}
-
-// maxDepth bounds the nesting of a payload read by hand; deeper ones are
-// left to encoding/json and its own limit.
-const maxDepth = 100
-
-// value skips any valid JSON value, checking it as encoding/json does.
-func (p *frameParser) value(depth int) bool {
-	if depth > maxDepth || p.i >= len(p.b) {
-		return false
-	}
-	switch c := p.b[p.i]; {
-	case c == '{':
-		p.i++
-		p.space()
-		if p.consume('}') {
-			return true
-		}
-		for {
-			p.space()
-			if !p.skipString() {
-				return false
-			}
-			p.space()
-			if !p.consume(':') {
-				return false
-			}
-			p.space()
-			if !p.value(depth + 1) {
-				return false
-			}
-			p.space()
-			if p.consume('}') {
-				return true
-			}
-			if !p.consume(',') {
-				return false
-			}
-		}
-	case c == '[':
-		p.i++
-		p.space()
-		if p.consume(']') {
-			return true
-		}
-		for {
-			p.space()
-			if !p.value(depth + 1) {
-				return false
-			}
-			p.space()
-			if p.consume(']') {
-				return true
-			}
-			if !p.consume(',') {
-				return false
-			}
-		}
-	case c == '"':
-		return p.skipString()
-	case c == 't':
-		return p.literal("true")
-	case c == 'f':
-		return p.literal("false")
-	case c == 'n':
-		return p.literal("null")
-	case c == '-' || (c >= '0' && c <= '9'):
-		return p.number()
-	}
-	return false
-}
-
-func (p *frameParser) literal(lit string) bool {
-	if len(p.b)-p.i >= len(lit) && string(p.b[p.i:p.i+len(lit)]) == lit {
-		p.i += len(lit)
-		return true
-	}
-	return false
-}
-
-// skipString skips a string with any valid escapes.
-func (p *frameParser) skipString() bool {
-	if !p.consume('"') {
-		return false
-	}
-	for p.i < len(p.b) {
-		c := p.b[p.i]
-		p.i++
-		switch {
-		case c == '"':
-			return true
-		case c < 0x20:
-			return false
-		case c == '\\':
-			if p.i >= len(p.b) {
-				return false
-			}
-			e := p.b[p.i]
-			p.i++
-			switch e {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-			case 'u':
-				if len(p.b)-p.i < 4 {
-					return false
-				}
-				for _, h := range p.b[p.i : p.i+4] {
-					if !isHex(h) {
-						return false
-					}
-				}
-				p.i += 4
-			default:
-				return false
-			}
-		}
-	}
-	return false
-}
-
-func isHex(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
-}
-
-// number skips a number in JSON's grammar.
-func (p *frameParser) number() bool {
-	p.consume('-')
-	switch {
-	case p.consume('0'):
-	case p.i < len(p.b) && p.b[p.i] >= '1' && p.b[p.i] <= '9':
-		p.digits()
-	default:
-		return false
-	}
-	if p.consume('.') {
-		if !p.digits() {
-			return false
-		}
-	}
-	if p.i < len(p.b) && (p.b[p.i] == 'e' || p.b[p.i] == 'E') {
-		p.i++
-		if !p.consume('+') {
-			p.consume('-')
-		}
-		if !p.digits() {
-			return false
-		}
-	}
-	return true
-}
-
-// digits skips one or more digits and reports whether there was one.
-func (p *frameParser) digits() bool {
-	start := p.i
-	for p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' {
-		p.i++
-	}
-	return p.i > start
 }
