@@ -54,7 +54,7 @@ func (meizuSDK) precheck(d *Device) protocol.Reason {
 }
 
 func (d *Device) missingPermission() string {
-	need := meizuRequiredPermissions(d.cfg.romVersion("flyme"), d.cfg.App.Package)
+	need := meizuRequiredPermissions(romMajor(d.cfg.ROM, "flyme"), d.cfg.App.Package)
 	if len(need) == 0 {
 		return ""
 	}
