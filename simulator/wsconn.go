@@ -1,10 +1,12 @@
 package simulator
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -58,7 +60,7 @@ func dialJSON(ctx context.Context, d netsim.Dialer, base, path string, h frameHa
 	go func() {
 		defer close(c.done)
 		for {
-			_, data, err := ws.ReadMessage()
+			data, err := readMessage(ws)
 			if err != nil {
 				c.err = err
 				ws.Close()
@@ -74,6 +76,44 @@ func dialJSON(ctx context.Context, d netsim.Dialer, base, path string, h frameHa
 		}
 	}()
 	return c, nil
+}
+
+// scratch holds the buffers readMessage reads into.
+var scratch = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
+
+// maxScratch bounds a buffer scratch keeps.
+const maxScratch = 64 << 10
+
+// readMessage is ws.ReadMessage's data and error, read into a pooled
+// buffer and copied out at its size: one allocation of the message's size
+// instead of io.ReadAll's 512 bytes and more, and no more kept by what
+// holds on to it (a notification's payload).
+func readMessage(ws *websocket.Conn) ([]byte, error) {
+	_, r, err := ws.NextReader()
+	if err != nil {
+		return nil, err
+	}
+	bp := scratch.Get().(*[]byte)
+	b := (*bp)[:0]
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	data := bytes.Clone(b)
+	if cap(b) <= maxScratch {
+		*bp = b
+		scratch.Put(bp)
+	}
+	return data, nil
 }
 
 // handleOnOwnStack runs f on a goroutine of its own and waits for it, so
