@@ -1,7 +1,6 @@
 package mockvendors
 
 import (
-	"encoding/json"
 	"net/http"
 	"sync"
 	"time"
@@ -160,7 +159,7 @@ func (c *deviceConn) readLoop() {
 		}
 		extend()
 		var f protocol.DeviceFrame
-		if json.Unmarshal(data, &f) != nil {
+		if protocol.ParseDeviceFrame(data, &f) != nil {
 			continue
 		}
 		h.handle(c, f)
@@ -265,6 +264,7 @@ func (c *deviceConn) enqueue(f protocol.DeviceFrame) {
 // writeLoop writes the queued frames in order and ends when the queue is
 // empty.
 func (c *deviceConn) writeLoop() {
+	var buf []byte
 	for {
 		c.mu.Lock()
 		q := c.queue
@@ -276,10 +276,11 @@ func (c *deviceConn) writeLoop() {
 		}
 		c.mu.Unlock()
 		for _, f := range q {
-			data, err := json.Marshal(f)
+			data, err := protocol.AppendDeviceFrame(buf[:0], &f)
 			if err != nil {
 				continue
 			}
+			buf = data
 			_ = c.ws.SetWriteDeadline(time.Now().Add(c.h.hc.WriteTimeout))
 			if err := c.ws.WriteMessage(websocket.TextMessage, data); err != nil {
 				c.ws.Close()

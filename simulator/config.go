@@ -153,8 +153,11 @@ func (c *Config) validate() error {
 
 // romVersion returns the major version in a ROM name such as "flyme-9" or
 // "flyme-4.5", or 0 when it names none.
-func (c Config) romVersion(prefix string) int {
-	rom := strings.ToLower(c.ROM)
+func (c Config) romVersion(prefix string) int { return romMajor(c.ROM, prefix) }
+
+// romMajor is Config.romVersion of a ROM name, without copying a Config.
+func romMajor(rom, prefix string) int {
+	rom = strings.ToLower(rom)
 	if !strings.HasPrefix(rom, prefix) {
 		return 0
 	}

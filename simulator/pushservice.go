@@ -75,7 +75,7 @@ func (p *pushService) onClosed(c *jsonConn) {
 
 func (p *pushService) onFrame(raw json.RawMessage) {
 	var f protocol.DeviceFrame
-	if err := json.Unmarshal(raw, &f); err != nil {
+	if err := protocol.ParseDeviceFrame(raw, &f); err != nil {
 		return
 	}
 	switch f.Type {
@@ -103,7 +103,7 @@ func (p *pushService) send(f protocol.DeviceFrame) error {
 	if c == nil {
 		return errClosed
 	}
-	return c.send(f)
+	return c.sendFrame(&f)
 }
 
 // register registers the app and waits for the vendor's answer, waiting for
@@ -124,7 +124,7 @@ func (p *pushService) register(ctx context.Context, req protocol.RegisterRequest
 	if c == nil {
 		return protocol.RegisterStatus{}, errClosed
 	}
-	if err := c.send(protocol.DeviceFrame{Type: protocol.DeviceRegister, Seq: seq, Register: &req}); err != nil {
+	if err := c.sendFrame(&protocol.DeviceFrame{Type: protocol.DeviceRegister, Seq: seq, Register: &req}); err != nil {
 		return protocol.RegisterStatus{}, err
 	}
 	select {

@@ -1,10 +1,12 @@
 package simulator
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/pushsim/pushsim/internal/netsim"
 	"github.com/pushsim/pushsim/internal/wsbuf"
+	"github.com/pushsim/pushsim/protocol"
 )
 
 // errClosed is returned by requests on a connection that went away.
@@ -23,6 +26,7 @@ var errClosed = errors.New("connection closed")
 type jsonConn struct {
 	ws      *websocket.Conn
 	writeMu sync.Mutex
+	frame   []byte        // sendFrame's encoding buffer; under writeMu
 	done    chan struct{} // closed when the reader stops
 	err     error         // why the reader stopped; read after done
 }
@@ -56,7 +60,7 @@ func dialJSON(ctx context.Context, d netsim.Dialer, base, path string, h frameHa
 	go func() {
 		defer close(c.done)
 		for {
-			_, data, err := ws.ReadMessage()
+			data, err := readMessage(ws)
 			if err != nil {
 				c.err = err
 				ws.Close()
@@ -72,6 +76,44 @@ func dialJSON(ctx context.Context, d netsim.Dialer, base, path string, h frameHa
 		}
 	}()
 	return c, nil
+}
+
+// scratch holds the buffers readMessage reads into.
+var scratch = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
+
+// maxScratch bounds a buffer scratch keeps.
+const maxScratch = 64 << 10
+
+// readMessage is ws.ReadMessage's data and error, read into a pooled
+// buffer and copied out at its size: one allocation of the message's size
+// instead of io.ReadAll's 512 bytes and more, and no more kept by what
+// holds on to it (a notification's payload).
+func readMessage(ws *websocket.Conn) ([]byte, error) {
+	_, r, err := ws.NextReader()
+	if err != nil {
+		return nil, err
+	}
+	bp := scratch.Get().(*[]byte)
+	b := (*bp)[:0]
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	data := bytes.Clone(b)
+	if cap(b) <= maxScratch {
+		*bp = b
+		scratch.Put(bp)
+	}
+	return data, nil
 }
 
 // handleOnOwnStack runs f on a goroutine of its own and waits for it, so
@@ -93,6 +135,25 @@ func (c *jsonConn) send(v any) error {
 		return err
 	}
 	return c.sendJSON(data)
+}
+
+// maxFrameBuffer bounds the encoding buffer a connection keeps between
+// frames; a larger frame's buffer is dropped after it is sent.
+const maxFrameBuffer = 1 << 10
+
+// sendFrame writes a device channel frame as one JSON text frame, encoded
+// by hand into the connection's buffer.
+func (c *jsonConn) sendFrame(f *protocol.DeviceFrame) error {
+	c.writeMu.Lock()
+	defer c.writeMu.Unlock()
+	data, err := protocol.AppendDeviceFrame(c.frame[:0], f)
+	if err != nil {
+		return err
+	}
+	if cap(data) <= maxFrameBuffer {
+		c.frame = data
+	}
+	return c.ws.WriteMessage(websocket.TextMessage, data)
 }
 
 // sendJSON writes data, which is JSON already, as one text frame.

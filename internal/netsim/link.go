@@ -2,7 +2,9 @@ package netsim
 
 import (
 	"context"
+	"errors"
 	"net"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -114,7 +116,11 @@ func (l *Link) DialContext(ctx context.Context, network, address string) (net.Co
 	if direct != nil {
 		direct.addLink(l)
 	}
-	if direct == nil {
+	if inner, ok := c.(*linkConn); ok && direct == nil {
+		inner.wakeCh = make(chan struct{}, 1) // lc may wake its reads
+	}
+	through := direct == nil && readsThrough(c)
+	if direct == nil && !through {
 		lc.chunks = make(chan stamped, maxQueued)
 	}
 	l.mu.Lock()
@@ -125,10 +131,47 @@ func (l *Link) DialContext(ctx context.Context, network, address string) (net.Co
 	}
 	l.conns[lc] = struct{}{}
 	l.mu.Unlock()
-	if direct == nil {
+	if direct == nil && !through {
 		go lc.pump()
 	}
 	return lc, nil
+}
+
+// readsThrough reports whether a link's reads may go straight to c while
+// the link has no latency and is not cut: c is a socket or a link
+// connection, whose blocked Read a cut can wake (wake).
+func readsThrough(c net.Conn) bool {
+	switch c.(type) {
+	case *net.TCPConn, *net.UnixConn, *linkConn:
+		return true
+	}
+	return false
+}
+
+// errWoken is what a Read woken by a cut of a link above returns; that
+// link turns it into its own error.
+var errWoken = errors.New("netsim: read woken by a cut")
+
+// aLongTimeAgo is a read deadline that wakes a blocked Read at once.
+var aLongTimeAgo = time.Unix(1, 0)
+
+// wake makes a Read blocked in c return at once (or the next one, if none
+// is blocked), until rearm.
+func wake(c net.Conn) {
+	if lc, ok := c.(*linkConn); ok {
+		lc.wakeRead()
+		return
+	}
+	_ = c.SetReadDeadline(aLongTimeAgo)
+}
+
+// rearm undoes wake.
+func rearm(c net.Conn) {
+	if lc, ok := c.(*linkConn); ok {
+		lc.rearmRead()
+		return
+	}
+	_ = c.SetReadDeadline(time.Time{})
 }
 
 // stampedConn is a connection whose chunks carry their own travel time:
@@ -159,12 +202,20 @@ type linkConn struct {
 	isClosed bool
 	gone     chan struct{} // closed when the device can no longer use the conn
 	once     sync.Once
-	chunks   chan stamped // what the pump read, for the device
-	pending  []byte
-	readErr  error
-	out      chan stamped  // what the device wrote, held back for latency
-	queued   int           // chunks in out or being written; under mu
-	done     chan struct{} // closed when the writer stops
+	// chunks is what the pump read, for the device; nil (under mu) while
+	// reads go through to the conn, until the link gets latency or is cut.
+	chunks  chan stamped
+	pending []byte
+	readErr error // the pump's, or the conn's when reads go through (sticky)
+	reading bool  // a Read is in the conn underneath; under mu
+	woken   bool  // cut woke that Read; under mu
+	// A link over this one wakes a Read through wakeCh (a pumped Read) or
+	// wakePending (the next Read), until it rearms.
+	wakeCh      chan struct{}
+	wakePending bool
+	out         chan stamped  // what the device wrote, held back for latency
+	queued      int           // chunks in out or being written; under mu
+	done        chan struct{} // closed when the writer stops
 }
 
 // stamped is a chunk with the moment it may arrive.
@@ -174,7 +225,10 @@ type stamped struct {
 }
 
 // wait sleeps until due, or reports false when the conn goes first.
-func (c *linkConn) wait(due time.Time) bool {
+func (c *linkConn) wait(due time.Time) bool { return c.waitOr(due, nil) }
+
+// waitOr is wait that a receive from woken ends too.
+func (c *linkConn) waitOr(due time.Time, woken <-chan struct{}) bool {
 	d := time.Until(due)
 	if d <= 0 {
 		return true
@@ -185,6 +239,8 @@ func (c *linkConn) wait(due time.Time) bool {
 	case <-t.C:
 		return true
 	case <-c.gone:
+		return false
+	case <-woken:
 		return false
 	}
 }
@@ -228,10 +284,54 @@ func (c *linkConn) cut() {
 		return
 	}
 	c.isCut = true
+	if c.direct == nil && c.chunks == nil {
+		// Reads went through: a Read in the conn underneath is woken and
+		// then starts the pump to swallow; without one, start it now.
+		if c.reading {
+			c.woken = true
+			wake(c.Conn)
+		} else {
+			c.startPumpLocked()
+		}
+	}
 	c.mu.Unlock()
 	c.once.Do(func() { close(c.gone) })
 	if c.direct != nil {
 		c.direct.swallow()
+	}
+}
+
+// startPumpLocked turns reads that went through into pumped ones, for
+// good. c.mu is held.
+func (c *linkConn) startPumpLocked() {
+	c.chunks = make(chan stamped, maxQueued)
+	go c.pump()
+}
+
+// wakeRead wakes a Read of c (wake).
+func (c *linkConn) wakeRead() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.reading {
+		c.woken = true
+		wake(c.Conn)
+		return
+	}
+	c.wakePending = true
+	select {
+	case c.wakeCh <- struct{}{}:
+	default:
+	}
+}
+
+// rearmRead undoes wakeRead.
+func (c *linkConn) rearmRead() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.wakePending = false
+	select {
+	case <-c.wakeCh:
+	default:
 	}
 }
 
@@ -254,11 +354,26 @@ func (c *linkConn) Read(p []byte) (int, error) {
 		return c.readDirect(p)
 	}
 	if len(c.pending) == 0 {
-		if c.isDead() {
+		c.mu.Lock()
+		dead, chunks, woken := c.isCut || c.isClosed, c.chunks, c.wakePending
+		if !dead && !woken && chunks == nil {
+			if c.link.Latency() == 0 {
+				return c.readThrough(p)
+			}
+			c.startPumpLocked()
+			chunks = c.chunks
+		}
+		c.mu.Unlock()
+		switch {
+		case dead:
 			return 0, unreachable("read")
+		case woken:
+			return 0, errWoken
 		}
 		select {
-		case chunk, ok := <-c.chunks:
+		case <-c.wakeCh:
+			return 0, errWoken
+		case chunk, ok := <-chunks:
 			if !ok {
 				if c.isDead() {
 					return 0, unreachable("read")
@@ -268,8 +383,11 @@ func (c *linkConn) Read(p []byte) (int, error) {
 				c.mu.Unlock()
 				return 0, err
 			}
-			if !c.wait(chunk.due) {
-				return 0, unreachable("read")
+			if !c.waitOr(chunk.due, c.wakeCh) {
+				if c.isDead() {
+					return 0, unreachable("read")
+				}
+				return 0, errWoken
 			}
 			c.pending = chunk.b
 		case <-c.gone:
@@ -279,6 +397,65 @@ func (c *linkConn) Read(p []byte) (int, error) {
 	n := copy(p, c.pending)
 	c.pending = c.pending[n:]
 	return n, nil
+}
+
+// readThrough reads the conn underneath, as the pump would but on the
+// reader's goroutine: what it reads is the device's unless the conn was
+// cut or closed meanwhile (a closed one's reads are swallowed until the
+// conn underneath fails), and it arrives one latency later if the link
+// got one meanwhile, when the pump takes over for what follows. c.mu is
+// held and readThrough unlocks it.
+func (c *linkConn) readThrough(p []byte) (int, error) {
+	if c.readErr != nil {
+		err := c.readErr
+		c.mu.Unlock()
+		return 0, err
+	}
+	for {
+		c.reading = true
+		c.mu.Unlock()
+		n, err := c.Conn.Read(p)
+		at := time.Now()
+		c.mu.Lock()
+		c.reading = false
+		woken := c.woken
+		if woken {
+			c.woken = false
+			rearm(c.Conn)
+			if errors.Is(err, os.ErrDeadlineExceeded) {
+				n, err = 0, errWoken
+			}
+		}
+		if c.isCut {
+			if c.chunks == nil {
+				c.startPumpLocked() // to swallow what the far end still sends
+			}
+			c.mu.Unlock()
+			return 0, unreachable("read")
+		}
+		if c.isClosed {
+			if err == nil {
+				continue
+			}
+			c.mu.Unlock()
+			return 0, unreachable("read")
+		}
+		if err != nil && err != errWoken {
+			c.readErr = err
+		}
+		latency := c.link.Latency()
+		if latency > 0 && c.chunks == nil && err == nil {
+			c.startPumpLocked()
+		}
+		c.mu.Unlock()
+		if n > 0 && latency > 0 && !c.wait(at.Add(latency)) {
+			return 0, unreachable("read")
+		}
+		if n > 0 {
+			return n, nil
+		}
+		return n, err
+	}
 }
 
 // Write writes at once on a link without latency (and nothing held
