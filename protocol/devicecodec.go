@@ -86,16 +86,26 @@ func AppendDeviceFrame(dst []byte, f *DeviceFrame) ([]byte, error) {
 }
 
 // payloadVerbatim reports whether json.Marshal copies p as it stands: nil
-// (null), or valid JSON with no whitespace (which it would compact away)
-// and none of the characters it escapes inside strings (<, >, & and the
-// line and paragraph separators, whose UTF-8 starts with 0xE2).
+// (null), or valid JSON with no whitespace between its tokens (which it
+// would compact away) and none of the characters it escapes inside
+// strings (<, >, & and the line and paragraph separators, whose UTF-8
+// starts with 0xE2). Spaces inside strings stay as they are.
 func payloadVerbatim(p json.RawMessage) bool {
 	if p == nil {
 		return true
 	}
+	inString, escaped := false, false
 	for _, c := range p {
-		switch c {
-		case ' ', '\t', '\n', '\r', '<', '>', '&', 0xE2:
+		switch {
+		case c == '<' || c == '>' || c == '&' || c == 0xE2:
+			return false
+		case inString && escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case c == '"':
+			inString = !inString
+		case !inString && (c == ' ' || c == '\t' || c == '\n' || c == '\r'):
 			return false
 		}
 	}

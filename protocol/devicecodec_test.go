@@ -130,6 +130,8 @@ func FuzzAppendDeviceFrame(f *testing.F) {
 	f.Add("register", uint64(9), "", "", "1", "\xff", []byte(nil), byte(1))
 	f.Add("register_status", uint64(9), "", "", "200", "t", []byte(nil), byte(2))
 	f.Add("x", uint64(1), "a", "b", "c", "d", []byte(` [ 1 ] `), byte(7))
+	f.Add("notification", uint64(0), "m", "t", "m", "t", []byte(`{"title":"hi there","q":"a\" b","r":"c\\"}`), byte(4))
+	f.Add("notification", uint64(0), "m", "t", "m", "t", []byte(`{"r":"c\\", "s":1}`), byte(4))
 	f.Fuzz(func(t *testing.T, typ string, seq uint64, msgID, token, s1, s2 string, payload []byte, parts byte) {
 		fr := DeviceFrame{Type: typ, Seq: seq, MsgID: msgID, Token: token}
 		if parts&1 != 0 {
