@@ -1,6 +1,7 @@
 package meizu
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/pushsim/pushsim/mockvendors"
 )
 
 // Client calls Meizu's server API (the mock, or the real service) like a
@@ -49,17 +52,13 @@ func (c *Client) push(ctx context.Context, path, field, appID, secret string, ta
 // Call signs params with secret and calls the API path: a form-encoded
 // POST, or a GET with the parameters in the query.
 func (c *Client) Call(ctx context.Context, method, path string, params url.Values, secret string) (Response, error) {
-	signed := url.Values{}
-	for k, v := range params {
-		signed[k] = v
-	}
-	signed.Set("sign", Sign(params, secret))
+	form := mockvendors.AppendForm(nil, params, "sign", Sign(params, secret))
 	u := c.base + path
 	var body io.Reader
 	if method == http.MethodGet {
-		u += "?" + signed.Encode()
+		u += "?" + string(form)
 	} else {
-		body = strings.NewReader(signed.Encode())
+		body = bytes.NewReader(form)
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u, body)
 	if err != nil {

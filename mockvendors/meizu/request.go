@@ -45,7 +45,7 @@ func (s *Server) authenticate(r *http.Request) (*request, *APIError) {
 	if sign == "" {
 		return nil, apiErr(CodeParamEmpty, "sign")
 	}
-	if !strings.EqualFold(sign, Sign(form, app.Secret)) {
+	if !signMatches(sign, form, app.Secret) {
 		return nil, apiErr(CodeSignFailed, "")
 	}
 	return &request{form: form, app: app}, nil
