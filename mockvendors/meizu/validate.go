@@ -1,11 +1,11 @@
 package meizu
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/url"
 	"regexp"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -29,7 +29,7 @@ var notifyKeyPattern = regexp.MustCompile(`^[0-9A-Za-z_-]{1,8}$`)
 // 1005 naming the field.
 func ParseNoticeMessage(s string) (NoticeMessage, error) {
 	var m NoticeMessage
-	dec := json.NewDecoder(bytes.NewReader([]byte(s)))
+	dec := json.NewDecoder(strings.NewReader(s))
 	if err := dec.Decode(&m); err != nil {
 		return NoticeMessage{}, apiErr(CodeParamError, "messageJson is not valid: %v", err)
 	}
