@@ -2,6 +2,7 @@ package mockvendors
 
 import (
 	"net/url"
+	"slices"
 	"sort"
 )
 
@@ -25,6 +26,17 @@ func AppendForm(dst []byte, params url.Values, set ...string) []byte {
 		}
 	}
 	sort.Strings(keys)
+	size := 0
+	for _, k := range keys {
+		if v, ok := setValue(set, k); ok {
+			size += pairLen(k, v)
+			continue
+		}
+		for _, v := range params[k] {
+			size += pairLen(k, v)
+		}
+	}
+	dst = slices.Grow(dst, size)
 	start := len(dst)
 	for _, k := range keys {
 		if v, ok := setValue(set, k); ok {
@@ -48,6 +60,9 @@ func appendPair(dst []byte, start int, name, value string) []byte {
 	return AppendQueryEscape(dst, value)
 }
 
+// pairLen is how long appendPair makes name=value and its '&'.
+func pairLen(name, value string) int { return queryEscapedLen(name) + queryEscapedLen(value) + 2 }
+
 // isSetName reports whether name is one of the names of the pairs set.
 func isSetName(set []string, name string) bool {
 	_, ok := setValue(set, name)
@@ -70,9 +85,10 @@ func setValue(set []string, name string) (string, bool) {
 // other byte as %XX in upper-case hex.
 func AppendQueryEscape(dst []byte, s string) []byte {
 	const hexDigits = "0123456789ABCDEF"
+	dst = slices.Grow(dst, queryEscapedLen(s))
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '.', c == '~':
+		case unreserved(c):
 			dst = append(dst, c)
 		case c == ' ':
 			dst = append(dst, '+')
@@ -81,4 +97,20 @@ func AppendQueryEscape(dst []byte, s string) []byte {
 		}
 	}
 	return dst
+}
+
+// queryEscapedLen is the length of s escaped by AppendQueryEscape.
+func queryEscapedLen(s string) int {
+	n := len(s)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !unreserved(c) && c != ' ' {
+			n += 2
+		}
+	}
+	return n
+}
+
+// unreserved reports whether url.QueryEscape keeps c as it is.
+func unreserved(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
 }
