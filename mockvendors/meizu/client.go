@@ -41,7 +41,7 @@ func (c *Client) PushByAlias(ctx context.Context, appID, secret string, aliases 
 }
 
 func (c *Client) push(ctx context.Context, path, field, appID, secret string, targets []string, msg NoticeMessage) (Response, error) {
-	mj, err := json.Marshal(msg)
+	mj, err := marshalNoticeMessage(&msg)
 	if err != nil {
 		return Response{}, fmt.Errorf("meizu: encode messageJson: %w", err)
 	}

@@ -67,7 +67,7 @@ func (s *Server) push(r *http.Request, byAlias bool) Response {
 	if msg.Extra != nil && !s.cfg.ReceiptAllowed(app, msg.Extra.Callback) {
 		return errorResponse(apiErr(CodeParamError, "extra.callback is not a receipt address registered for this app"))
 	}
-	payload, err := json.Marshal(msg)
+	payload, err := marshalNoticeMessage(&msg)
 	if err != nil {
 		return errorResponse(apiErr(CodeSystemError, ""))
 	}
