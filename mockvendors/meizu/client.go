@@ -3,7 +3,6 @@ package meizu
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -76,8 +75,8 @@ func (c *Client) Call(ctx context.Context, method, path string, params url.Value
 	if err != nil {
 		return Response{}, fmt.Errorf("meizu: read %s: %w", path, err)
 	}
-	var r Response
-	if err := json.Unmarshal(data, &r); err != nil || r.Code == "" {
+	r, err := decodeResponse(data)
+	if err != nil || r.Code == "" {
 		return Response{}, fmt.Errorf("meizu: %s answered HTTP %d, not a Meizu response: %.200s", path, resp.StatusCode, data)
 	}
 	if r.Code == CodeOK && resp.StatusCode/100 != 2 {

@@ -3,6 +3,7 @@ package meizu
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 
 	"github.com/pushsim/pushsim/mockvendors"
 )
@@ -100,4 +101,69 @@ func encodeResponse(r Response) (b []byte, ok bool) {
 
 func writeError(w http.ResponseWriter, e *APIError) {
 	writeResponse(w, http.StatusOK, errorResponse(e))
+}
+
+// decodeResponse is json.Unmarshal into a Response. An answer in the
+// shape encodeResponse writes with plain strings (printable ASCII, no
+// backslash) is read by hand; any other goes to json.Unmarshal.
+func decodeResponse(data []byte) (Response, error) {
+	if r, ok := scanResponse(data); ok {
+		return r, nil
+	}
+	var r Response
+	err := json.Unmarshal(data, &r)
+	return r, err
+}
+
+// scanResponse reads data when it is exactly encodeResponse's shape with
+// plain strings, and a newline or nothing after it.
+func scanResponse(data []byte) (r Response, ok bool) {
+	s := strings.TrimSuffix(string(data), "\n") // one copy, which the fields share
+	var value string
+	if r.Code, s, ok = scanMember(s, `{"code":`); !ok {
+		return Response{}, false
+	}
+	if r.Message, s, ok = scanMember(s, `,"message":`); !ok {
+		return Response{}, false
+	}
+	switch {
+	case strings.HasPrefix(s, `,"value":{}`):
+		value, s = `{}`, s[len(`,"value":{}`):]
+	case strings.HasPrefix(s, `,"value":""`):
+		value, s = `""`, s[len(`,"value":""`):]
+	default:
+		return Response{}, false
+	}
+	if r.Redirect, s, ok = scanMember(s, `,"redirect":`); !ok {
+		return Response{}, false
+	}
+	if strings.HasPrefix(s, `,"msgId":`) {
+		if r.MsgID, s, ok = scanMember(s, `,"msgId":`); !ok {
+			return Response{}, false
+		}
+	}
+	if s != "}" {
+		return Response{}, false
+	}
+	r.Value = json.RawMessage(value)
+	return r, true
+}
+
+// scanMember reads name (the text before the value, such as ,"code":)
+// and a plain string from the start of s, and returns the string's
+// content and what follows it.
+func scanMember(s, name string) (value, rest string, ok bool) {
+	s, ok = strings.CutPrefix(s, name)
+	if !ok || s == "" || s[0] != '"' {
+		return "", "", false
+	}
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"':
+			return s[1:i], s[i+1:], true
+		case c < 0x20 || c >= 0x7f || c == '\\':
+			return "", "", false
+		}
+	}
+	return "", "", false
 }

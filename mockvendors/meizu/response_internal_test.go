@@ -32,3 +32,31 @@ func FuzzWriteResponse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeResponse checks decodeResponse against json.Unmarshal, on
+// answers in the mock's own shape built from arbitrary strings and on
+// arbitrary text.
+func FuzzDecodeResponse(f *testing.F) {
+	f.Add("200", "", "", "0123abcd", true, `{"code":"200","message":"","value":{},"redirect":""}`)
+	f.Add("110002", "pushId失效", "<a&b>", "", false, `{"code":"1","message":"x","value":{"a":["b"]},"redirect":""}`)
+	f.Add("", "\"\\", "", "", true, ` {"code":"200"} `)
+	f.Fuzz(func(t *testing.T, code, message, redirect, msgID string, object bool, raw string) {
+		value := emptyString
+		if object {
+			value = emptyObject
+		}
+		shaped, _ := encodeResponse(Response{Code: code, Message: message, Value: value, Redirect: redirect, MsgID: msgID})
+		for _, data := range [][]byte{shaped, shaped[:len(shaped)-1], []byte(raw), []byte(raw + "\n")} {
+			got, gotErr := decodeResponse(data)
+			var want Response
+			wantErr := json.Unmarshal(data, &want)
+			if (gotErr == nil) != (wantErr == nil) {
+				t.Fatalf("decodeResponse(%q) error %v, json.Unmarshal's %v", data, gotErr, wantErr)
+			}
+			if wantErr == nil && (got.Code != want.Code || got.Message != want.Message || string(got.Value) != string(want.Value) ||
+				got.Redirect != want.Redirect || got.MsgID != want.MsgID) {
+				t.Fatalf("decodeResponse(%q) = %+v, json.Unmarshal reads %+v", data, got, want)
+			}
+		}
+	})
+}
