@@ -56,3 +56,19 @@ func AppendJSONString(dst []byte, s string) []byte {
 func WriteEncodedJSON(w http.ResponseWriter, status int, contentType string, b []byte) {
 	writeBody(w, status, contentType, b, true)
 }
+
+// AppendRawJSON appends raw as json.Marshal writes a json.RawMessage
+// holding it, when that is raw unchanged: valid JSON of printable ASCII
+// without whitespace, backslashes or HTML characters ('<', '>', '&').
+// ok is false (and dst as it was) for any other raw.
+func AppendRawJSON(dst, raw []byte) (b []byte, ok bool) {
+	for _, c := range raw {
+		if c <= ' ' || c >= 0x7f || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return dst, false
+		}
+	}
+	if !json.Valid(raw) {
+		return dst, false
+	}
+	return append(dst, raw...), true
+}

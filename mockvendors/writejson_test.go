@@ -68,3 +68,24 @@ func FuzzAppendJSONString(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAppendRawJSON checks AppendRawJSON against json.Marshal of a
+// json.RawMessage, whenever it takes the text.
+func FuzzAppendRawJSON(f *testing.F) {
+	for _, s := range []string{`{"id":"abc","day_quota":"10"}`, `{}`, `""`, `[1,2.50,-0,1e3,true,null]`, `{"a" : 1}`, `{"a":"<"}`, `{"a":"\u00e9"}`, `{`, `1 2`, `{"a":1,"a":2}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := mockvendors.AppendRawJSON([]byte("x"), []byte(s))
+		if !ok {
+			if string(got) != "x" {
+				t.Fatalf("AppendRawJSON(%q) refused it but appended %q", s, got)
+			}
+			return
+		}
+		want, err := json.Marshal(json.RawMessage(s))
+		if err != nil || string(got) != "x"+string(want) {
+			t.Fatalf("AppendRawJSON(%q) = %q, json.Marshal writes %q, %v", s, got, want, err)
+		}
+	})
+}

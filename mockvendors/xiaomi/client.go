@@ -1,6 +1,7 @@
 package xiaomi
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/pushsim/pushsim/mockvendors"
 )
 
 // Client calls MiPush's server API (the mock, or the real service) like a
@@ -57,10 +60,10 @@ func (c *Client) Call(ctx context.Context, method, path string, params url.Value
 	var body io.Reader
 	if method == http.MethodGet {
 		if len(params) > 0 {
-			u += "?" + params.Encode()
+			u += "?" + string(mockvendors.AppendForm(nil, params))
 		}
 	} else {
-		body = strings.NewReader(params.Encode())
+		body = bytes.NewReader(mockvendors.AppendForm(nil, params))
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u, body)
 	if err != nil {

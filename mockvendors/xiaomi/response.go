@@ -3,6 +3,7 @@ package xiaomi
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 
 	"github.com/pushsim/pushsim/mockvendors"
 )
@@ -67,7 +68,9 @@ func errorResponse(e *APIError) Response {
 // handler adds the trace_id.
 func okResponse(info string, data any) Response {
 	r := Response{Result: ResultOK, Code: CodeOK, Description: CodeText(CodeOK), Info: info}
-	if data != nil {
+	if d, ok := data.(SendData); ok {
+		r.Data = d.appendJSON(nil)
+	} else if data != nil {
 		b, err := json.Marshal(data)
 		if err != nil {
 			return errorResponse(apiErr(CodeSystemError, "encode data: %v", err))
@@ -79,5 +82,45 @@ func okResponse(info string, data any) Response {
 
 // writeResponse sends r with HTTP 200, as the service answers every call.
 func writeResponse(w http.ResponseWriter, r Response) {
-	mockvendors.WriteJSON(w, http.StatusOK, "application/json;charset=UTF-8", r)
+	const contentType = "application/json;charset=UTF-8"
+	if b, ok := r.appendJSON(nil); ok {
+		mockvendors.WriteEncodedJSON(w, http.StatusOK, contentType, append(b, '\n'))
+		return
+	}
+	mockvendors.WriteJSON(w, http.StatusOK, contentType, r)
+}
+
+// appendJSON appends r as json.Marshal encodes it, when its Data is
+// absent or one mockvendors.AppendRawJSON takes; ok is false for any
+// other Data.
+func (r Response) appendJSON(dst []byte) (b []byte, ok bool) {
+	b = mockvendors.AppendJSONString(append(dst, `{"result":`...), r.Result)
+	b = mockvendors.AppendJSONString(append(b, `,"trace_id":`...), r.TraceID)
+	b = strconv.AppendInt(append(b, `,"code":`...), int64(r.Code), 10)
+	b = appendOptString(b, "description", r.Description)
+	b = appendOptString(b, "info", r.Info)
+	b = appendOptString(b, "reason", r.Reason)
+	if len(r.Data) > 0 {
+		if b, ok = mockvendors.AppendRawJSON(append(b, `,"data":`...), r.Data); !ok {
+			return dst, false
+		}
+	}
+	return append(b, '}'), true
+}
+
+// appendJSON appends d as json.Marshal encodes it.
+func (d SendData) appendJSON(dst []byte) []byte {
+	b := mockvendors.AppendJSONString(append(dst, `{"id":`...), d.ID)
+	b = appendOptString(b, "day_quota", d.DayQuota)
+	b = appendOptString(b, "day_acked", d.DayAcked)
+	return append(b, '}')
+}
+
+// appendOptString appends ,"name":value, nothing for "" (omitempty).
+// The names are plain, written as they are.
+func appendOptString(b []byte, name, value string) []byte {
+	if value == "" {
+		return b
+	}
+	return mockvendors.AppendJSONString(append(append(append(b, ',', '"'), name...), `":`...), value)
 }

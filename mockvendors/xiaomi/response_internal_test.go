@@ -1,0 +1,34 @@
+package xiaomi
+
+import (
+	"encoding/json"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/pushsim/pushsim/mockvendors"
+)
+
+// FuzzWriteResponse checks writeResponse against the mockvendors.WriteJSON
+// answer it replaces, and SendData's encoding against json.Marshal, on
+// arbitrary strings and Data.
+func FuzzWriteResponse(f *testing.F) {
+	f.Add("ok", "Xlm12", 0, "Succeed", "Received push messages for 1 REGID", "", "id1", "", "", `{"list":["a"]}`)
+	f.Add("error", "", 21301, "<&>", "\u2028\xff", "r", "", "10", "1", `{"a" : 1}`)
+	f.Add("", "\"\\", -1, "", "", "", "", "", "", `{`)
+	f.Fuzz(func(t *testing.T, result, traceID string, code int, description, info, reason, id, quota, acked, raw string) {
+		d := SendData{ID: id, DayQuota: quota, DayAcked: acked}
+		want, err := json.Marshal(d)
+		if err != nil || string(d.appendJSON([]byte("x"))) != "x"+string(want) {
+			t.Fatalf("SendData %+v encodes as %s, json.Marshal as %s", d, d.appendJSON([]byte("x")), want)
+		}
+		for _, data := range []json.RawMessage{nil, {}, want, json.RawMessage(raw)} {
+			r := Response{Result: result, TraceID: traceID, Code: code, Description: description, Info: info, Reason: reason, Data: data}
+			got, exp := httptest.NewRecorder(), httptest.NewRecorder()
+			writeResponse(got, r)
+			mockvendors.WriteJSON(exp, 200, "application/json;charset=UTF-8", r)
+			if got.Code != exp.Code || got.Body.String() != exp.Body.String() || got.Header().Get("Content-Type") != exp.Header().Get("Content-Type") {
+				t.Fatalf("writeResponse(%+v) = %d %q, want %d %q", r, got.Code, got.Body, exp.Code, exp.Body)
+			}
+		}
+	})
+}
