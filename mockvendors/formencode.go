@@ -56,8 +56,8 @@ func appendPair(dst []byte, start int, name, value string) []byte {
 	if len(dst) > start {
 		dst = append(dst, '&')
 	}
-	dst = append(AppendQueryEscape(dst, name), '=')
-	return AppendQueryEscape(dst, value)
+	dst = append(appendQueryEscaped(dst, name), '=')
+	return appendQueryEscaped(dst, value)
 }
 
 // pairLen is how long appendPair makes name=value and its '&'.
@@ -84,11 +84,15 @@ func setValue(set []string, name string) (string, bool) {
 // ASCII letters, digits and "-_.~" as they are, a space as '+', every
 // other byte as %XX in upper-case hex.
 func AppendQueryEscape(dst []byte, s string) []byte {
+	return appendQueryEscaped(slices.Grow(dst, queryEscapedLen(s)), s)
+}
+
+// appendQueryEscaped is AppendQueryEscape into dst as it comes.
+func appendQueryEscaped(dst []byte, s string) []byte {
 	const hexDigits = "0123456789ABCDEF"
-	dst = slices.Grow(dst, queryEscapedLen(s))
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
-		case unreserved(c):
+		case unreservedByte[c]:
 			dst = append(dst, c)
 		case c == ' ':
 			dst = append(dst, '+')
@@ -103,12 +107,20 @@ func AppendQueryEscape(dst []byte, s string) []byte {
 func queryEscapedLen(s string) int {
 	n := len(s)
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; !unreserved(c) && c != ' ' {
+		if c := s[i]; !unreservedByte[c] && c != ' ' {
 			n += 2
 		}
 	}
 	return n
 }
+
+// unreservedByte tells the bytes url.QueryEscape keeps as they are.
+var unreservedByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = unreserved(byte(c))
+	}
+	return t
+}()
 
 // unreserved reports whether url.QueryEscape keeps c as it is.
 func unreserved(c byte) bool {
