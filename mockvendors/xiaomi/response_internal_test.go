@@ -32,3 +32,24 @@ func FuzzWriteResponse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDeviceMessagePayload checks a DeviceMessage's payload against
+// json.Marshal, with and without the optional fields and extras.
+func FuzzDeviceMessagePayload(f *testing.F) {
+	f.Add("scm1", "hi", "Bob", "hi there", "a", "notify_effect", "1", 1, -1, 0, true)
+	f.Add("", "<&>", "\u2028", "\xff", "", "", "", 0, 0, 1<<40, false)
+	f.Fuzz(func(t *testing.T, id, content, title, description, name, key, value string, typ, notifyType, notifyID int, extras bool) {
+		d := DeviceMessage{MessageID: id, MessageType: typ, Content: content, Alias: name, Topic: key, UserAccount: value,
+			PassThrough: typ, NotifyType: notifyType, NotifyID: notifyID, Title: title, Description: description}
+		if extras {
+			d.Extra = map[string]string{key: value, "channel_id": name, "": title}
+		}
+		want, err := json.Marshal(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d.payload(); string(got) != string(want) {
+			t.Fatalf("payload of %+v = %s, want %s", d, got, want)
+		}
+	})
+}
