@@ -2,8 +2,7 @@ package xiaomi
 
 import (
 	"encoding/json"
-	"maps"
-	"slices"
+	"sort"
 	"strconv"
 
 	"github.com/pushsim/pushsim/mockvendors"
@@ -83,7 +82,12 @@ func (d DeviceMessage) appendJSON(b []byte) []byte {
 	b = mockvendors.AppendJSONString(append(b, `,"description":`...), d.Description)
 	if len(d.Extra) > 0 {
 		b = append(b, `,"extra":{`...)
-		for i, k := range slices.Sorted(maps.Keys(d.Extra)) {
+		keys := make([]string, 0, len(d.Extra))
+		for k := range d.Extra {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for i, k := range keys {
 			if i > 0 {
 				b = append(b, ',')
 			}
