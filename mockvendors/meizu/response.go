@@ -104,8 +104,9 @@ func writeError(w http.ResponseWriter, e *APIError) {
 }
 
 // decodeResponse is json.Unmarshal into a Response. An answer in the
-// shape encodeResponse writes with plain strings (printable ASCII, no
-// backslash) is read by hand; any other goes to json.Unmarshal.
+// shape encodeResponse writes with plain strings (see
+// mockvendors.CutJSONMember) is read by hand; any other goes to
+// json.Unmarshal.
 func decodeResponse(data []byte) (Response, error) {
 	if r, ok := scanResponse(data); ok {
 		return r, nil
@@ -120,10 +121,10 @@ func decodeResponse(data []byte) (Response, error) {
 func scanResponse(data []byte) (r Response, ok bool) {
 	s := strings.TrimSuffix(string(data), "\n") // one copy, which the fields share
 	var value string
-	if r.Code, s, ok = scanMember(s, `{"code":`); !ok {
+	if r.Code, s, ok = mockvendors.CutJSONMember(s, `{"code":`); !ok {
 		return Response{}, false
 	}
-	if r.Message, s, ok = scanMember(s, `,"message":`); !ok {
+	if r.Message, s, ok = mockvendors.CutJSONMember(s, `,"message":`); !ok {
 		return Response{}, false
 	}
 	switch {
@@ -134,11 +135,11 @@ func scanResponse(data []byte) (r Response, ok bool) {
 	default:
 		return Response{}, false
 	}
-	if r.Redirect, s, ok = scanMember(s, `,"redirect":`); !ok {
+	if r.Redirect, s, ok = mockvendors.CutJSONMember(s, `,"redirect":`); !ok {
 		return Response{}, false
 	}
 	if strings.HasPrefix(s, `,"msgId":`) {
-		if r.MsgID, s, ok = scanMember(s, `,"msgId":`); !ok {
+		if r.MsgID, s, ok = mockvendors.CutJSONMember(s, `,"msgId":`); !ok {
 			return Response{}, false
 		}
 	}
@@ -147,23 +148,4 @@ func scanResponse(data []byte) (r Response, ok bool) {
 	}
 	r.Value = json.RawMessage(value)
 	return r, true
-}
-
-// scanMember reads name (the text before the value, such as ,"code":)
-// and a plain string from the start of s, and returns the string's
-// content and what follows it.
-func scanMember(s, name string) (value, rest string, ok bool) {
-	s, ok = strings.CutPrefix(s, name)
-	if !ok || s == "" || s[0] != '"' {
-		return "", "", false
-	}
-	for i := 1; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '"':
-			return s[1:i], s[i+1:], true
-		case c < 0x20 || c >= 0x7f || c == '\\':
-			return "", "", false
-		}
-	}
-	return "", "", false
 }

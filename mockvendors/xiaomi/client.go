@@ -3,7 +3,6 @@ package xiaomi
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -83,8 +82,8 @@ func (c *Client) Call(ctx context.Context, method, path string, params url.Value
 	if resp.StatusCode != http.StatusOK {
 		return Response{}, fmt.Errorf("xiaomi: %s answered HTTP %d: %.200s", path, resp.StatusCode, data)
 	}
-	var r Response
-	if err := json.Unmarshal(data, &r); err != nil || r.Result == "" {
+	r, err := decodeResponse(data)
+	if err != nil || r.Result == "" {
 		return Response{}, fmt.Errorf("xiaomi: %s answered a body that is not a MiPush response: %.200s", path, data)
 	}
 	return r, nil

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/pushsim/pushsim/mockvendors"
 )
@@ -47,9 +48,93 @@ func (r Response) OK() bool { return r.Result == ResultOK && r.Code == CodeOK }
 
 // Send decodes Data as SendData.
 func (r Response) Send() SendData {
+	if d, ok := scanSendData(string(r.Data)); ok {
+		return d
+	}
 	var d SendData
 	_ = json.Unmarshal(r.Data, &d)
 	return d
+}
+
+// scanSendData reads s when it is exactly SendData.appendJSON's shape
+// with plain strings (see mockvendors.CutJSONMember).
+func scanSendData(s string) (d SendData, ok bool) {
+	if d.ID, s, ok = mockvendors.CutJSONMember(s, `{"id":`); !ok {
+		return SendData{}, false
+	}
+	if strings.HasPrefix(s, `,"day_quota":`) {
+		if d.DayQuota, s, ok = mockvendors.CutJSONMember(s, `,"day_quota":`); !ok {
+			return SendData{}, false
+		}
+	}
+	if strings.HasPrefix(s, `,"day_acked":`) {
+		if d.DayAcked, s, ok = mockvendors.CutJSONMember(s, `,"day_acked":`); !ok {
+			return SendData{}, false
+		}
+	}
+	return d, s == "}"
+}
+
+// decodeResponse is json.Unmarshal into a Response. An answer in the
+// shape appendJSON writes, with plain strings (see
+// mockvendors.CutJSONMember) and data that mockvendors.AppendRawJSON
+// takes, is read by hand; any other goes to json.Unmarshal.
+func decodeResponse(data []byte) (Response, error) {
+	if r, ok := scanResponse(strings.TrimSuffix(string(data), "\n")); ok {
+		return r, nil
+	}
+	var r Response
+	err := json.Unmarshal(data, &r)
+	return r, err
+}
+
+// scanResponse reads s when it is exactly appendJSON's shape with plain
+// strings and plain data.
+func scanResponse(s string) (r Response, ok bool) {
+	if r.Result, s, ok = mockvendors.CutJSONMember(s, `{"result":`); !ok {
+		return Response{}, false
+	}
+	if r.TraceID, s, ok = mockvendors.CutJSONMember(s, `,"trace_id":`); !ok {
+		return Response{}, false
+	}
+	s, ok = strings.CutPrefix(s, `,"code":`)
+	end := 0
+	for end < len(s) && (s[end] == '-' || '0' <= s[end] && s[end] <= '9') {
+		end++
+	}
+	digits := strings.TrimPrefix(s[:end], "-")
+	if !ok || digits == "" || len(digits) > 1 && digits[0] == '0' {
+		return Response{}, false
+	}
+	code, err := strconv.Atoi(s[:end])
+	if err != nil {
+		return Response{}, false
+	}
+	r.Code, s = code, s[end:]
+	for _, m := range []struct {
+		name  string
+		value *string
+	}{{`,"description":`, &r.Description}, {`,"info":`, &r.Info}, {`,"reason":`, &r.Reason}} {
+		if strings.HasPrefix(s, m.name) {
+			if *m.value, s, ok = mockvendors.CutJSONMember(s, m.name); !ok {
+				return Response{}, false
+			}
+		}
+	}
+	if data, found := strings.CutPrefix(s, `,"data":`); found {
+		raw, closed := strings.CutSuffix(data, "}")
+		if !closed || raw == "" {
+			return Response{}, false
+		}
+		if _, ok := mockvendors.AppendRawJSON(nil, []byte(raw)); !ok {
+			return Response{}, false
+		}
+		r.Data, s = json.RawMessage(raw), "}"
+	}
+	if s != "}" {
+		return Response{}, false
+	}
+	return r, true
 }
 
 // List decodes Data as ListData and returns the list.

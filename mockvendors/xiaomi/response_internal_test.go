@@ -53,3 +53,49 @@ func FuzzDeviceMessagePayload(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeResponse checks decodeResponse and Send against
+// json.Unmarshal, on answers in the mock's own shape built from
+// arbitrary strings and on arbitrary text.
+func FuzzDecodeResponse(f *testing.F) {
+	f.Add("ok", "Xcm1", 0, "成功", "Received push messages for 1 REGID", "", "scm1", "", "", `{"list":["a"]}`)
+	f.Add("error", "", -21301, "<&>", "\u2028\xff", "r", "", "10", "1", `{"code":01}`)
+	f.Add("", "\"\\", 7, "", "", "", "", "", "", ` {"result":"ok"} `)
+	f.Fuzz(func(t *testing.T, result, traceID string, code int, description, info, reason, id, quota, acked, raw string) {
+		d := SendData{ID: id, DayQuota: quota, DayAcked: acked}
+		for _, text := range []string{raw, string(d.appendJSON(nil))} {
+			if got, ok := scanSendData(text); ok {
+				var want SendData
+				if err := json.Unmarshal([]byte(text), &want); err != nil || got != want {
+					t.Fatalf("scanSendData(%q) = %+v, json.Unmarshal reads %+v, %v", text, got, want, err)
+				}
+			}
+		}
+		for _, data := range []json.RawMessage{nil, d.appendJSON(nil), json.RawMessage(raw)} {
+			shaped, ok := Response{Result: result, TraceID: traceID, Code: code, Description: description, Info: info, Reason: reason, Data: data}.appendJSON(nil)
+			if !ok {
+				shaped = []byte(raw)
+			}
+			for _, b := range [][]byte{shaped, append(shaped, '\n'), []byte(raw)} {
+				got, gotErr := decodeResponse(b)
+				var want Response
+				wantErr := json.Unmarshal(b, &want)
+				if (gotErr == nil) != (wantErr == nil) {
+					t.Fatalf("decodeResponse(%q) error %v, json.Unmarshal's %v", b, gotErr, wantErr)
+				}
+				if wantErr != nil {
+					continue
+				}
+				if got.Result != want.Result || got.TraceID != want.TraceID || got.Code != want.Code || got.Description != want.Description ||
+					got.Info != want.Info || got.Reason != want.Reason || string(got.Data) != string(want.Data) {
+					t.Fatalf("decodeResponse(%q) = %+v, json.Unmarshal reads %+v", b, got, want)
+				}
+				var wantSend SendData
+				_ = json.Unmarshal(want.Data, &wantSend)
+				if got.Send() != wantSend {
+					t.Fatalf("Send of %q = %+v, json.Unmarshal reads %+v", got.Data, got.Send(), wantSend)
+				}
+			}
+		}
+	})
+}
