@@ -67,7 +67,15 @@ func NewBase(cfg BaseConfig) *Base {
 	mux := http.NewServeMux()
 	mux.Handle(protocol.DevicePath, cfg.Hub)
 	mux.Handle("/", api)
-	return &Base{cfg: cfg, rec: NewBoundedRecorder(cfg.MaxMessages), faults: faults, handler: mux}
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != protocol.DevicePath && PlainPath(r) {
+			r.Pattern = "/" // where the mux sends it
+			api.ServeHTTP(w, r)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
+	return &Base{cfg: cfg, rec: NewBoundedRecorder(cfg.MaxMessages), faults: faults, handler: handler}
 }
 
 // InstallFaults gives a vendor's hub its fault rules, those of the hub's

@@ -1,8 +1,11 @@
 package mockvendors
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
+	"strings"
+	"sync"
 )
 
 // formTypes are the Content-Type values vendor clients send with a
@@ -48,7 +51,7 @@ func readPostForm(r *http.Request, max int64) (url.Values, error) {
 	b, err := readAllSized(r.Body, r.ContentLength, max)
 	var vs url.Values
 	if err == nil {
-		vs, err = url.ParseQuery(string(b))
+		vs, err = ParseQuery(string(b))
 	}
 	if vs == nil {
 		vs = url.Values{}
@@ -75,4 +78,66 @@ func FormParams(form url.Values, omit ...string) map[string]string {
 		delete(out, k)
 	}
 	return out
+}
+
+// errSemicolon is url.ParseQuery's error for a ';' in a parameter.
+var errSemicolon = errors.New("invalid semicolon separator in query")
+
+// maxScannedParams is the most parameters ParseQuery parses itself.
+const maxScannedParams = 100
+
+// smallQueriesAllowed reports whether url.ParseQuery takes a query of
+// maxScannedParams parameters, which a GODEBUG urlmaxqueryparams setting
+// below it would refuse; it is asked once, at the first ParseQuery.
+var smallQueriesAllowed = sync.OnceValue(func() bool {
+	_, err := url.ParseQuery(strings.Repeat("&", maxScannedParams-1))
+	return err == nil
+})
+
+// ParseQuery is url.ParseQuery: the same values and the same error for
+// every query. A query of up to maxScannedParams parameters is parsed
+// here, into a map made at its size and one array holding the first
+// value of every name, rather than a slice per name; a longer one goes
+// to url.ParseQuery.
+func ParseQuery(query string) (url.Values, error) {
+	n := strings.Count(query, "&") + 1
+	if n > maxScannedParams || !smallQueriesAllowed() {
+		return url.ParseQuery(query)
+	}
+	m := make(url.Values, n)
+	firsts := make([]string, 0, n)
+	var err error
+	for query != "" { // url.ParseQuery's loop
+		var key string
+		key, query, _ = strings.Cut(query, "&")
+		if strings.Contains(key, ";") {
+			err = errSemicolon
+			continue
+		}
+		if key == "" {
+			continue
+		}
+		key, value, _ := strings.Cut(key, "=")
+		key, err1 := url.QueryUnescape(key)
+		if err1 != nil {
+			if err == nil {
+				err = err1
+			}
+			continue
+		}
+		value, err1 = url.QueryUnescape(value)
+		if err1 != nil {
+			if err == nil {
+				err = err1
+			}
+			continue
+		}
+		if vs, ok := m[key]; ok {
+			m[key] = append(vs, value)
+			continue
+		}
+		firsts = append(firsts, value)
+		m[key] = firsts[len(firsts)-1 : len(firsts) : len(firsts)] // full: a second value is appended elsewhere
+	}
+	return m, err
 }

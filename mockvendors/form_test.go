@@ -92,3 +92,33 @@ func TestReadBody(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseQuery checks ParseQuery against url.ParseQuery: the same
+// values and the same error, for any query (repeated names, '+' and
+// %-escapes, invalid escapes, semicolons, empty pairs, long queries).
+func FuzzParseQuery(f *testing.F) {
+	for _, q := range []string{
+		"appId=1&pushIds=a%2Cb&messageJson=%7B%22a%22%3A1%7D&sign=x", "a=1&a=2&b=&c&=d&&", "a+b=c+d%20e", "%zz=1&b=2",
+		"a=%4&b=%", "x;y=1&z=2", "a=1;b=2&%zz&c=%g0", strings.Repeat("k=v&", 99) + "k=last", strings.Repeat("a&", 150),
+	} {
+		f.Add(q)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		got, gotErr := mockvendors.ParseQuery(q)
+		want, wantErr := url.ParseQuery(q)
+		if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+			t.Fatalf("ParseQuery(%q) error %v, url.ParseQuery's %v", q, gotErr, wantErr)
+		}
+		if !maps.EqualFunc(got, want, slices.Equal[[]string]) {
+			t.Fatalf("ParseQuery(%q) = %v, url.ParseQuery's %v", q, got, want)
+		}
+		for k := range got { // each name's values are its own: appending to one changes no other
+			got[k] = append(got[k], "added")
+		}
+		for k, vs := range want {
+			if !slices.Equal(got[k], append(vs, "added")) {
+				t.Fatalf("ParseQuery(%q): %q after an append to each name, want %q", q, got[k], append(vs, "added"))
+			}
+		}
+	})
+}

@@ -13,7 +13,13 @@ import (
 // and on the order of equal calls, never on scheduling. It remembers the
 // last MaxRemembered distinct contents. The zero value is ready. It is
 // not safe for concurrent use: the vendor's state lock guards it.
-type Occurrences struct{ counts Bounded[int] }
+type Occurrences struct {
+	counts Bounded[int]
+	buf    []byte // the last hashed text's buffer, reused while at most maxKeptText
+}
+
+// maxKeptText bounds the buffer an Occurrences keeps between counts.
+const maxKeptText = 64 << 10
 
 // Count hashes parts (each prefixed with its length, so that "ab","c" and
 // "a","bc" differ), counts one more occurrence of them and returns the
@@ -27,7 +33,9 @@ func (o *Occurrences) Count(parts ...string) (key, n string) {
 func (o *Occurrences) CountN(parts ...string) (key string, n int) {
 	var buf [256]byte
 	b := buf[:0]
-	if n := hashedLen(parts); n > len(buf) {
+	if n := hashedLen(parts); n > len(buf) && n <= cap(o.buf) {
+		b = o.buf[:0]
+	} else if n > len(buf) {
 		b = make([]byte, 0, n)
 	}
 	for _, p := range parts {
@@ -35,6 +43,9 @@ func (o *Occurrences) CountN(parts ...string) (key string, n int) {
 		b = append(b, p...)
 	}
 	sum := sha256.Sum256(b)
+	if cap(b) > len(buf) && cap(b) <= maxKeptText {
+		o.buf = b
+	}
 	key = hex.EncodeToString(sum[:])
 	c, _ := o.counts.Get(key)
 	o.counts.Set(key, c+1)

@@ -28,7 +28,8 @@ func TestOccurrences(t *testing.T) {
 	// The key is the SHA-256 of each part after its length and a colon:
 	// message IDs in every trace are drawn from it.
 	long := strings.Repeat("x", 300)
-	for _, parts := range [][]string{{"ab", "c"}, {}, {"", long, "z"}} {
+	huge := strings.Repeat("y", 70<<10) // over what an Occurrences keeps
+	for _, parts := range [][]string{{"ab", "c"}, {}, {"", long, "z"}, {long, long}, {"a"}, {long}, {huge}, {long, "q"}, {huge, huge}, {"", long}} {
 		key, _ := o.CountN(parts...)
 		text := ""
 		for _, p := range parts {

@@ -20,9 +20,55 @@ func WriteIndentedJSON(w http.ResponseWriter, status int, contentType, indent st
 }
 
 func writeEncoded(w http.ResponseWriter, status int, contentType string, encode func() ([]byte, error)) {
+	b, err := encode()
+	if err == nil {
+		b = append(b, '\n')
+	}
+	writeBody(w, status, contentType, b, err == nil)
+}
+
+// writeBody answers with status under the Content-Type contentType, and
+// with body when send is set.
+func writeBody(w http.ResponseWriter, status int, contentType string, body []byte, send bool) {
 	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(status)
-	if b, err := encode(); err == nil {
-		_, _ = w.Write(append(b, '\n'))
+	if send {
+		_, _ = w.Write(body)
 	}
+}
+
+// AppendJSONString appends s as json.Marshal encodes a string. Printable
+// ASCII other than '"', '\\', '<', '>' and '&' is written as it is;
+// anything else goes through json.Marshal.
+func AppendJSONString(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			b, _ := json.Marshal(s) // a string always encodes
+			return append(dst, b...)
+		}
+	}
+	return append(append(append(dst, '"'), s...), '"')
+}
+
+// WriteEncodedJSON answers with status and b, JSON encoded beforehand
+// and ended with a newline (what WriteJSON writes), under the
+// Content-Type contentType.
+func WriteEncodedJSON(w http.ResponseWriter, status int, contentType string, b []byte) {
+	writeBody(w, status, contentType, b, true)
+}
+
+// AppendRawJSON appends raw as json.Marshal writes a json.RawMessage
+// holding it, when that is raw unchanged: valid JSON of printable ASCII
+// without whitespace, backslashes or HTML characters ('<', '>', '&').
+// ok is false (and dst as it was) for any other raw.
+func AppendRawJSON(dst, raw []byte) (b []byte, ok bool) {
+	for _, c := range raw {
+		if c <= ' ' || c >= 0x7f || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return dst, false
+		}
+	}
+	if !json.Valid(raw) {
+		return dst, false
+	}
+	return append(dst, raw...), true
 }

@@ -52,3 +52,40 @@ func TestWriteJSONAsEncoder(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAppendJSONString checks AppendJSONString against json.Marshal.
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range []string{"", "200", "plain text", `"q"`, `a\b`, "<&>", "\u2028\u2029", "\x00\x1f\x7f", "\xff\xfe", "参数错误"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := mockvendors.AppendJSONString([]byte("x"), s); string(got) != "x"+string(want) {
+			t.Fatalf("AppendJSONString(%q) = %s, want x%s", s, got, want)
+		}
+	})
+}
+
+// FuzzAppendRawJSON checks AppendRawJSON against json.Marshal of a
+// json.RawMessage, whenever it takes the text.
+func FuzzAppendRawJSON(f *testing.F) {
+	for _, s := range []string{`{"id":"abc","day_quota":"10"}`, `{}`, `""`, `[1,2.50,-0,1e3,true,null]`, `{"a" : 1}`, `{"a":"<"}`, `{"a":"\u00e9"}`, `{`, `1 2`, `{"a":1,"a":2}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := mockvendors.AppendRawJSON([]byte("x"), []byte(s))
+		if !ok {
+			if string(got) != "x" {
+				t.Fatalf("AppendRawJSON(%q) refused it but appended %q", s, got)
+			}
+			return
+		}
+		want, err := json.Marshal(json.RawMessage(s))
+		if err != nil || string(got) != "x"+string(want) {
+			t.Fatalf("AppendRawJSON(%q) = %q, json.Marshal writes %q, %v", s, got, want, err)
+		}
+	})
+}

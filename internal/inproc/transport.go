@@ -11,7 +11,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"sync/atomic"
@@ -160,7 +159,20 @@ func (w *responseWriter) response(req *http.Request) *http.Response {
 	return &http.Response{
 		Status: strconv.Itoa(w.status) + " " + http.StatusText(w.status), StatusCode: w.status,
 		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-		Header: w.header, Body: io.NopCloser(bytes.NewReader(b)), ContentLength: int64(len(b)),
+		Header: w.header, Body: newAnswerBody(b), ContentLength: int64(len(b)),
 		Request: req,
 	}
 }
+
+// answerBody is an answer's body: its bytes and a Close that does
+// nothing, io.NopCloser(bytes.NewReader(b)) in one value.
+type answerBody struct{ bytes.Reader }
+
+func newAnswerBody(b []byte) *answerBody {
+	a := &answerBody{}
+	a.Reset(b)
+	return a
+}
+
+// Close implements io.Closer.
+func (*answerBody) Close() error { return nil }

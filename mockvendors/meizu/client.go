@@ -1,14 +1,16 @@
 package meizu
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/pushsim/pushsim/mockvendors"
 )
 
 // Client calls Meizu's server API (the mock, or the real service) like a
@@ -38,7 +40,7 @@ func (c *Client) PushByAlias(ctx context.Context, appID, secret string, aliases 
 }
 
 func (c *Client) push(ctx context.Context, path, field, appID, secret string, targets []string, msg NoticeMessage) (Response, error) {
-	mj, err := json.Marshal(msg)
+	mj, err := marshalNoticeMessage(&msg)
 	if err != nil {
 		return Response{}, fmt.Errorf("meizu: encode messageJson: %w", err)
 	}
@@ -49,17 +51,13 @@ func (c *Client) push(ctx context.Context, path, field, appID, secret string, ta
 // Call signs params with secret and calls the API path: a form-encoded
 // POST, or a GET with the parameters in the query.
 func (c *Client) Call(ctx context.Context, method, path string, params url.Values, secret string) (Response, error) {
-	signed := url.Values{}
-	for k, v := range params {
-		signed[k] = v
-	}
-	signed.Set("sign", Sign(params, secret))
+	form := mockvendors.AppendForm(nil, params, "sign", Sign(params, secret))
 	u := c.base + path
 	var body io.Reader
 	if method == http.MethodGet {
-		u += "?" + signed.Encode()
+		u += "?" + string(form)
 	} else {
-		body = strings.NewReader(signed.Encode())
+		body = bytes.NewReader(form)
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u, body)
 	if err != nil {
@@ -77,8 +75,8 @@ func (c *Client) Call(ctx context.Context, method, path string, params url.Value
 	if err != nil {
 		return Response{}, fmt.Errorf("meizu: read %s: %w", path, err)
 	}
-	var r Response
-	if err := json.Unmarshal(data, &r); err != nil || r.Code == "" {
+	r, err := decodeResponse(data)
+	if err != nil || r.Code == "" {
 		return Response{}, fmt.Errorf("meizu: %s answered HTTP %d, not a Meizu response: %.200s", path, resp.StatusCode, data)
 	}
 	if r.Code == CodeOK && resp.StatusCode/100 != 2 {

@@ -2,6 +2,7 @@ package meizu
 
 import (
 	"context"
+	"unicode/utf8"
 
 	"github.com/pushsim/pushsim/protocol"
 )
@@ -60,9 +61,8 @@ func NoticeFor(req protocol.PushRequest) NoticeMessage {
 
 // cut shortens s to at most n characters.
 func cut(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	if utf8.RuneCountInString(s) <= n { // []rune(s) has as many
 		return s
 	}
-	return string(r[:n])
+	return string([]rune(s)[:n])
 }

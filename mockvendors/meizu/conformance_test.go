@@ -69,3 +69,5 @@ func TestConformance(t *testing.T) { vendortest.Run(t, meizuProfile()) }
 func TestRate(t *testing.T) { vendortest.Rate(t, meizuProfile()) }
 
 func BenchmarkPush(b *testing.B) { vendortest.BenchPush(b, meizuProfile()) }
+
+func BenchmarkClientPush(b *testing.B) { vendortest.BenchClientPush(b, meizuProfile()) }

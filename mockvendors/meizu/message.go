@@ -104,6 +104,18 @@ func (p *Parameters) UnmarshalJSON(b []byte) error {
 		*p = nil
 		return nil
 	}
+	if len(b) > 0 && b[0] == '{' {
+		if m, ok := flatParameters(b); ok {
+			*p = m
+			return nil
+		}
+	}
+	return p.decode(b)
+}
+
+// decode decodes b, an object or a string holding one, with a Decoder
+// that keeps numbers as json.Number.
+func (p *Parameters) decode(b []byte) error {
 	if len(b) > 0 && b[0] == '"' {
 		s, err := strconv.Unquote(string(b))
 		if err != nil {
@@ -122,6 +134,46 @@ func (p *Parameters) UnmarshalJSON(b []byte) error {
 	}
 	*p = m
 	return nil
+}
+
+// flatParameters decodes b, a JSON object, as decode does when every
+// value is a string or a number (json.Number of its text), the usual
+// parameters; ok is false for any other b.
+func flatParameters(b []byte) (p Parameters, ok bool) {
+	var raw map[string]json.RawMessage
+	if json.Unmarshal(b, &raw) != nil || raw == nil {
+		return nil, false
+	}
+	p = make(Parameters, len(raw))
+	for k, v := range raw {
+		switch {
+		case len(v) == 0:
+			return nil, false
+		case v[0] == '"':
+			s, ok := plainJSONString(v)
+			if !ok && json.Unmarshal(v, &s) != nil {
+				return nil, false
+			}
+			p[k] = s
+		case v[0] == '-' || '0' <= v[0] && v[0] <= '9':
+			p[k] = json.Number(v)
+		default:
+			return nil, false
+		}
+	}
+	return p, true
+}
+
+// plainJSONString returns the content of v, a JSON string, when it holds
+// only printable ASCII and no escape.
+func plainJSONString(v []byte) (string, bool) {
+	in := v[1 : len(v)-1]
+	for _, c := range in {
+		if c < 0x20 || c >= 0x7f || c == '\\' {
+			return "", false
+		}
+	}
+	return string(in), true
 }
 
 // Strings renders the values as strings: strings as they are, anything

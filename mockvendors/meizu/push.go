@@ -67,7 +67,7 @@ func (s *Server) push(r *http.Request, byAlias bool) Response {
 	if msg.Extra != nil && !s.cfg.ReceiptAllowed(app, msg.Extra.Callback) {
 		return errorResponse(apiErr(CodeParamError, "extra.callback is not a receipt address registered for this app"))
 	}
-	payload, err := json.Marshal(msg)
+	payload, err := marshalNoticeMessage(&msg)
 	if err != nil {
 		return errorResponse(apiErr(CodeSystemError, ""))
 	}
@@ -80,7 +80,7 @@ func (s *Server) push(r *http.Request, byAlias bool) Response {
 	}
 	msgID := st.msgID(s.cfg.Seed, app.ID, field, raw, mj)
 	acc := accepted{q: q, msgID: msgID, msg: msg, payload: payload, now: now, path: r.URL.Path}
-	failed := map[string][]string{}
+	var failed map[string][]string // code → targets, made at the first failure
 	for _, t := range targets {
 		ids, code := s.resolve(app.ID, t, byAlias)
 		ok := false
@@ -98,6 +98,9 @@ func (s *Server) push(r *http.Request, byAlias bool) Response {
 			}
 		}
 		if !ok {
+			if failed == nil {
+				failed = map[string][]string{}
+			}
 			failed[code] = append(failed[code], t)
 		}
 	}
@@ -105,7 +108,10 @@ func (s *Server) push(r *http.Request, byAlias bool) Response {
 		st.msgs.Set(msgID, msgInfo{appID: app.ID, callback: msg.Extra.Callback, param: msg.Extra.CallbackParam,
 			typ: int(*msg.Extra.CallbackType), targets: acc.targets})
 	}
-	resp := okResponse(failed)
+	resp := Response{Code: CodeOK, Value: emptyObject} // json.Marshal of no failures
+	if len(failed) > 0 {
+		resp = okResponse(failed)
+	}
 	resp.MsgID = msgID
 	return resp
 }

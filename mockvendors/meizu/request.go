@@ -45,7 +45,7 @@ func (s *Server) authenticate(r *http.Request) (*request, *APIError) {
 	if sign == "" {
 		return nil, apiErr(CodeParamEmpty, "sign")
 	}
-	if !strings.EqualFold(sign, Sign(form, app.Secret)) {
+	if !signMatches(sign, form, app.Secret) {
 		return nil, apiErr(CodeSignFailed, "")
 	}
 	return &request{form: form, app: app}, nil
@@ -54,6 +54,12 @@ func (s *Server) authenticate(r *http.Request) (*request, *APIError) {
 // splitList splits a comma-separated list, trimming blanks and dropping
 // empty items and repeats.
 func splitList(s string) []string {
+	if !strings.Contains(s, ",") { // one item: no split, nothing to repeat
+		if item := strings.TrimSpace(s); item != "" {
+			return []string{item}
+		}
+		return nil
+	}
 	var out []string
 	seen := map[string]bool{}
 	for _, item := range strings.Split(s, ",") {

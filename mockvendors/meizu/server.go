@@ -76,7 +76,7 @@ func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
 }
 
 func (s *Server) routes() http.Handler {
-	mux := http.NewServeMux()
+	mux := mockvendors.NewRoutes()
 	mux.HandleFunc("POST "+PathPushByPushID, s.pushHandler(false))
 	mux.HandleFunc("POST "+PathPushByAlias, s.pushHandler(true))
 	mux.HandleFunc("POST "+PathUnvarnishedByPushID, s.passThrough)

@@ -1,11 +1,11 @@
 package meizu
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/url"
 	"regexp"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -28,18 +28,40 @@ var notifyKeyPattern = regexp.MustCompile(`^[0-9A-Za-z_-]{1,8}$`)
 // validTime 24, callback.type 3). A bad message is a *APIError with code
 // 1005 naming the field.
 func ParseNoticeMessage(s string) (NoticeMessage, error) {
+	m, err := decodeNoticeMessage(s)
+	if err != nil {
+		return NoticeMessage{}, err
+	}
+	if err := m.check(); err != nil {
+		return NoticeMessage{}, apiErr(CodeParamError, "messageJson.%v", err)
+	}
+	m.applyDefaults()
+	return m, nil
+}
+
+// decodeNoticeMessage decodes messageJson, which must be one JSON value.
+// json.Unmarshal takes a text that is one value whole and decodes it as
+// a Decoder does; a text it refuses goes through a Decoder, for the
+// error the service gives.
+func decodeNoticeMessage(s string) (NoticeMessage, error) {
 	var m NoticeMessage
-	dec := json.NewDecoder(bytes.NewReader([]byte(s)))
+	if json.Unmarshal([]byte(s), &m) == nil {
+		return m, nil
+	}
+	return decodeNoticeMessageStream(s)
+}
+
+// decodeNoticeMessageStream decodes the first JSON value of s with a
+// Decoder and refuses anything after it.
+func decodeNoticeMessageStream(s string) (NoticeMessage, error) {
+	var m NoticeMessage
+	dec := json.NewDecoder(strings.NewReader(s))
 	if err := dec.Decode(&m); err != nil {
 		return NoticeMessage{}, apiErr(CodeParamError, "messageJson is not valid: %v", err)
 	}
 	if dec.More() {
 		return NoticeMessage{}, apiErr(CodeParamError, "messageJson has trailing data")
 	}
-	if err := m.check(); err != nil {
-		return NoticeMessage{}, apiErr(CodeParamError, "messageJson.%v", err)
-	}
-	m.applyDefaults()
 	return m, nil
 }
 

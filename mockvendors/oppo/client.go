@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/mockvendors/authtoken"
 )
 
@@ -148,9 +149,9 @@ func (c *Client) post(ctx context.Context, method, path string, form url.Values)
 	u := c.base + path
 	var body io.Reader
 	if method == http.MethodGet {
-		u += "?" + form.Encode()
+		u += "?" + string(mockvendors.AppendForm(nil, form))
 	} else {
-		body = strings.NewReader(form.Encode())
+		body = bytes.NewReader(mockvendors.AppendForm(nil, form))
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u, body)
 	if err != nil {

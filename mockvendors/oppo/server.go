@@ -68,7 +68,7 @@ func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
 }
 
 func (s *Server) routes() http.Handler {
-	mux := http.NewServeMux()
+	mux := mockvendors.NewRoutes()
 	mux.HandleFunc("POST "+PathAuth, s.auth)
 	mux.HandleFunc("POST "+PathUnicast, s.unicast)
 	mux.HandleFunc("POST "+PathUnicastBatch, s.unicastBatch)

@@ -34,6 +34,9 @@ type Loopback struct {
 	Pushes []httpbench.Request
 	// Reply is the mock's answer to the first push.
 	Reply httpbench.Reply
+	// Tokens are the registered devices' tokens, Pushes[i] went to
+	// Tokens[i].
+	Tokens []string
 
 	hs     *http.Server
 	served chan struct{}
@@ -97,6 +100,7 @@ func StartLoopback(tb testing.TB, p Profile, devices int) *Loopback {
 			tb.Fatalf("%s: the client sent no request for push %d", p.Vendor, i)
 		}
 		l.Pushes = append(l.Pushes, x.req)
+		l.Tokens = append(l.Tokens, token)
 		if i == 0 {
 			l.Reply = x.reply
 		}

@@ -60,7 +60,7 @@ func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
 }
 
 func (s *Server) routes() http.Handler {
-	mux := http.NewServeMux()
+	mux := mockvendors.NewRoutes()
 	mux.HandleFunc("POST "+PathAuth, s.auth)
 	mux.HandleFunc("POST "+PathSend, s.send)
 	for _, prefix := range []string{"/message/", "/report/", "/tag/", "/tagGroup/", "/tagSegment/"} {

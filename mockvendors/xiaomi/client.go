@@ -1,14 +1,16 @@
 package xiaomi
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/pushsim/pushsim/mockvendors"
 )
 
 // Client calls MiPush's server API (the mock, or the real service) like a
@@ -57,10 +59,10 @@ func (c *Client) Call(ctx context.Context, method, path string, params url.Value
 	var body io.Reader
 	if method == http.MethodGet {
 		if len(params) > 0 {
-			u += "?" + params.Encode()
+			u += "?" + string(mockvendors.AppendForm(nil, params))
 		}
 	} else {
-		body = strings.NewReader(params.Encode())
+		body = bytes.NewReader(mockvendors.AppendForm(nil, params))
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u, body)
 	if err != nil {
@@ -80,8 +82,8 @@ func (c *Client) Call(ctx context.Context, method, path string, params url.Value
 	if resp.StatusCode != http.StatusOK {
 		return Response{}, fmt.Errorf("xiaomi: %s answered HTTP %d: %.200s", path, resp.StatusCode, data)
 	}
-	var r Response
-	if err := json.Unmarshal(data, &r); err != nil || r.Result == "" {
+	r, err := decodeResponse(data)
+	if err != nil || r.Result == "" {
 		return Response{}, fmt.Errorf("xiaomi: %s answered a body that is not a MiPush response: %.200s", path, data)
 	}
 	return r, nil

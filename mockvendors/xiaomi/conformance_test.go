@@ -73,3 +73,5 @@ func TestConformance(t *testing.T) { vendortest.Run(t, xiaomiProfile()) }
 func TestRate(t *testing.T) { vendortest.Rate(t, xiaomiProfile()) }
 
 func BenchmarkPush(b *testing.B) { vendortest.BenchPush(b, xiaomiProfile()) }
+
+func BenchmarkClientPush(b *testing.B) { vendortest.BenchClientPush(b, xiaomiProfile()) }

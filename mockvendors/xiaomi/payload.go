@@ -2,6 +2,8 @@ package xiaomi
 
 import (
 	"encoding/json"
+	"sort"
+	"strconv"
 
 	"github.com/pushsim/pushsim/mockvendors"
 	"github.com/pushsim/pushsim/protocol"
@@ -61,11 +63,40 @@ func deviceMessage(msgID string, k targetKind, t target, m Message) DeviceMessag
 
 // payload encodes d for the device channel.
 func (d DeviceMessage) payload() json.RawMessage {
-	b, err := json.Marshal(d)
-	if err != nil {
-		return json.RawMessage(`{}`)
+	return d.appendJSON(make([]byte, 0, 256+len(d.Content)+len(d.Title)+len(d.Description)))
+}
+
+// appendJSON appends d as json.Marshal encodes it (which never fails
+// for a DeviceMessage).
+func (d DeviceMessage) appendJSON(b []byte) []byte {
+	b = mockvendors.AppendJSONString(append(b, `{"messageId":`...), d.MessageID)
+	b = strconv.AppendInt(append(b, `,"messageType":`...), int64(d.MessageType), 10)
+	b = mockvendors.AppendJSONString(append(b, `,"content":`...), d.Content)
+	b = appendOptString(b, "alias", d.Alias)
+	b = appendOptString(b, "topic", d.Topic)
+	b = appendOptString(b, "userAccount", d.UserAccount)
+	b = strconv.AppendInt(append(b, `,"passThrough":`...), int64(d.PassThrough), 10)
+	b = strconv.AppendInt(append(b, `,"notifyType":`...), int64(d.NotifyType), 10)
+	b = strconv.AppendInt(append(b, `,"notifyId":`...), int64(d.NotifyID), 10)
+	b = mockvendors.AppendJSONString(append(b, `,"title":`...), d.Title)
+	b = mockvendors.AppendJSONString(append(b, `,"description":`...), d.Description)
+	if len(d.Extra) > 0 {
+		b = append(b, `,"extra":{`...)
+		keys := make([]string, 0, len(d.Extra))
+		for k := range d.Extra {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for i, k := range keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(mockvendors.AppendJSONString(b, k), ':')
+			b = mockvendors.AppendJSONString(b, d.Extra[k])
+		}
+		b = append(b, '}')
 	}
-	return b
+	return append(b, '}')
 }
 
 // clickOf describes a message's tap in vendor-neutral terms.

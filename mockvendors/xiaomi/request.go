@@ -28,7 +28,8 @@ type request struct {
 	app  mockvendors.App
 	path string
 	now  time.Time
-	// encoded is form.Encode(), made once (see encodedForm).
+	// encoded is form.Encode() (as AppendForm writes it), made once (see
+	// encodedForm).
 	encoded string
 	hasEnc  bool
 }
@@ -38,7 +39,7 @@ type request struct {
 // it is encoded once.
 func (q *request) encodedForm() string {
 	if !q.hasEnc {
-		q.encoded, q.hasEnc = q.form.Encode(), true
+		q.encoded, q.hasEnc = string(mockvendors.AppendForm(nil, q.form)), true
 	}
 	return q.encoded
 }

@@ -82,7 +82,7 @@ func New(cfg mockvendors.Config, opts ...Option) (*Server, error) {
 }
 
 func (s *Server) routes() http.Handler {
-	mux := http.NewServeMux()
+	mux := mockvendors.NewRoutes()
 	handle := func(method, path string, body func(*request) Response) {
 		s.paths[path] = true
 		mux.HandleFunc(method+" "+path, s.api(body))

@@ -1,7 +1,7 @@
 package xiaomi
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/pushsim/pushsim/mockvendors"
@@ -236,5 +236,5 @@ func countIn(t subs, app string, topics []string, id string) int {
 
 // info is the service's summary of an accepted push.
 func info(k targetKind, n int) string {
-	return fmt.Sprintf("Received push messages for %d %s", n, k.infoName())
+	return "Received push messages for " + strconv.Itoa(n) + " " + k.infoName()
 }

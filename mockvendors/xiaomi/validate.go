@@ -257,6 +257,12 @@ func httpURL(s string) bool {
 // splitList splits a list on sep, trimming blanks and dropping empty
 // items and repeats.
 func splitList(s, sep string) []string {
+	if !strings.Contains(s, sep) { // one item: no split, nothing to repeat
+		if item := strings.TrimSpace(s); item != "" {
+			return []string{item}
+		}
+		return nil
+	}
 	var out []string
 	seen := map[string]bool{}
 	for _, item := range strings.Split(s, sep) {
