@@ -9,6 +9,7 @@ import (
 
 	"github.com/pushsim/pushsim/console"
 	"github.com/pushsim/pushsim/internal/tunnel"
+	"github.com/pushsim/pushsim/mockvendors"
 )
 
 // Handler routes every request of the environment, as `pushsim serve`
@@ -165,26 +166,16 @@ func sortedKeys(m map[string]string) []string {
 type vendorPrefixes map[string]http.Handler
 
 // match returns the handler of r's vendor prefix when the mux would route
-// r to it as it is: a clean path without escapes, and no CONNECT; else nil.
+// r to it as it is (mockvendors.PlainPath: a clean path without escapes,
+// no CONNECT); else nil.
 func (p vendorPrefixes) match(r *http.Request) http.Handler {
-	path := r.URL.Path
-	if r.Method == http.MethodConnect || r.URL.RawPath != "" || len(path) < 2 || path[0] != '/' {
+	if !mockvendors.PlainPath(r) {
 		return nil
 	}
+	path := r.URL.Path
 	i := strings.IndexByte(path[1:], '/')
 	if i < 0 {
 		return nil
 	}
-	h := p[path[1:1+i]]
-	if h == nil || !cleanPath(path) {
-		return nil
-	}
-	return h
-}
-
-// cleanPath reports whether path has no empty, "." or ".." segment (a
-// trailing slash aside): one the mux would not redirect.
-func cleanPath(path string) bool {
-	return !strings.Contains(path, "//") && !strings.Contains(path, "/./") && !strings.Contains(path, "/../") &&
-		!strings.HasSuffix(path, "/.") && !strings.HasSuffix(path, "/..")
+	return p[path[1:1+i]]
 }

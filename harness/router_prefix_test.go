@@ -16,7 +16,7 @@ func prefixRoutes() (vendorPrefixes, *http.ServeMux) {
 	}
 	p := vendorPrefixes{}
 	mux := http.NewServeMux()
-	for _, v := range []string{"meizu", "xiaomi", "apns"} {
+	for _, v := range []string{"meizu", "xiaomi", "apns", "huawei", "fcm"} {
 		p[v] = http.StripPrefix("/"+v, named(v))
 		mux.Handle("/"+v+"/", p[v])
 	}
@@ -56,6 +56,10 @@ func TestVendorPrefixRoutesAsTheMuxDoes(t *testing.T) {
 		{"/meizu/garcia/api/server/push/varnished/pushByPushId", true},
 		{"/xiaomi/v3/message/regid", true},
 		{"/apns/3/device/abc", true},
+		{"/huawei/v1/123/messages:send", true},
+		{"/fcm/v1/projects/p/messages:send", true},
+		{"/huawei/v1/123/messages%3Asend", false},
+		{"/meizu/a!b", false},
 		{"/meizu/", true},
 		{"/meizu", false},
 		{"/meizu//x", false},

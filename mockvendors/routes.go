@@ -56,14 +56,16 @@ func PlainPath(r *http.Request) bool {
 }
 
 // plainPath reports whether path starts with '/', holds only ASCII
-// letters, digits, "-_.~" and '/' (nothing EscapedPath would change) and
-// has no empty, "." or ".." segment (a trailing slash aside).
+// letters, digits, "-_.~", '/' and the reserved characters a path keeps
+// as they are ("$&+,:;=@", as in FCM's and Huawei's ".../messages:send"):
+// nothing EscapedPath would change; and has no empty, "." or ".." segment
+// (a trailing slash aside).
 func plainPath(path string) bool {
 	if path == "" || path[0] != '/' {
 		return false
 	}
 	for i := 0; i < len(path); i++ {
-		if c := path[i]; c != '/' && !unreserved(c) {
+		if c := path[i]; c != '/' && !unreserved(c) && !strings.ContainsRune("$&+,:;=@", rune(c)) {
 			return false
 		}
 	}

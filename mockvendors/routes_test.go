@@ -15,7 +15,7 @@ import (
 func routeTable(reg func(pattern string, h http.Handler)) {
 	for _, p := range []string{
 		"POST /garcia/api/server/push/varnished/pushByPushId", "POST /garcia/api/server/push/varnished/pushByAlias",
-		"POST /v3/message/regid", "POST /v1/{id}/messages:send", "POST /a.b/c-d_e~f", "GET /garcia/api/server/message/getSubAlias",
+		"POST /v3/message/regid", "POST /v1/{id}/messages:send", "POST /v1/p/messages:send", "POST /x/a@b$c&d+e,f;g=h", "POST /a.b/c-d_e~f", "GET /garcia/api/server/message/getSubAlias",
 		"/garcia/api/server/message/getRegisterSwitch", "/garcia/", "POST /trailing/",
 	} {
 		reg(p, named(p))
@@ -65,7 +65,7 @@ var routeTargets = []string{
 	"/garcia/api/server/push/varnished/pushByPushId/", "/garcia/api/server/push/varnished/pushByPushId?x=1",
 	"/garcia/api/server/push/varnished/pushBy%50ushId", "/garcia/api/server/push//varnished/pushByPushId",
 	"/garcia/api/server/push/./varnished/pushByPushId", "/garcia/api/server/push/x/../varnished/pushByPushId",
-	"/v3/message/regid", "/v1/p/messages:send", "/a.b/c-d_e~f", "/garcia/api/server/message/getSubAlias",
+	"/v3/message/regid", "/v1/p/messages:send", "/v1/q/messages:send", "/v1/p/messages%3Asend", "/x/a@b$c&d+e,f;g=h", "/x/a@b$c&d+e,f;g=h/", "/a.b/c-d_e~f", "/garcia/api/server/message/getSubAlias",
 	"/garcia/api/server/message/getRegisterSwitch", "/trailing", "/trailing/", "/nothing", "/", "*",
 	protocol.DevicePath, protocol.DevicePath + "/", "/_device/./ws", "/%2Fgarcia/api",
 }
