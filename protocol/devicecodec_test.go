@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
+
+	"github.com/pushsim/pushsim/internal/fieldfill"
 )
 
 // frameSeeds are frames as they travel, and variations on them.
@@ -206,40 +208,14 @@ func BenchmarkUnmarshalNotification(b *testing.B) {
 	}
 }
 
-// fill sets every field of the struct v points to, and of the structs it
-// points to, to a value unlike its zero (strings named by their field,
-// numbers, a JSON object for raw messages), so a field the hand-written
-// codec does not know shows up as a difference from encoding/json.
-func fill(t *testing.T, v reflect.Value, path string) {
-	t.Helper()
-	for i := range v.NumField() {
-		f, name := v.Field(i), path+"."+v.Type().Field(i).Name
-		switch {
-		case f.Type() == reflect.TypeFor[json.RawMessage]():
-			f.SetBytes([]byte(`{"k":"` + name + `"}`))
-		case f.Kind() == reflect.String:
-			f.SetString(name)
-		case f.CanInt():
-			f.SetInt(int64(i + 1))
-		case f.CanUint():
-			f.SetUint(uint64(i + 1))
-		case f.Kind() == reflect.Bool:
-			f.SetBool(true)
-		case f.Kind() == reflect.Pointer && f.Type().Elem().Kind() == reflect.Struct:
-			f.Set(reflect.New(f.Type().Elem()))
-			fill(t, f.Elem(), name)
-		default:
-			t.Fatalf("%s: a %s field; teach fill (and AppendDeviceFrame and ParseDeviceFrame) about it", name, f.Type())
-		}
-	}
-}
-
 // Every field of a frame, the ones added after the codec was written
 // too, goes through AppendDeviceFrame and ParseDeviceFrame as through
 // encoding/json.
 func TestDeviceFrameCodecKnowsEveryField(t *testing.T) {
 	var f DeviceFrame
-	fill(t, reflect.ValueOf(&f).Elem(), "DeviceFrame")
+	if err := fieldfill.Fill(&f, nil); err != nil {
+		t.Fatal(err)
+	}
 	want, err := json.Marshal(&f)
 	if err != nil {
 		t.Fatal(err)

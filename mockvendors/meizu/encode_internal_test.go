@@ -3,6 +3,8 @@ package meizu
 import (
 	"encoding/json"
 	"testing"
+
+	"github.com/pushsim/pushsim/internal/fieldfill"
 )
 
 // FuzzMarshalNoticeMessage checks marshalNoticeMessage against
@@ -67,4 +69,28 @@ func FuzzMarshalNoticeMessage(f *testing.F) {
 			t.Fatalf("marshalNoticeMessage(%+v) = %s, %v, want %s", m, got, err, want)
 		}
 	})
+}
+
+// Every field of a message the hand-written encoder takes, those added
+// after it was written too, comes out as json.Marshal writes it.
+func TestMarshalNoticeMessageKnowsEveryField(t *testing.T) {
+	var m NoticeMessage
+	// The parts the encoder leaves to json.Marshal stay unset.
+	skip := func(p string) bool {
+		return p == "NoticeMessage.NoticeExpandInfo" || p == "NoticeMessage.AdvanceInfo" || p == "NoticeMessage.VipInfo"
+	}
+	if err := fieldfill.Fill(&m, skip); err != nil {
+		t.Fatal(err)
+	}
+	b, ok := appendNoticeMessage(nil, &m)
+	if !ok {
+		t.Fatalf("appendNoticeMessage left a message with every field it takes to json.Marshal: %+v", m)
+	}
+	want, err := json.Marshal(&m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(b) != string(want) {
+		t.Fatalf("appendNoticeMessage =\n%s\nwant json.Marshal's\n%s", b, want)
+	}
 }
