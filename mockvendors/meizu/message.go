@@ -211,7 +211,7 @@ func readFlatParameters(b []byte) (p Parameters, ok bool) {
 		}
 		switch {
 		case v[0] == '"':
-			p[string(key)] = stringContent(v)
+			p[string(key)] = mockvendors.StringContent(v)
 		case v[0] == '-' || '0' <= v[0] && v[0] <= '9':
 			p[string(key)] = json.Number(v)
 		default:

@@ -1,0 +1,131 @@
+package mockvendors
+
+import (
+	"bytes"
+	"encoding/json"
+	"unicode/utf8"
+
+	"github.com/pushsim/pushsim/protocol"
+)
+
+// JSONFields reads the common shape of a vendor's JSON body into a
+// struct by hand, on top of protocol.JSONReader: objects whose members
+// are known names, each once, with plain keys and no null. Each method
+// reports false on input it does not take, and the caller then leaves
+// the whole body to encoding/json, so that what it decodes it decodes as
+// json.Unmarshal would into a zero struct.
+type JSONFields struct {
+	r protocol.JSONReader
+}
+
+// NewJSONFields reads b.
+func NewJSONFields(b []byte) JSONFields { return JSONFields{r: protocol.NewJSONReader(b)} }
+
+// Object reads an object whose members are among names (at most 64),
+// each at most once, calling member with the index of each one's name
+// to read its value. Any other name, which encoding/json might still
+// match to a field ignoring case, makes it report false.
+func (d *JSONFields) Object(names []string, member func(i int) bool) bool {
+	if !d.r.Open() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, done, ok := d.r.Member(first)
+		if !ok {
+			return false
+		}
+		if done {
+			return true
+		}
+		i := nameIndex(names, key)
+		if i < 0 || seen&(1<<i) != 0 || !member(i) {
+			return false
+		}
+		seen |= 1 << i
+	}
+}
+
+// nameIndex is the index of key in names, or -1.
+func nameIndex(names []string, key []byte) int {
+	for i, n := range names {
+		if n == string(key) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Value reads any valid value but null and returns its text, a slice of
+// the input.
+func (d *JSONFields) Value() ([]byte, bool) {
+	v, ok := d.r.Value()
+	return v, ok && string(v) != "null"
+}
+
+// String reads a string into dst.
+func (d *JSONFields) String(dst *string) bool {
+	v, ok := d.r.Value()
+	if !ok || v[0] != '"' {
+		return false
+	}
+	*dst = StringContent(v)
+	return true
+}
+
+// Bool reads true or false into dst.
+func (d *JSONFields) Bool(dst *bool) bool {
+	v, ok := d.r.Value()
+	switch {
+	case !ok:
+		return false
+	case string(v) == "true":
+		*dst = true
+	case string(v) == "false":
+		*dst = false
+	default:
+		return false
+	}
+	return true
+}
+
+// StringMap reads an object of strings with plain keys, each once, into
+// a new map (empty, not nil, for {}).
+func (d *JSONFields) StringMap(dst *map[string]string) bool {
+	if !d.r.Open() {
+		return false
+	}
+	m := make(map[string]string, 4)
+	*dst = m
+	for first := true; ; first = false {
+		key, done, ok := d.r.Member(first)
+		if !ok {
+			return false
+		}
+		if done {
+			return true
+		}
+		if _, dup := m[string(key)]; dup {
+			return false
+		}
+		var s string
+		if !d.String(&s) {
+			return false
+		}
+		m[string(key)] = s
+	}
+}
+
+// End reports whether only whitespace remains.
+func (d *JSONFields) End() bool { return d.r.End() }
+
+// StringContent is what v, a valid JSON string, decodes to.
+func StringContent(v []byte) string {
+	inner := v[1 : len(v)-1]
+	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+		return string(inner)
+	}
+	var s string
+	_ = json.Unmarshal(v, &s) // a valid JSON string decodes
+	return s
+}
