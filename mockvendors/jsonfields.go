@@ -129,3 +129,41 @@ func StringContent(v []byte) string {
 	_ = json.Unmarshal(v, &s) // a valid JSON string decodes
 	return s
 }
+
+// FlatObject decodes b, a JSON object whose keys are plain and each once
+// and whose values are strings or numbers, as a Decoder with UseNumber
+// decodes it into a map[string]any: strings as strings, numbers as
+// json.Number of their text (an empty map, not nil, for {}). ok is false
+// for any other b.
+func FlatObject(b []byte) (m map[string]any, ok bool) {
+	r := protocol.NewJSONReader(b)
+	if !r.Open() {
+		return nil, false
+	}
+	m = make(map[string]any, 4)
+	for first := true; ; first = false {
+		key, done, ok := r.Member(first)
+		if !ok {
+			return nil, false
+		}
+		if done {
+			break
+		}
+		v, ok := r.Value()
+		if !ok {
+			return nil, false
+		}
+		if _, dup := m[string(key)]; dup {
+			return nil, false
+		}
+		switch {
+		case v[0] == '"':
+			m[string(key)] = StringContent(v)
+		case v[0] == '-' || '0' <= v[0] && v[0] <= '9':
+			m[string(key)] = json.Number(v)
+		default:
+			return nil, false
+		}
+	}
+	return m, r.End()
+}

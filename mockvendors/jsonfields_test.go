@@ -3,6 +3,7 @@ package mockvendors_test
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/pushsim/pushsim/mockvendors"
@@ -89,6 +90,29 @@ func FuzzJSONFields(f *testing.F) {
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("read %q = %#v, json.Unmarshal gives %#v", s, got, want)
+		}
+	})
+}
+
+// FuzzFlatObject checks that whatever FlatObject takes, a Decoder with
+// UseNumber decodes alike into a map[string]any.
+func FuzzFlatObject(f *testing.F) {
+	for _, s := range []string{`{}`, ` {"a":"x","n":1.50,"m":-0,"e":1e3} `, `{"a":"b","a":"c"}`, `{"a":{"b":1}}`, `{"a":"\u00e9\ud800"}`, `{"a":1} x`, `null`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := mockvendors.FlatObject([]byte(s))
+		if !ok {
+			return
+		}
+		dec := json.NewDecoder(strings.NewReader(s))
+		dec.UseNumber()
+		var want map[string]any
+		if err := dec.Decode(&want); err != nil || dec.More() {
+			t.Fatalf("FlatObject takes %q, the Decoder refuses it: %v", s, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("FlatObject(%q) = %#v, the Decoder gives %#v", s, got, want)
 		}
 	})
 }

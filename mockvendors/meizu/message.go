@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/pushsim/pushsim/mockvendors"
-	"github.com/pushsim/pushsim/protocol"
 )
 
 // NoticeMessage is the messageJson of a notification-bar ("varnished")
@@ -141,7 +140,7 @@ func (p *Parameters) decode(b []byte) error {
 // value is a string or a number (json.Number of its text), the usual
 // parameters; ok is false for any other b.
 func flatParameters(b []byte) (p Parameters, ok bool) {
-	if p, ok := readFlatParameters(b); ok {
+	if p, ok := mockvendors.FlatObject(b); ok {
 		return p, true
 	}
 	var raw map[string]json.RawMessage
@@ -184,39 +183,4 @@ func plainJSONString(v []byte) (string, bool) {
 // else as its JSON text.
 func (p Parameters) Strings() map[string]string {
 	return mockvendors.StringValues(p)
-}
-
-// readFlatParameters is flatParameters by hand for an object with plain
-// keys, each once; ok is false for any other b.
-func readFlatParameters(b []byte) (p Parameters, ok bool) {
-	r := protocol.NewJSONReader(b)
-	if !r.Open() {
-		return nil, false
-	}
-	p = make(Parameters, 4)
-	for first := true; ; first = false {
-		key, done, ok := r.Member(first)
-		if !ok {
-			return nil, false
-		}
-		if done {
-			break
-		}
-		v, ok := r.Value()
-		if !ok {
-			return nil, false
-		}
-		if _, dup := p[string(key)]; dup {
-			return nil, false
-		}
-		switch {
-		case v[0] == '"':
-			p[string(key)] = mockvendors.StringContent(v)
-		case v[0] == '-' || '0' <= v[0] && v[0] <= '9':
-			p[string(key)] = json.Number(v)
-		default:
-			return nil, false
-		}
-	}
-	return p, r.End()
 }
