@@ -116,6 +116,54 @@ func (d *JSONFields) StringMap(dst *map[string]string) bool {
 	}
 }
 
+// StringList reads an array of strings into a new slice (empty, not
+// nil, for []).
+func (d *JSONFields) StringList(dst *[]string) bool {
+	v, ok := d.r.Value()
+	if !ok || v[0] != '[' {
+		return false
+	}
+	list := []string{}
+	// v is a valid array: elements, commas and whitespace up to ']'.
+	for i := 1; ; {
+		i = skipSpace(v, i)
+		switch v[i] {
+		case ']':
+			*dst = list
+			return true
+		case ',':
+			i++
+			continue
+		case '"':
+		default:
+			return false
+		}
+		end := stringEnd(v, i)
+		list = append(list, StringContent(v[i:end]))
+		i = end
+	}
+}
+
+// skipSpace returns the index of the first byte of b at or after i that
+// is not JSON whitespace.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index just past the valid JSON string that starts
+// at b[i].
+func stringEnd(b []byte, i int) int {
+	for i++; b[i] != '"'; i++ {
+		if b[i] == '\\' {
+			i++
+		}
+	}
+	return i + 1
+}
+
 // End reports whether only whitespace remains.
 func (d *JSONFields) End() bool { return d.r.End() }
 

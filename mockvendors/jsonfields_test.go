@@ -14,19 +14,22 @@ type fieldsProbe struct {
 	S string            `json:"s"`
 	B bool              `json:"b"`
 	M map[string]string `json:"m"`
+	L []string          `json:"l"`
 }
 
 // readProbe reads b into p with JSONFields.
 func readProbe(b []byte, p *fieldsProbe) bool {
 	d := mockvendors.NewJSONFields(b)
-	ok := d.Object([]string{"s", "b", "m"}, func(i int) bool {
+	ok := d.Object([]string{"s", "b", "m", "l"}, func(i int) bool {
 		switch i {
 		case 0:
 			return d.String(&p.S)
 		case 1:
 			return d.Bool(&p.B)
+		case 2:
+			return d.StringMap(&p.M)
 		}
-		return d.StringMap(&p.M)
+		return d.StringList(&p.L)
 	})
 	return ok && d.End()
 }
@@ -41,6 +44,12 @@ func TestJSONFields(t *testing.T) {
 		{`{}`, true},
 		{` { "s" : "a\"\u00e9" , "b" : true , "m" : { "k" : "v" } } `, true},
 		{`{"b":false,"m":{}}`, true},
+		{`{"l":[]}`, true},
+		{`{"l":[ "a" , "b\"\\" ,"\u00e9"] }`, true},
+		{`{"l":["a",1]}`, false},
+		{`{"l":["a",null]}`, false},
+		{`{"l":"a"}`, false},
+		{`{"l":["a",]}`, false},
 		{"{\"s\":\"\xff\"}", true},
 		{`{"s":"a","s":"b"}`, false},
 		{`{"m":{"k":"1","k":"2"}}`, false},
@@ -76,7 +85,7 @@ func TestJSONFields(t *testing.T) {
 // FuzzJSONFields checks that whatever JSONFields takes, json.Unmarshal
 // decodes alike.
 func FuzzJSONFields(f *testing.F) {
-	for _, s := range []string{`{}`, `{"s":"a\n","b":true,"m":{"k":"v","l":"\ud800"}}`, `{"m":{}}`, `{"s":"é"}`} {
+	for _, s := range []string{`{}`, `{"s":"a\n","b":true,"m":{"k":"v","l":"\ud800"}}`, `{"m":{}}`, `{"s":"é"}`, `{"l":["a","\\\"",""]}`, `{"l":[]}`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
