@@ -89,6 +89,35 @@ func (d *JSONFields) Bool(dst *bool) bool {
 	return true
 }
 
+// Unmarshal reads a value but null that u's UnmarshalJSON takes without
+// error.
+func (d *JSONFields) Unmarshal(u json.Unmarshaler) bool {
+	v, ok := d.Value()
+	return ok && u.UnmarshalJSON(v) == nil
+}
+
+// Field reads the value of a field of the type dst points to: *string,
+// *bool, **bool (a new bool), *[]string, *map[string]string or a
+// json.Unmarshaler. It reports false for a dst of any other type.
+func (d *JSONFields) Field(dst any) bool {
+	switch p := dst.(type) {
+	case *string:
+		return d.String(p)
+	case *bool:
+		return d.Bool(p)
+	case **bool:
+		*p = new(bool)
+		return d.Bool(*p)
+	case *[]string:
+		return d.StringList(p)
+	case *map[string]string:
+		return d.StringMap(p)
+	case json.Unmarshaler:
+		return d.Unmarshal(p)
+	}
+	return false
+}
+
 // StringMap reads an object of strings with plain keys, each once, into
 // a new map (empty, not nil, for {}).
 func (d *JSONFields) StringMap(dst *map[string]string) bool {

@@ -80,7 +80,7 @@ func (d *requestReader) message(m *Message) bool {
 	return d.Object(messageNames, func(i int) bool {
 		switch i {
 		case 0:
-			return d.unmarshal(&m.Data)
+			return d.Unmarshal(&m.Data)
 		case 1:
 			m.Notification = new(Notification)
 			return d.Object(notificationNames, func(i int) bool {
@@ -122,7 +122,7 @@ func (d *requestReader) androidNotification(n *AndroidNotification) bool {
 			*p = c
 			return d.Object(clickActionNames, func(i int) bool {
 				if i == 0 {
-					return d.unmarshal(&c.Type)
+					return d.Unmarshal(&c.Type)
 				}
 				return d.String([]*string{nil, &c.Intent, &c.Action, &c.URL, &c.RichResource}[i])
 			})
@@ -137,28 +137,12 @@ func (d *requestReader) androidNotification(n *AndroidNotification) bool {
 	})
 }
 
-// field reads the value of a string, bool, *bool, FlexInt, *FlexInt or
-// FlexString field.
+// field reads the value of a field of the type dst points to: those
+// JSONFields.Field reads, or *FlexInt.
 func (d *requestReader) field(dst any) bool {
-	switch p := dst.(type) {
-	case *string:
-		return d.String(p)
-	case *bool:
-		return d.Bool(p)
-	case **bool:
-		*p = new(bool)
-		return d.Bool(*p)
-	case **FlexInt:
+	if p, ok := dst.(**FlexInt); ok {
 		*p = new(FlexInt)
-		return d.unmarshal(*p)
-	case json.Unmarshaler: // *FlexInt, *FlexString
-		return d.unmarshal(p)
+		return d.Unmarshal(*p)
 	}
-	panic("huawei: field of no known type")
-}
-
-// unmarshal reads a value but null that u's UnmarshalJSON takes.
-func (d *requestReader) unmarshal(u json.Unmarshaler) bool {
-	v, ok := d.Value()
-	return ok && u.UnmarshalJSON(v) == nil
+	return d.Field(dst)
 }

@@ -45,7 +45,7 @@ func readMessage(s string) (m Message, ok bool) {
 	ok = d.Object(messageNames, func(i int) bool {
 		switch i {
 		case 0:
-			return d.unmarshal(&m.TargetType)
+			return d.Unmarshal(&m.TargetType)
 		case 1:
 			return d.String(&m.TargetValue)
 		case 2:
@@ -55,7 +55,7 @@ func readMessage(s string) (m Message, ok bool) {
 			return d.notification(m.Notification)
 		}
 		m.VerifyRegistrationID = new(FlexBool)
-		return d.unmarshal(m.VerifyRegistrationID)
+		return d.Unmarshal(m.VerifyRegistrationID)
 	})
 	return m, ok && d.End()
 }
@@ -71,23 +71,13 @@ func (d *messageReader) notification(n *Notification) bool {
 		&n.NotifyLevel, &n.PrivateMsgTemplateID, &n.ShowTTL, &n.NotifyID, &n.BigPictureID, &n.SmallPictureID}
 	return d.Object(notificationNames, func(i int) bool {
 		switch p := fields[i].(type) {
-		case *string:
-			return d.String(p)
 		case **FlexInt:
 			*p = new(FlexInt)
-			return d.unmarshal(*p)
+			return d.Unmarshal(*p)
 		case **FlexBool:
 			*p = new(FlexBool)
-			return d.unmarshal(*p)
-		case json.Unmarshaler: // *FlexInt, *Parameters
-			return d.unmarshal(p)
+			return d.Unmarshal(*p)
 		}
-		panic("oppo: notification field of no known type")
+		return d.Field(fields[i])
 	})
-}
-
-// unmarshal reads a value but null that u's UnmarshalJSON takes.
-func (d *messageReader) unmarshal(u json.Unmarshaler) bool {
-	v, ok := d.Value()
-	return ok && u.UnmarshalJSON(v) == nil
 }
