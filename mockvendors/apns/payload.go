@@ -68,6 +68,14 @@ var errNotObject = errors.New("payload is not a JSON object")
 
 // ReadPayload reads a payload as APNs does: it must be one JSON object.
 func ReadPayload(b []byte) (Notice, error) {
+	if n, ok := readPayload(b); ok {
+		return n, nil
+	}
+	return readPayloadJSON(b)
+}
+
+// readPayloadJSON is ReadPayload through encoding/json.
+func readPayloadJSON(b []byte) (Notice, error) {
 	var top map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if err := dec.Decode(&top); err != nil || top == nil || dec.More() {

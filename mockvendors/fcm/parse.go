@@ -85,8 +85,20 @@ var (
 )
 
 // ParseSendRequest decodes a messages:send body as the front end does. It
-// checks names and types only; Validate checks the message itself.
+// checks names and types only; Validate checks the message itself. A
+// body of the common shape is decoded once, by hand (readSendRequest);
+// any other goes through parseSendRequestJSON.
 func ParseSendRequest(body []byte) (*SendRequest, *APIError) {
+	if req, ok := readSendRequest(body); ok {
+		return req, nil
+	}
+	return parseSendRequestJSON(body)
+}
+
+// parseSendRequestJSON is ParseSendRequest through encoding/json: it
+// decodes the body into any, checks and normalizes that against the
+// schema, and decodes the normalized form into a SendRequest.
+func parseSendRequestJSON(body []byte) (*SendRequest, *APIError) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var raw any

@@ -1,7 +1,6 @@
 package honor
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -38,16 +37,12 @@ func ParseSendMessage(body []byte) (SendMessageRequest, error) {
 }
 
 func parseSendMessage(body []byte) (SendMessageRequest, *APIError) {
-	var m SendMessageRequest
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if err := dec.Decode(&m); err != nil {
-		if errors.Is(err, hms.ErrInvalidUTF8) {
-			return SendMessageRequest{}, apiErr(CodeParamError, "data, ttl or another payload field is not valid UTF-8")
-		}
+	m, err := decodeSendMessage(body)
+	switch {
+	case errors.Is(err, hms.ErrInvalidUTF8):
+		return SendMessageRequest{}, apiErr(CodeParamError, "data, ttl or another payload field is not valid UTF-8")
+	case err != nil:
 		return SendMessageRequest{}, apiErr(CodeIllegalPayload, "%v", err)
-	}
-	if dec.More() {
-		return SendMessageRequest{}, apiErr(CodeIllegalPayload, "trailing data after the message")
 	}
 	if len(m.Token) < 1 || len(m.Token) > MaxTokens {
 		return SendMessageRequest{}, apiErr(CodeTokenCount, "got %d tokens", len(m.Token))

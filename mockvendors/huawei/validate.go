@@ -1,7 +1,6 @@
 package huawei
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -43,16 +42,12 @@ func ParseSendRequest(body []byte) (SendRequest, error) {
 }
 
 func parseSendRequest(body []byte) (SendRequest, *APIError) {
-	var req SendRequest
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if err := dec.Decode(&req); err != nil {
-		if errors.Is(err, ErrInvalidUTF8) {
-			return SendRequest{}, apiErr(CodeParamError, "data, ttl or another payload field is not valid UTF-8")
-		}
+	req, err := decodeSendRequest(body)
+	switch {
+	case errors.Is(err, ErrInvalidUTF8):
+		return SendRequest{}, apiErr(CodeParamError, "data, ttl or another payload field is not valid UTF-8")
+	case err != nil:
 		return SendRequest{}, apiErr(CodeIllegalPayload, "%v", err)
-	}
-	if dec.More() {
-		return SendRequest{}, apiErr(CodeIllegalPayload, "trailing data after the request")
 	}
 	m := req.Message
 	if m == nil {

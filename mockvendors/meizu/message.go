@@ -140,6 +140,9 @@ func (p *Parameters) decode(b []byte) error {
 // value is a string or a number (json.Number of its text), the usual
 // parameters; ok is false for any other b.
 func flatParameters(b []byte) (p Parameters, ok bool) {
+	if p, ok := mockvendors.FlatObject(b); ok {
+		return p, true
+	}
 	var raw map[string]json.RawMessage
 	if json.Unmarshal(b, &raw) != nil || raw == nil {
 		return nil, false

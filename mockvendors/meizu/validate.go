@@ -39,11 +39,22 @@ func ParseNoticeMessage(s string) (NoticeMessage, error) {
 	return m, nil
 }
 
-// decodeNoticeMessage decodes messageJson, which must be one JSON value.
+// decodeNoticeMessage decodes messageJson, which must be one JSON value:
+// by hand when it has the common shape (readNoticeMessage), else as
+// decodeNoticeMessageJSON does.
+func decodeNoticeMessage(s string) (NoticeMessage, error) {
+	var m NoticeMessage
+	if readNoticeMessage(s, &m) {
+		return m, nil
+	}
+	return decodeNoticeMessageJSON(s)
+}
+
+// decodeNoticeMessageJSON is decodeNoticeMessage through encoding/json.
 // json.Unmarshal takes a text that is one value whole and decodes it as
 // a Decoder does; a text it refuses goes through a Decoder, for the
 // error the service gives.
-func decodeNoticeMessage(s string) (NoticeMessage, error) {
+func decodeNoticeMessageJSON(s string) (NoticeMessage, error) {
 	var m NoticeMessage
 	if json.Unmarshal([]byte(s), &m) == nil {
 		return m, nil

@@ -140,6 +140,9 @@ func (p Parameters) Strings() map[string]string {
 
 // decodeObject decodes exactly one JSON object, keeping numbers' text.
 func decodeObject(b []byte) (map[string]any, error) {
+	if m, ok := mockvendors.FlatObject(b); ok {
+		return m, nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var m map[string]any

@@ -71,8 +71,8 @@ func (m *Message) check() *APIError {
 // ParseMessage decodes and checks a unicast message. A malformed one is a
 // *APIError with code 40, 41 or 67.
 func ParseMessage(s string) (Message, error) {
-	var m Message
-	if err := json.Unmarshal([]byte(s), &m); err != nil {
+	m, err := decodeMessage(s)
+	if err != nil {
 		return Message{}, apiErr(CodeInvalidArgument, "%v", err)
 	}
 	if e := m.check(); e != nil {

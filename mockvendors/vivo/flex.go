@@ -75,6 +75,16 @@ func (c *CustomMap) UnmarshalJSON(b []byte) error {
 		*c = nil
 		return nil
 	}
+	if m, ok := stringObject(b); ok {
+		*c = m
+		return nil
+	}
+	return customMapJSON(c, b)
+}
+
+// customMapJSON is CustomMap.UnmarshalJSON through encoding/json, for
+// b other than null.
+func customMapJSON(c *CustomMap, b []byte) error {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return fmt.Errorf("clientCustomMap must be a JSON object")
@@ -103,4 +113,11 @@ func (c CustomMap) length() int {
 		n += len([]rune(k)) + len([]rune(v))
 	}
 	return n
+}
+
+// stringObject decodes b, an object of strings with plain keys, each
+// once, as CustomMap.UnmarshalJSON does; ok is false for any other b.
+func stringObject(b []byte) (m CustomMap, ok bool) {
+	d := mockvendors.NewJSONFields(b)
+	return m, d.StringMap((*map[string]string)(&m)) && d.End()
 }

@@ -1,7 +1,6 @@
 package vivo
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/url"
 	"strings"
@@ -212,13 +211,12 @@ func httpURL(s string) bool {
 // ParseSendMessage decodes and checks a /message/send body. A malformed
 // one is a *APIError with code 10050.
 func ParseSendMessage(body []byte) (SendMessage, error) {
-	var m SendMessage
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if err := dec.Decode(&m); err != nil {
-		return SendMessage{}, apiErr(CodeInvalidParam, "请求体不是合法的JSON: %v", err)
-	}
-	if dec.More() {
+	m, err := decodeSendMessage(body)
+	switch {
+	case err == errTrailingData:
 		return SendMessage{}, apiErr(CodeInvalidParam, "请求体有多余内容")
+	case err != nil:
+		return SendMessage{}, apiErr(CodeInvalidParam, "请求体不是合法的JSON: %v", err)
 	}
 	m.RegID, m.Alias, m.RequestID = strings.TrimSpace(m.RegID), strings.TrimSpace(m.Alias), strings.TrimSpace(m.RequestID)
 	if m.Extra != nil && m.Extra.Callback == "" {
