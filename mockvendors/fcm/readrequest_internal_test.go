@@ -2,8 +2,9 @@ package fcm
 
 import (
 	"encoding/json"
-	"reflect"
 	"testing"
+
+	"github.com/pushsim/pushsim/mockvendors/internal/mocktest"
 )
 
 // clientBody is the body pushsim's client sends for an IM push.
@@ -71,19 +72,12 @@ var sendRequestCases = []struct {
 // TestReadSendRequest checks which bodies readSendRequest takes and that
 // ParseSendRequest gives what parseSendRequestJSON gives for each.
 func TestReadSendRequest(t *testing.T) {
-	cases := append(sendRequestCases, struct {
-		name string
-		in   string
-		hand bool
-	}{"client", clientBody(t), true})
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			if _, got := readSendRequest([]byte(c.in)); got != c.hand {
-				t.Errorf("readSendRequest(%q) ok = %v, want %v", c.in, got, c.hand)
-			}
-			checkParseSendRequest(t, c.in)
-		})
+	cases := []mocktest.DecodeCase{{Name: "client", In: clientBody(t), Hand: true}}
+	for _, c := range sendRequestCases {
+		cases = append(cases, mocktest.DecodeCase{Name: c.name, In: c.in, Hand: c.hand})
 	}
+	takes := func(b []byte) bool { _, ok := readSendRequest(b); return ok }
+	mocktest.DecodeCases(t, cases, takes, "ParseSendRequest", ParseSendRequest, parseSendRequestJSON)
 }
 
 // FuzzParseSendRequestHand checks ParseSendRequest, which decodes the
@@ -98,14 +92,5 @@ func FuzzParseSendRequestHand(f *testing.F) {
 }
 
 func checkParseSendRequest(t *testing.T, s string) {
-	got, gotErr := ParseSendRequest([]byte(s))
-	want, wantErr := parseSendRequestJSON([]byte(s))
-	if !reflect.DeepEqual(gotErr, wantErr) {
-		t.Fatalf("ParseSendRequest(%q) error %v, want %v", s, gotErr, wantErr)
-	}
-	if !reflect.DeepEqual(got, want) {
-		g, _ := json.Marshal(got)
-		w, _ := json.Marshal(want)
-		t.Fatalf("ParseSendRequest(%q) = %s, want %s", s, g, w)
-	}
+	mocktest.SameDecode(t, "ParseSendRequest", ParseSendRequest, parseSendRequestJSON, s)
 }

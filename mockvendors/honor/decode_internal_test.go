@@ -2,9 +2,9 @@ package honor
 
 import (
 	"encoding/json"
-	"fmt"
-	"reflect"
 	"testing"
+
+	"github.com/pushsim/pushsim/mockvendors/internal/mocktest"
 
 	"github.com/pushsim/pushsim/protocol"
 )
@@ -58,19 +58,12 @@ var sendMessageCases = []struct {
 // TestReadSendMessage checks which bodies readSendMessage takes and that
 // decodeSendMessage gives what decodeSendMessageJSON gives for each.
 func TestReadSendMessage(t *testing.T) {
-	cases := append(sendMessageCases, struct {
-		name string
-		in   string
-		hand bool
-	}{"client", clientBody(t), true})
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			if _, got := readSendMessage([]byte(c.in)); got != c.hand {
-				t.Errorf("readSendMessage(%q) ok = %v, want %v", c.in, got, c.hand)
-			}
-			checkDecodeSendMessage(t, c.in)
-		})
+	cases := []mocktest.DecodeCase{{Name: "client", In: clientBody(t), Hand: true}}
+	for _, c := range sendMessageCases {
+		cases = append(cases, mocktest.DecodeCase{Name: c.name, In: c.in, Hand: c.hand})
 	}
+	takes := func(b []byte) bool { _, ok := readSendMessage(b); return ok }
+	mocktest.DecodeCases(t, cases, takes, "decodeSendMessage", decodeSendMessage, decodeSendMessageJSON)
 }
 
 // FuzzDecodeSendMessage checks decodeSendMessage, which decodes the
@@ -85,14 +78,5 @@ func FuzzDecodeSendMessage(f *testing.F) {
 }
 
 func checkDecodeSendMessage(t *testing.T, s string) {
-	got, gotErr := decodeSendMessage([]byte(s))
-	want, wantErr := decodeSendMessageJSON([]byte(s))
-	if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
-		t.Fatalf("decodeSendMessage(%q) error %v, want %v", s, gotErr, wantErr)
-	}
-	if !reflect.DeepEqual(got, want) {
-		g, _ := json.Marshal(got)
-		w, _ := json.Marshal(want)
-		t.Fatalf("decodeSendMessage(%q) = %s, want %s", s, g, w)
-	}
+	mocktest.SameDecode(t, "decodeSendMessage", decodeSendMessage, decodeSendMessageJSON, s)
 }

@@ -2,9 +2,9 @@ package huawei
 
 import (
 	"encoding/json"
-	"fmt"
-	"reflect"
 	"testing"
+
+	"github.com/pushsim/pushsim/mockvendors/internal/mocktest"
 
 	"github.com/pushsim/pushsim/protocol"
 )
@@ -71,19 +71,12 @@ var sendRequestCases = []struct {
 // TestReadSendRequest checks which bodies readSendRequest takes and that
 // decodeSendRequest gives what decodeSendRequestJSON gives for each.
 func TestReadSendRequest(t *testing.T) {
-	cases := append(sendRequestCases, struct {
-		name string
-		in   string
-		hand bool
-	}{"client", clientBody(t), true})
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			if _, got := readSendRequest([]byte(c.in)); got != c.hand {
-				t.Errorf("readSendRequest(%q) ok = %v, want %v", c.in, got, c.hand)
-			}
-			checkDecodeSendRequest(t, c.in)
-		})
+	cases := []mocktest.DecodeCase{{Name: "client", In: clientBody(t), Hand: true}}
+	for _, c := range sendRequestCases {
+		cases = append(cases, mocktest.DecodeCase{Name: c.name, In: c.in, Hand: c.hand})
 	}
+	takes := func(b []byte) bool { _, ok := readSendRequest(b); return ok }
+	mocktest.DecodeCases(t, cases, takes, "decodeSendRequest", decodeSendRequest, decodeSendRequestJSON)
 }
 
 // FuzzDecodeSendRequest checks decodeSendRequest, which decodes the
@@ -98,14 +91,5 @@ func FuzzDecodeSendRequest(f *testing.F) {
 }
 
 func checkDecodeSendRequest(t *testing.T, s string) {
-	got, gotErr := decodeSendRequest([]byte(s))
-	want, wantErr := decodeSendRequestJSON([]byte(s))
-	if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
-		t.Fatalf("decodeSendRequest(%q) error %v, want %v", s, gotErr, wantErr)
-	}
-	if !reflect.DeepEqual(got, want) {
-		g, _ := json.Marshal(got)
-		w, _ := json.Marshal(want)
-		t.Fatalf("decodeSendRequest(%q) = %s, want %s", s, g, w)
-	}
+	mocktest.SameDecode(t, "decodeSendRequest", decodeSendRequest, decodeSendRequestJSON, s)
 }
