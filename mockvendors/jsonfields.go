@@ -26,34 +26,7 @@ func NewJSONFields(b []byte) JSONFields { return JSONFields{r: protocol.NewJSONR
 // to read its value. Any other name, which encoding/json might still
 // match to a field ignoring case, makes it report false.
 func (d *JSONFields) Object(names []string, member func(i int) bool) bool {
-	if !d.r.Open() {
-		return false
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		key, done, ok := d.r.Member(first)
-		if !ok {
-			return false
-		}
-		if done {
-			return true
-		}
-		i := nameIndex(names, key)
-		if i < 0 || seen&(1<<i) != 0 || !member(i) {
-			return false
-		}
-		seen |= 1 << i
-	}
-}
-
-// nameIndex is the index of key in names, or -1.
-func nameIndex(names []string, key []byte) int {
-	for i, n := range names {
-		if n == string(key) {
-			return i
-		}
-	}
-	return -1
+	return d.r.Object(names, member)
 }
 
 // Value reads any valid value but null and returns its text, a slice of

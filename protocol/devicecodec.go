@@ -194,56 +194,31 @@ func ParseDeviceFrame(data []byte, f *DeviceFrame) error {
 	return json.Unmarshal(data, f)
 }
 
+// frameNames are the members of a frame parseFrame reads, in the order
+// of its switch.
+var frameNames = []string{"type", "seq", "msgId", "token", "notification"}
+
 func parseFrame(data []byte, f *DeviceFrame) bool {
 	p := NewJSONReader(data)
-	const (
-		sawType = 1 << iota
-		sawSeq
-		sawMsgID
-		sawToken
-		sawNotification
-	)
-	seen := 0
-	if !p.Open() {
-		return false
-	}
-	for first := true; ; first = false {
-		key, done, ok := p.Member(first)
-		if !ok {
-			return false
-		}
-		if done {
-			break
-		}
-		var bit int
-		switch string(key) {
-		case "type":
-			bit = sawType
+	ok := p.Object(frameNames, func(i int) (ok bool) {
+		switch i {
+		case 0:
 			var t []byte
 			t, ok = p.Plain()
 			f.Type = frameType(t)
-		case "seq":
-			bit = sawSeq
+		case 1:
 			f.Seq, ok = p.Uint()
-		case "msgId":
-			bit = sawMsgID
+		case 2:
 			f.MsgID, ok = p.PlainString()
-		case "token":
-			bit = sawToken
+		case 3:
 			f.Token, ok = p.PlainString()
-		case "notification":
-			bit = sawNotification
+		case 4:
 			f.Notification = &DeviceNotice{}
 			ok = noticeOf(&p, f.Notification)
-		default:
-			return false
 		}
-		if !ok || seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-	}
-	return p.End()
+		return ok
+	})
+	return ok && p.End()
 }
 
 // frameType returns the constant for a known frame type, so a frame's
@@ -257,47 +232,24 @@ func frameType(t []byte) string {
 	return string(t)
 }
 
+// noticeNames are the members of a notification noticeOf reads, in the
+// order of its switch.
+var noticeNames = []string{"msgId", "token", "package", "payload"}
+
 func noticeOf(p *JSONReader, n *DeviceNotice) bool {
-	const (
-		sawMsgID = 1 << iota
-		sawToken
-		sawPackage
-		sawPayload
-	)
-	seen := 0
-	if !p.Open() {
-		return false
-	}
-	for first := true; ; first = false {
-		key, done, ok := p.Member(first)
-		if !ok {
-			return false
-		}
-		if done {
-			return true
-		}
-		var bit int
-		switch string(key) {
-		case "msgId":
-			bit = sawMsgID
+	return p.Object(noticeNames, func(i int) (ok bool) {
+		switch i {
+		case 0:
 			n.MsgID, ok = p.PlainString()
-		case "token":
-			bit = sawToken
+		case 1:
 			n.Token, ok = p.PlainString()
-		case "package":
-			bit = sawPackage
+		case 2:
 			n.Package, ok = p.PlainString()
-		case "payload":
-			bit = sawPayload
+		case 3:
 			var v []byte
 			v, ok = p.Value()
 			n.Payload = json.RawMessage(v)
-		default:
-			return false
 		}
-		if !ok || seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-	}
+		return ok
+	})
 }

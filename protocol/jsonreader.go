@@ -41,6 +41,41 @@ func (p *JSONReader) Member(first bool) (key []byte, done, ok bool) {
 	return key, false, p.consume(':')
 }
 
+// Object reads an object whose members are among names (at most 64),
+// each at most once, calling member with the index of each one's name
+// to read its value; it reports false on any other name, a repeated one,
+// or a member that reports false.
+func (p *JSONReader) Object(names []string, member func(i int) bool) bool {
+	if !p.Open() {
+		return false
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		key, done, ok := p.Member(first)
+		if !ok {
+			return false
+		}
+		if done {
+			return true
+		}
+		i := nameIndex(names, key)
+		if i < 0 || seen&(1<<i) != 0 || !member(i) {
+			return false
+		}
+		seen |= 1 << i
+	}
+}
+
+// nameIndex is the index of key in names, or -1.
+func nameIndex(names []string, key []byte) int {
+	for i, n := range names {
+		if n == string(key) {
+			return i
+		}
+	}
+	return -1
+}
+
 func (p *JSONReader) space() {
 	for p.i < len(p.b) {
 		switch p.b[p.i] {
