@@ -37,19 +37,6 @@ func writeBody(w http.ResponseWriter, status int, contentType string, body []byt
 	}
 }
 
-// AppendJSONString appends s as json.Marshal encodes a string. Printable
-// ASCII other than '"', '\\', '<', '>' and '&' is written as it is;
-// anything else goes through json.Marshal.
-func AppendJSONString(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			b, _ := json.Marshal(s) // a string always encodes
-			return append(dst, b...)
-		}
-	}
-	return append(append(append(dst, '"'), s...), '"')
-}
-
 // WriteEncodedJSON answers with status and b, JSON encoded beforehand
 // and ended with a newline (what WriteJSON writes), under the
 // Content-Type contentType.

@@ -53,22 +53,6 @@ func TestWriteJSONAsEncoder(t *testing.T) {
 	}
 }
 
-// FuzzAppendJSONString checks AppendJSONString against json.Marshal.
-func FuzzAppendJSONString(f *testing.F) {
-	for _, s := range []string{"", "200", "plain text", `"q"`, `a\b`, "<&>", "\u2028\u2029", "\x00\x1f\x7f", "\xff\xfe", "参数错误"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		want, err := json.Marshal(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := mockvendors.AppendJSONString([]byte("x"), s); string(got) != "x"+string(want) {
-			t.Fatalf("AppendJSONString(%q) = %s, want x%s", s, got, want)
-		}
-	})
-}
-
 // FuzzAppendRawJSON checks AppendRawJSON against json.Marshal of a
 // json.RawMessage, whenever it takes the text.
 func FuzzAppendRawJSON(f *testing.F) {

@@ -20,25 +20,25 @@ func AppendDeviceFrame(dst []byte, f *DeviceFrame) ([]byte, error) {
 		return append(dst, b...), nil
 	}
 	dst = append(dst, `{"type":`...)
-	dst = appendString(dst, f.Type)
+	dst = AppendJSONString(dst, f.Type)
 	if f.Seq != 0 {
 		dst = append(dst, `,"seq":`...)
 		dst = strconv.AppendUint(dst, f.Seq, 10)
 	}
 	if r := f.Register; r != nil {
 		dst = append(dst, `,"register":{"appId":`...)
-		dst = appendString(dst, r.AppID)
+		dst = AppendJSONString(dst, r.AppID)
 		dst = append(dst, `,"appKey":`...)
-		dst = appendString(dst, r.AppKey)
+		dst = AppendJSONString(dst, r.AppKey)
 		dst = append(dst, `,"package":`...)
-		dst = appendString(dst, r.Package)
+		dst = AppendJSONString(dst, r.Package)
 		dst = append(dst, `,"deviceId":`...)
-		dst = appendString(dst, r.DeviceID)
+		dst = AppendJSONString(dst, r.DeviceID)
 		dst = append(dst, `,"brand":`...)
-		dst = appendString(dst, r.Brand)
+		dst = AppendJSONString(dst, r.Brand)
 		if r.ROM != "" {
 			dst = append(dst, `,"rom":`...)
-			dst = appendString(dst, r.ROM)
+			dst = AppendJSONString(dst, r.ROM)
 		}
 		if r.Android != 0 {
 			dst = append(dst, `,"android":`...)
@@ -48,24 +48,24 @@ func AppendDeviceFrame(dst []byte, f *DeviceFrame) ([]byte, error) {
 	}
 	if s := f.Status; s != nil {
 		dst = append(dst, `,"status":{"code":`...)
-		dst = appendString(dst, s.Code)
+		dst = AppendJSONString(dst, s.Code)
 		if s.Message != "" {
 			dst = append(dst, `,"message":`...)
-			dst = appendString(dst, s.Message)
+			dst = AppendJSONString(dst, s.Message)
 		}
 		if s.Token != "" {
 			dst = append(dst, `,"token":`...)
-			dst = appendString(dst, s.Token)
+			dst = AppendJSONString(dst, s.Token)
 		}
 		dst = append(dst, '}')
 	}
 	if n := f.Notification; n != nil {
 		dst = append(dst, `,"notification":{"msgId":`...)
-		dst = appendString(dst, n.MsgID)
+		dst = AppendJSONString(dst, n.MsgID)
 		dst = append(dst, `,"token":`...)
-		dst = appendString(dst, n.Token)
+		dst = AppendJSONString(dst, n.Token)
 		dst = append(dst, `,"package":`...)
-		dst = appendString(dst, n.Package)
+		dst = AppendJSONString(dst, n.Package)
 		dst = append(dst, `,"payload":`...)
 		if n.Payload == nil {
 			dst = append(dst, "null"...)
@@ -76,11 +76,11 @@ func AppendDeviceFrame(dst []byte, f *DeviceFrame) ([]byte, error) {
 	}
 	if f.MsgID != "" {
 		dst = append(dst, `,"msgId":`...)
-		dst = appendString(dst, f.MsgID)
+		dst = AppendJSONString(dst, f.MsgID)
 	}
 	if f.Token != "" {
 		dst = append(dst, `,"token":`...)
-		dst = appendString(dst, f.Token)
+		dst = AppendJSONString(dst, f.Token)
 	}
 	return append(dst, '}'), nil
 }
@@ -125,9 +125,10 @@ var invalidUTF8 = func() string {
 	return string(b[1 : len(b)-1])
 }()
 
-// appendString appends s as a JSON string, escaped as json.Marshal
-// escapes it (HTML characters too; invalid UTF-8 becomes U+FFFD).
-func appendString(dst []byte, s string) []byte {
+// AppendJSONString appends s as a JSON string, escaped as json.Marshal
+// escapes it (HTML characters too; invalid UTF-8 becomes U+FFFD),
+// without allocating.
+func AppendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {

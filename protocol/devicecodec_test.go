@@ -235,3 +235,19 @@ func TestDeviceFrameCodecKnowsEveryField(t *testing.T) {
 		t.Fatalf("ParseDeviceFrame(%s) =\n%+v\nwant json.Unmarshal's\n%+v", want, parsed, decoded)
 	}
 }
+
+// FuzzAppendJSONString checks AppendJSONString against json.Marshal.
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range []string{"", "200", "plain text", `"q"`, `a\b`, "<&>", "\u2028\u2029", "\x00\x1f\x7f", "\xff\xfe", "参数错误"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := AppendJSONString([]byte("x"), s); string(got) != "x"+string(want) {
+			t.Fatalf("AppendJSONString(%q) = %s, want x%s", s, got, want)
+		}
+	})
+}

@@ -2,10 +2,9 @@ package meizu
 
 import (
 	"encoding/json"
+	"github.com/pushsim/pushsim/protocol"
 	"sort"
 	"strconv"
-
-	"github.com/pushsim/pushsim/mockvendors"
 )
 
 // marshalNoticeMessage is json.Marshal(m), written by hand for the
@@ -28,8 +27,8 @@ func appendNoticeMessage(dst []byte, m *NoticeMessage) (b []byte, ok bool) {
 	n := m.NoticeBarInfo
 	b = appendInt(append(dst, `{"noticeBarInfo":{"noticeMsgType":`...), n.NoticeMsgType)
 	b = appendInt(append(b, `,"noticeBarType":`...), n.NoticeBarType)
-	b = mockvendors.AppendJSONString(append(b, `,"title":`...), n.Title)
-	b = mockvendors.AppendJSONString(append(b, `,"content":`...), n.Content)
+	b = protocol.AppendJSONString(append(b, `,"title":`...), n.Title)
+	b = protocol.AppendJSONString(append(b, `,"content":`...), n.Content)
 	b = append(b, '}')
 	if c := m.ClickTypeInfo; c != nil {
 		b = appendInt(append(b, `,"clickTypeInfo":{"clickType":`...), c.ClickType)
@@ -72,8 +71,8 @@ func appendParameters(b []byte, p Parameters) ([]byte, bool) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(mockvendors.AppendJSONString(b, k), ':')
-		b = mockvendors.AppendJSONString(b, p[k].(string))
+		b = append(protocol.AppendJSONString(b, k), ':')
+		b = protocol.AppendJSONString(b, p[k].(string))
 	}
 	return append(b, '}'), true
 }
@@ -86,7 +85,7 @@ func appendOptString(b []byte, name, value string) []byte {
 	if value == "" {
 		return b
 	}
-	return mockvendors.AppendJSONString(appendName(b, name), value)
+	return protocol.AppendJSONString(appendName(b, name), value)
 }
 
 // appendOptInt is appendOptString for an optional number (nil omitted).

@@ -2,6 +2,7 @@ package meizu
 
 import (
 	"encoding/json"
+	"github.com/pushsim/pushsim/protocol"
 	"net/http"
 	"strings"
 
@@ -89,12 +90,12 @@ func encodeResponse(r Response) (b []byte, ok bool) {
 		return nil, false
 	}
 	b = make([]byte, 0, 64+len(r.Code)+len(r.Message)+len(r.Redirect)+len(r.MsgID))
-	b = mockvendors.AppendJSONString(append(b, `{"code":`...), r.Code)
-	b = mockvendors.AppendJSONString(append(b, `,"message":`...), r.Message)
+	b = protocol.AppendJSONString(append(b, `{"code":`...), r.Code)
+	b = protocol.AppendJSONString(append(b, `,"message":`...), r.Message)
 	b = append(append(b, `,"value":`...), r.Value...)
-	b = mockvendors.AppendJSONString(append(b, `,"redirect":`...), r.Redirect)
+	b = protocol.AppendJSONString(append(b, `,"redirect":`...), r.Redirect)
 	if r.MsgID != "" {
-		b = mockvendors.AppendJSONString(append(b, `,"msgId":`...), r.MsgID)
+		b = protocol.AppendJSONString(append(b, `,"msgId":`...), r.MsgID)
 	}
 	return append(b, "}\n"...), true
 }

@@ -69,17 +69,17 @@ func (d DeviceMessage) payload() json.RawMessage {
 // appendJSON appends d as json.Marshal encodes it (which never fails
 // for a DeviceMessage).
 func (d DeviceMessage) appendJSON(b []byte) []byte {
-	b = mockvendors.AppendJSONString(append(b, `{"messageId":`...), d.MessageID)
+	b = protocol.AppendJSONString(append(b, `{"messageId":`...), d.MessageID)
 	b = strconv.AppendInt(append(b, `,"messageType":`...), int64(d.MessageType), 10)
-	b = mockvendors.AppendJSONString(append(b, `,"content":`...), d.Content)
+	b = protocol.AppendJSONString(append(b, `,"content":`...), d.Content)
 	b = appendOptString(b, "alias", d.Alias)
 	b = appendOptString(b, "topic", d.Topic)
 	b = appendOptString(b, "userAccount", d.UserAccount)
 	b = strconv.AppendInt(append(b, `,"passThrough":`...), int64(d.PassThrough), 10)
 	b = strconv.AppendInt(append(b, `,"notifyType":`...), int64(d.NotifyType), 10)
 	b = strconv.AppendInt(append(b, `,"notifyId":`...), int64(d.NotifyID), 10)
-	b = mockvendors.AppendJSONString(append(b, `,"title":`...), d.Title)
-	b = mockvendors.AppendJSONString(append(b, `,"description":`...), d.Description)
+	b = protocol.AppendJSONString(append(b, `,"title":`...), d.Title)
+	b = protocol.AppendJSONString(append(b, `,"description":`...), d.Description)
 	if len(d.Extra) > 0 {
 		b = append(b, `,"extra":{`...)
 		keys := make([]string, 0, len(d.Extra))
@@ -91,8 +91,8 @@ func (d DeviceMessage) appendJSON(b []byte) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = append(mockvendors.AppendJSONString(b, k), ':')
-			b = mockvendors.AppendJSONString(b, d.Extra[k])
+			b = append(protocol.AppendJSONString(b, k), ':')
+			b = protocol.AppendJSONString(b, d.Extra[k])
 		}
 		b = append(b, '}')
 	}

@@ -2,6 +2,7 @@ package xiaomi
 
 import (
 	"encoding/json"
+	"github.com/pushsim/pushsim/protocol"
 	"net/http"
 	"strconv"
 	"strings"
@@ -179,8 +180,8 @@ func writeResponse(w http.ResponseWriter, r Response) {
 // absent or one mockvendors.AppendRawJSON takes; ok is false for any
 // other Data.
 func (r Response) appendJSON(dst []byte) (b []byte, ok bool) {
-	b = mockvendors.AppendJSONString(append(dst, `{"result":`...), r.Result)
-	b = mockvendors.AppendJSONString(append(b, `,"trace_id":`...), r.TraceID)
+	b = protocol.AppendJSONString(append(dst, `{"result":`...), r.Result)
+	b = protocol.AppendJSONString(append(b, `,"trace_id":`...), r.TraceID)
 	b = strconv.AppendInt(append(b, `,"code":`...), int64(r.Code), 10)
 	b = appendOptString(b, "description", r.Description)
 	b = appendOptString(b, "info", r.Info)
@@ -195,7 +196,7 @@ func (r Response) appendJSON(dst []byte) (b []byte, ok bool) {
 
 // appendJSON appends d as json.Marshal encodes it.
 func (d SendData) appendJSON(dst []byte) []byte {
-	b := mockvendors.AppendJSONString(append(dst, `{"id":`...), d.ID)
+	b := protocol.AppendJSONString(append(dst, `{"id":`...), d.ID)
 	b = appendOptString(b, "day_quota", d.DayQuota)
 	b = appendOptString(b, "day_acked", d.DayAcked)
 	return append(b, '}')
@@ -207,5 +208,5 @@ func appendOptString(b []byte, name, value string) []byte {
 	if value == "" {
 		return b
 	}
-	return mockvendors.AppendJSONString(append(append(append(b, ',', '"'), name...), `":`...), value)
+	return protocol.AppendJSONString(append(append(append(b, ',', '"'), name...), `":`...), value)
 }
