@@ -28,16 +28,15 @@ const (
 	holdSample   = 200 * time.Millisecond
 )
 
-// peaks is the most of each count seen in serve while the shards ran.
+// peaks is the most of each count seen in serve while the shards ran;
+// the sampling goroutine alone writes it, and hold reads it once that
+// goroutine has ended.
 type peaks struct {
-	mu      sync.Mutex
 	sockets harness.Sockets // each field its own maximum
 	fds     int             // serve's open descriptors (Linux), 0 when unknown
 }
 
 func (p *peaks) see(s harness.Sockets, fds int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
 	p.sockets.IM = max(p.sockets.IM, s.IM)
 	p.sockets.DeviceChannels = max(p.sockets.DeviceChannels, s.DeviceChannels)
 	p.fds = max(p.fds, fds)
