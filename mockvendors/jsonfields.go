@@ -1,9 +1,7 @@
 package mockvendors
 
 import (
-	"bytes"
 	"encoding/json"
-	"unicode/utf8"
 
 	"github.com/pushsim/pushsim/protocol"
 )
@@ -42,7 +40,7 @@ func (d *JSONFields) String(dst *string) bool {
 	if !ok || v[0] != '"' {
 		return false
 	}
-	*dst = StringContent(v)
+	*dst = protocol.JSONStringContent(v)
 	return true
 }
 
@@ -141,7 +139,7 @@ func (d *JSONFields) StringList(dst *[]string) bool {
 			return false
 		}
 		end := stringEnd(v, i)
-		list = append(list, StringContent(v[i:end]))
+		list = append(list, protocol.JSONStringContent(v[i:end]))
 		i = end
 	}
 }
@@ -168,17 +166,6 @@ func stringEnd(b []byte, i int) int {
 
 // End reports whether only whitespace remains.
 func (d *JSONFields) End() bool { return d.r.End() }
-
-// StringContent is what v, a valid JSON string, decodes to.
-func StringContent(v []byte) string {
-	inner := v[1 : len(v)-1]
-	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
-		return string(inner)
-	}
-	var s string
-	_ = json.Unmarshal(v, &s) // a valid JSON string decodes
-	return s
-}
 
 // FlatObject decodes b, a JSON object whose keys are plain and each once
 // and whose values are strings or numbers, as a Decoder with UseNumber
@@ -208,7 +195,7 @@ func FlatObject(b []byte) (m map[string]any, ok bool) {
 		}
 		switch {
 		case v[0] == '"':
-			m[string(key)] = StringContent(v)
+			m[string(key)] = protocol.JSONStringContent(v)
 		case v[0] == '-' || '0' <= v[0] && v[0] <= '9':
 			m[string(key)] = json.Number(v)
 		default:

@@ -1,6 +1,10 @@
 package protocol
 
-import "unicode/utf8"
+import (
+	"bytes"
+	"encoding/json"
+	"unicode/utf8"
+)
 
 // JSONReader reads JSON for hand-written decoders of the common shapes of
 // a message: objects with plain keys, plain strings, unsigned integers and
@@ -321,4 +325,17 @@ func (p *JSONReader) digits() bool {
 		p.i++
 	}
 	return p.i > start
+}
+
+// JSONStringContent is what v, a valid JSON string such as Value
+// returns, decodes to: its bytes between the quotes when they hold no
+// escape and are UTF-8, else what encoding/json makes of it.
+func JSONStringContent(v []byte) string {
+	inner := v[1 : len(v)-1]
+	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+		return string(inner)
+	}
+	var s string
+	_ = json.Unmarshal(v, &s) // a valid JSON string decodes
+	return s
 }

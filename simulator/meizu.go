@@ -1,7 +1,6 @@
 package simulator
 
 import (
-	"bytes"
 	"encoding/json"
 	"slices"
 	"strconv"
@@ -230,13 +229,7 @@ func jsonText(v []byte) string {
 	if v[0] != '"' {
 		return string(v)
 	}
-	inner := v[1 : len(v)-1]
-	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
-		return string(inner)
-	}
-	var s string
-	_ = json.Unmarshal(v, &s) // a valid JSON string decodes
-	return s
+	return protocol.JSONStringContent(v)
 }
 
 // decodeMeizuMessage decodes a messageJson into m as json.Unmarshal

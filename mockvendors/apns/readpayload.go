@@ -90,7 +90,7 @@ func readAPS(v []byte, n *Notice) bool {
 	case alert == nil:
 		return true
 	case alert[0] == '"':
-		n.Body = mockvendors.StringContent(alert)
+		n.Body = protocol.JSONStringContent(alert)
 		return true
 	}
 	d := mockvendors.NewJSONFields(alert)

@@ -1,6 +1,7 @@
 package fcm
 
 import (
+	"github.com/pushsim/pushsim/protocol"
 	"strconv"
 	"strings"
 
@@ -134,7 +135,7 @@ func (d *requestReader) int32(dst **int) bool {
 	}
 	text := string(v)
 	if v[0] == '"' {
-		text = strings.TrimSpace(mockvendors.StringContent(v))
+		text = strings.TrimSpace(protocol.JSONStringContent(v))
 	}
 	n, err := strconv.ParseInt(text, 10, 32)
 	if err != nil {
