@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/pushsim/pushsim/fakeim"
+	"github.com/pushsim/pushsim/internal/h1front"
 	"github.com/pushsim/pushsim/internal/inproc"
 	"github.com/pushsim/pushsim/internal/netsim"
 	"github.com/pushsim/pushsim/internal/seed"
@@ -45,9 +46,11 @@ type Env struct {
 	virtual bool
 	seed    seed.Root
 
-	net     netsim.Network
-	ln      net.Listener
-	server  *http.Server
+	net    netsim.Network
+	ln     net.Listener
+	server *http.Server
+	// front serves ln, with server as its fallback.
+	front   *h1front.Server
 	baseURL string
 	client  *http.Client
 	trace   *trace.Trace
@@ -180,9 +183,12 @@ func (e *Env) start() error {
 		}()
 	}
 	ln := e.limitListener(e.ln)
+	// The front serves plain HTTP/1.1 requests itself and passes
+	// websockets, h2c and anything unusual to e.server.
+	e.front = &h1front.Server{Fallback: e.server}
 	go func() {
 		defer close(e.served)
-		_ = e.server.Serve(ln)
+		_ = e.front.Serve(ln)
 	}()
 	if e.opts.tlsListen != "" {
 		if err := e.startTLS(); err != nil {
@@ -413,8 +419,8 @@ func (e *Env) Close() error {
 		for _, d := range e.deviceList() {
 			d.Close()
 		}
-		if e.server != nil {
-			errs = append(errs, ignoreClosed(e.server.Close()))
+		if e.front != nil {
+			errs = append(errs, ignoreClosed(e.front.Close()))
 		}
 		if e.tlsServer != nil {
 			errs = append(errs, ignoreClosed(e.tlsServer.Close()))
@@ -438,7 +444,7 @@ func (e *Env) Close() error {
 		if e.net != nil {
 			errs = append(errs, e.net.Close())
 		}
-		if e.server != nil {
+		if e.front != nil {
 			<-e.served
 		}
 		e.closeErr = errors.Join(errs...)

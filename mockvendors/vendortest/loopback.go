@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pushsim/pushsim/internal/h1front"
 	"github.com/pushsim/pushsim/internal/httpbench"
 	"github.com/pushsim/pushsim/internal/seed"
 	"github.com/pushsim/pushsim/mockvendors"
@@ -39,6 +40,7 @@ type Loopback struct {
 	Tokens []string
 
 	hs     *http.Server
+	front  *h1front.Server
 	served chan struct{}
 }
 
@@ -74,7 +76,8 @@ func StartLoopback(tb testing.TB, p Profile, devices int) *Loopback {
 	l.hs = &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, Protocols: new(http.Protocols)}
 	l.hs.Protocols.SetHTTP1(true)
 	l.hs.Protocols.SetUnencryptedHTTP2(true)
-	go func() { defer close(l.served); _ = l.hs.Serve(ln) }()
+	l.front = &h1front.Server{Fallback: l.hs}
+	go func() { defer close(l.served); _ = l.front.Serve(ln) }()
 	tb.Cleanup(l.close)
 
 	rec := &recordingTransport{rt: &http.Transport{MaxIdleConnsPerHost: 4}}
@@ -133,7 +136,7 @@ func (l *Loopback) register(ctx context.Context, p Profile, id string) (string, 
 }
 
 func (l *Loopback) close() {
-	_ = l.hs.Close()
+	_ = l.front.Close()
 	<-l.served
 	_ = l.Server.Close()
 }
