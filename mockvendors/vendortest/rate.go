@@ -8,13 +8,16 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/pushsim/pushsim/internal/benchrow"
+	"github.com/pushsim/pushsim/internal/h1front"
 	"github.com/pushsim/pushsim/internal/httpbench"
 	"github.com/pushsim/pushsim/protocol"
 )
@@ -22,6 +25,11 @@ import (
 // RateEnv names the seconds each load run of Rate lasts; unset, Rate
 // skips.
 const RateEnv = "PUSHSIM_VENDOR_RATE"
+
+// RateProfileEnv names a file Rate writes a CPU profile of the mock's
+// runs to (the mock's own handling only: nginx, the load client and the
+// comparison servers are idle or outside the profile).
+const RateProfileEnv = "PUSHSIM_VENDOR_CPUPROFILE"
 
 // Rate shape: wrk (h2load for APNs) with 2 threads and 64 connections,
 // cycling through pushes to rateDevices devices; rateRounds rounds of
@@ -78,15 +86,23 @@ func Rate(t *testing.T, p Profile) {
 		run = httpbench.H2load
 	}
 	dir := t.TempDir()
-	var mocks, nginxes, ratios, plainRatios, minimalRatios []float64
+	var mocks, nginxes, ratios, plainRatios, minimalRatios, cpus []float64
+	prof := startProfile(t)
 	for round := range rateRounds {
 		nr, err := run(context.Background(), dir, ng.URL, l.Pushes, load)
 		if err != nil {
 			t.Fatal(err)
 		}
+		prof.resume()
+		cpu0 := processCPU()
 		mr, err := run(context.Background(), dir, l.URL, l.Pushes, load)
+		cpu := processCPU() - cpu0
+		prof.pause()
 		if err != nil {
 			t.Fatal(err)
+		}
+		if mr.Requests > 0 {
+			cpus = append(cpus, float64(cpu.Nanoseconds())/1e3/float64(mr.Requests))
 		}
 		pr, err := run(context.Background(), dir, plain, l.Pushes, load)
 		if err != nil {
@@ -102,18 +118,18 @@ func Rate(t *testing.T, p Profile) {
 			}
 			minimalRatios = append(minimalRatios, xr.Rate/nr.Rate)
 		}
-		t.Logf("round %d: %s %.0f/s (%d answers, %d refused), nginx %.0f/s (%d answers, %d refused), plain net/http %.0f/s, minimal HTTP/1.1 loop %.0f/s",
-			round+1, p.Vendor, mr.Rate, mr.Requests, mr.Bad, nr.Rate, nr.Requests, nr.Bad, pr.Rate, xr.Rate)
+		t.Logf("round %d: %s %.0f/s (%d answers, %d refused, %.1f µs of CPU each), nginx %.0f/s (%d answers, %d refused), bare handler %.0f/s, minimal HTTP/1.1 loop %.0f/s",
+			round+1, p.Vendor, mr.Rate, mr.Requests, mr.Bad, cpus[len(cpus)-1], nr.Rate, nr.Requests, nr.Bad, pr.Rate, xr.Rate)
 		if !mr.OK() || !nr.OK() || !pr.OK() {
-			t.Fatalf("round %d: not every answer accepted: %s %+v, nginx %+v, plain net/http %+v", round+1, p.Vendor, mr, nr, pr)
+			t.Fatalf("round %d: not every answer accepted: %s %+v, nginx %+v, bare handler %+v", round+1, p.Vendor, mr, nr, pr)
 		}
 		mocks, nginxes = append(mocks, mr.Rate), append(nginxes, nr.Rate)
 		ratios, plainRatios = append(ratios, mr.Rate/nr.Rate), append(plainRatios, pr.Rate/nr.Rate)
 	}
 	ratio := median(ratios)
 	value := fmt.Sprintf("%.0f vs %.0f (%.0f %%)", median(mocks), median(nginxes), 100*ratio)
-	note := fmt.Sprintf("median of %d rounds of %ds, every answer checked; a bare net/http handler writing the same answer: %.0f %% of nginx",
-		rateRounds, secs, 100*median(plainRatios))
+	note := fmt.Sprintf("median of %d rounds of %ds, every answer checked, the mock's CPU %.0f µs a request; a bare handler served the same way writing the same answer: %.0f %% of nginx",
+		rateRounds, secs, median(cpus), 100*median(plainRatios))
 	if len(minimalRatios) > 0 {
 		note += fmt.Sprintf("; a minimal Go HTTP/1.1 loop (no net/http): %.0f %%", 100*median(minimalRatios))
 	}
@@ -123,9 +139,9 @@ func Rate(t *testing.T, p Profile) {
 	}
 }
 
-// servePlain serves reply from a bare net/http handler on loopback
-// (HTTP/1.1 and h2c, as the mock is served): what any Go server answering
-// these requests costs at least.
+// servePlain serves reply from a bare handler on loopback, served as the
+// mock is (the HTTP/1.1 front, net/http for h2c): what answering these
+// requests costs before the mock does any work.
 func servePlain(t *testing.T, reply httpbench.Reply) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -141,9 +157,59 @@ func servePlain(t *testing.T, reply httpbench.Reply) string {
 	hs.Protocols.SetHTTP1(true)
 	hs.Protocols.SetUnencryptedHTTP2(true)
 	served := make(chan struct{})
-	go func() { defer close(served); _ = hs.Serve(ln) }()
-	t.Cleanup(func() { hs.Close(); <-served })
+	front := &h1front.Server{Fallback: hs}
+	go func() { defer close(served); _ = front.Serve(ln) }()
+	t.Cleanup(func() { front.Close(); <-served })
 	return "http://" + ln.Addr().String()
+}
+
+// processCPU is the user and system CPU time the process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// rateProfile is the CPU profile of the mock's runs, when RateProfileEnv
+// names a file: one profile, paused between the runs (a Go CPU profile
+// cannot pause, so each run's samples go to a profile of its own, and
+// the last run's is kept).
+type rateProfile struct {
+	t    *testing.T
+	path string
+	f    *os.File
+}
+
+func startProfile(t *testing.T) *rateProfile {
+	return &rateProfile{t: t, path: os.Getenv(RateProfileEnv)}
+}
+
+func (p *rateProfile) resume() {
+	if p.path == "" {
+		return
+	}
+	f, err := os.Create(p.path)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		p.t.Fatal(err)
+	}
+	p.f = f
+}
+
+func (p *rateProfile) pause() {
+	if p.f == nil {
+		return
+	}
+	pprof.StopCPUProfile()
+	if err := p.f.Close(); err != nil {
+		p.t.Error(err)
+	}
+	p.f = nil
 }
 
 func median(xs []float64) float64 {
