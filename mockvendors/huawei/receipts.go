@@ -67,10 +67,7 @@ func newReceipts(s *Server) *receipts {
 // heardReceipt queues a receipt for a device's ack, if the message has a
 // receipt address.
 func (s *Server) heardReceipt(e mockvendors.DeviceEvent) {
-	st := s.state
-	st.mu.Lock()
-	info, ok := st.msgs.Get(e.MsgID)
-	st.mu.Unlock()
+	info, ok := s.state.msgs.Get(e.MsgID)
 	if !ok || !info.tokens[e.Token] {
 		return
 	}

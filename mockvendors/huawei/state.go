@@ -19,7 +19,7 @@ type state struct {
 	seen      mockvendors.Occurrences // hash of the request content → occurrences
 	rate      *mockvendors.Window
 	marketing *mockvendors.DailyQuota
-	msgs      mockvendors.Bounded[msgInfo] // requestId → what receipts need
+	msgs      mockvendors.SharedBounded[msgInfo] // requestId → what receipts need (its own lock)
 }
 
 // msgInfo is what a receipt needs to know about a message.

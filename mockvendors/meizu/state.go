@@ -20,9 +20,9 @@ type state struct {
 	public *mockvendors.DailyQuota
 	daily  *mockvendors.DailyQuota
 
-	aliases  map[string]string            // pushId → alias
-	switches map[string]*switches         // pushId → message switches
-	msgs     mockvendors.Bounded[msgInfo] // msgId → what receipts need
+	aliases  map[string]string                  // pushId → alias
+	switches map[string]*switches               // pushId → message switches
+	msgs     mockvendors.SharedBounded[msgInfo] // msgId → what receipts need (its own lock)
 }
 
 // switches are a PushId's message switches (1 on, the default).

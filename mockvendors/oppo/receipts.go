@@ -51,10 +51,7 @@ func newReceipts(s *Server) *receipts {
 // heardReceipt queues a receipt for a device's ack, if the message asked
 // for receipts.
 func (s *Server) heardReceipt(e mockvendors.DeviceEvent) {
-	st := s.state
-	st.mu.Lock()
-	info, ok := st.receipts.Get(e.MsgID)
-	st.mu.Unlock()
+	info, ok := s.state.receipts.Get(e.MsgID)
 	if !ok || !info.tokens[e.Token] {
 		return
 	}

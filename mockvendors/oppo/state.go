@@ -16,9 +16,9 @@ type state struct {
 	daily     *mockvendors.DailyQuota
 	deviceCap *mockvendors.DailyQuota
 	rate      *mockvendors.Window
-	dedup     mockvendors.Bounded[string]        // app + app_message_id + target → messageId
-	saved     mockvendors.Bounded[savedMessage]  // message_id → stored content
-	receipts  mockvendors.Bounded[receiptTarget] // notice msgId → what receipts need
+	dedup     mockvendors.Bounded[string]              // app + app_message_id + target → messageId
+	saved     mockvendors.Bounded[savedMessage]        // message_id → stored content
+	receipts  mockvendors.SharedBounded[receiptTarget] // notice msgId → what receipts need (its own lock)
 }
 
 // savedMessage is a notification stored by save_message_content.

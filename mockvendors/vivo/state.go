@@ -16,8 +16,8 @@ type state struct {
 	authRate  *mockvendors.Window
 	daily     map[quotaKey]*mockvendors.DailyQuota
 	deviceCap *mockvendors.DailyQuota
-	requests  mockvendors.Bounded[string]        // app + requestId → taskId
-	receipts  mockvendors.Bounded[receiptTarget] // taskId → what receipts need
+	requests  mockvendors.Bounded[string]              // app + requestId → taskId
+	receipts  mockvendors.SharedBounded[receiptTarget] // taskId → what receipts need (its own lock)
 }
 
 // quotaKey names one daily total: formal or test, system or operational.

@@ -74,10 +74,7 @@ func newReceipts(s *Server) *receipts {
 // heardReceipt queues a receipt for a device's ack or click, if the
 // message asked for that type.
 func (s *Server) heardReceipt(e mockvendors.DeviceEvent, typ int) {
-	st := s.state
-	st.mu.Lock()
-	info, ok := st.msgs.Get(e.MsgID)
-	st.mu.Unlock()
+	info, ok := s.state.msgs.Get(e.MsgID)
 	target, mine := info.targets[e.Token]
 	if ok && mine {
 		s.queueReceipt(info, e.MsgID, typ, target, e.DeviceID)

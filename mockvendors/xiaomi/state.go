@@ -22,8 +22,8 @@ type state struct {
 	aliases  subs
 	accounts subs
 	topics   subs
-	msgs     mockvendors.Bounded[msgInfo] // msgId → what receipts need
-	reported map[string]bool              // invalid regIds already fetched
+	msgs     mockvendors.SharedBounded[msgInfo] // msgId → what receipts need (its own lock)
+	reported map[string]bool                    // invalid regIds already fetched
 }
 
 // msgInfo is what a receipt needs to know about a message.
