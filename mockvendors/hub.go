@@ -297,14 +297,23 @@ func (h *Hub) after(d time.Duration, f func()) {
 	h.timers.add(time.Now().Add(d), f)
 }
 
-// fireTimers runs the hub's jobs that are due; its timer calls it.
+// timerBatch is how many due jobs the hub runs under one hold of its
+// lock: deliveries, acks and new pushes get in between a long run.
+const timerBatch = 32
+
+// fireTimers runs the hub's jobs that are due, timerBatch at a time; its
+// timer calls it.
 func (h *Hub) fireTimers() {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.closed {
-		return
+	now := time.Now()
+	for more := true; more; {
+		h.mu.Lock()
+		if h.closed {
+			h.mu.Unlock()
+			return
+		}
+		more = h.timers.runSome(now, timerBatch)
+		h.mu.Unlock()
 	}
-	h.timers.run(time.Now())
 }
 
 // Sockets is the number of device-channel sockets the hub holds open.

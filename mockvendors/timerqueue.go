@@ -46,16 +46,28 @@ func (q *timerQueue) add(due time.Time, f func()) {
 // run calls, in order, every job due by now, including those the jobs
 // add that are due by then too, and re-arms the timer for the next.
 func (q *timerQueue) run(now time.Time) {
+	for q.runSome(now, len(q.jobs)+1) {
+	}
+}
+
+// runSome calls, in order, up to max of the jobs due by now. It reports
+// whether more are due, and otherwise re-arms the timer for the next
+// job; a caller that releases its lock between calls lets other work in
+// between a long run of due jobs.
+func (q *timerQueue) runSome(now time.Time, max int) bool {
 	q.armed = false
-	for len(q.jobs) > 0 && !q.jobs[0].due.After(now) {
+	for n := 0; len(q.jobs) > 0 && !q.jobs[0].due.After(now); n++ {
+		if n == max {
+			return true
+		}
 		q.pop().f()
 	}
 	if len(q.jobs) > 0 {
 		q.arm(q.jobs[0].due)
 	}
+	return false
 }
 
-// stop drops every job and stops the timer.
 func (q *timerQueue) stop() {
 	if q.timer != nil {
 		q.timer.Stop()

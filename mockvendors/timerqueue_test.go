@@ -72,3 +72,34 @@ func TestTimerQueueHeapOrdersManyJobs(t *testing.T) {
 		prev = j
 	}
 }
+
+// TestTimerQueueRunSomeStopsAtMaxInOrder: a long run of due jobs is
+// taken max at a time, in order, and the timer is re-armed only once
+// none is due.
+func TestTimerQueueRunSomeStopsAtMaxInOrder(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var q timerQueue
+		q.fire = func() {}
+		start := time.Now()
+		var ran []int
+		for i := range 10 {
+			q.add(start.Add(time.Duration(10-i)*time.Millisecond), func() { ran = append(ran, 10-i) })
+		}
+		q.add(start.Add(time.Hour), func() { t.Error("a job not due ran") })
+		now := start.Add(time.Second)
+		var calls int
+		for more := true; more; calls++ {
+			more = q.runSome(now, 4)
+			if more && q.armed {
+				t.Error("armed while jobs are still due")
+			}
+		}
+		if want := []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}; !slices.Equal(ran, want) || calls != 3 {
+			t.Errorf("ran %v in %d calls, want %v in 3", ran, calls, want)
+		}
+		if !q.armed || !q.armAt.Equal(start.Add(time.Hour)) || q.len() != 1 {
+			t.Errorf("armed %v at %v with %d jobs, want the hour's job armed", q.armed, q.armAt, q.len())
+		}
+		q.stop()
+	})
+}
