@@ -104,6 +104,9 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 		}
 		st.msgs.Set(reqID, msgInfo{appID: app.ID, callback: callback, biTag: biTag, tokens: acc.tokens})
 	}
+	for _, deliver := range acc.deliveries {
+		deliver()
+	}
 	switch {
 	case len(acc.tokens) == 0:
 		fail(apiErr(CodeTokensInvalid, ""))
@@ -168,9 +171,12 @@ type accepted struct {
 	now     time.Time
 	path    string
 	tokens  map[string]bool
+	// deliveries run once the receipt details are stored, so that no
+	// ack can come before them.
+	deliveries []func()
 }
 
-// accept records one accepted token and hands the message to the device
+// accept records one accepted token and queues the hand-over to the device
 // channel; a marketing message over the device's daily cap is dropped
 // instead. st.mu is held.
 func (s *Server) accept(a *accepted, tok string) {
@@ -196,8 +202,10 @@ func (s *Server) accept(a *accepted, tok string) {
 		}
 	}
 	ttl := m.TTL()
-	s.Hub().Deliver(tok, protocol.DeviceNotice{MsgID: a.reqID, Token: tok, Payload: a.payload}, ttl,
-		mockvendors.DeliverOptions{OnlineOnly: ttl == 0})
+	a.deliveries = append(a.deliveries, func() {
+		s.Hub().Deliver(tok, protocol.DeviceNotice{MsgID: a.reqID, Token: tok, Payload: a.payload}, ttl,
+			mockvendors.DeliverOptions{OnlineOnly: ttl == 0})
+	})
 }
 
 // payloadOf is what the device receives: the normalized message without

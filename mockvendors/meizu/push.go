@@ -108,6 +108,9 @@ func (s *Server) push(r *http.Request, byAlias bool) Response {
 		st.msgs.Set(msgID, msgInfo{appID: app.ID, callback: msg.Extra.Callback, param: msg.Extra.CallbackParam,
 			typ: int(*msg.Extra.CallbackType), targets: acc.targets})
 	}
+	for _, deliver := range acc.deliveries {
+		deliver()
+	}
 	resp := Response{Code: CodeOK, Value: emptyObject} // json.Marshal of no failures
 	if len(failed) > 0 {
 		resp = okResponse(failed)
@@ -181,9 +184,13 @@ type accepted struct {
 	now     time.Time
 	path    string
 	targets map[string]string
+	// deliveries run once the receipt details are stored, so that no
+	// ack can come before them.
+	deliveries []func()
 }
 
-// accept records one accepted PushId and hands it to the device channel.
+// accept records one accepted PushId and queues its hand-over to the device
+// channel (a.deliveries).
 // With offLine 0 the notice is online-only: if the device has no live
 // channel when the notice comes due it is dropped (device_network_down)
 // rather than kept; otherwise it is kept for validTime hours.
@@ -196,8 +203,10 @@ func (s *Server) accept(a *accepted, pushID, alias string) {
 	})
 	ttl := time.Duration(m.PushTimeInfo.ValidTime.value(DefaultValidHours)) * time.Hour
 	online := m.PushTimeInfo.OffLine.value(1) == 0
-	s.Hub().Deliver(pushID, protocol.DeviceNotice{MsgID: a.msgID, Token: pushID, Payload: a.payload}, ttl,
-		mockvendors.DeliverOptions{OnlineOnly: online})
+	a.deliveries = append(a.deliveries, func() {
+		s.Hub().Deliver(pushID, protocol.DeviceNotice{MsgID: a.msgID, Token: pushID, Payload: a.payload}, ttl,
+			mockvendors.DeliverOptions{OnlineOnly: online})
+	})
 	if m.Extra != nil {
 		if a.targets == nil {
 			a.targets = map[string]string{}

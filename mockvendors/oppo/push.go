@@ -2,6 +2,7 @@ package oppo
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"strings"
 	"time"
@@ -190,7 +191,12 @@ func (s *Server) accept(d delivery) {
 		rt, _ := s.state.receipts.Get(d.msgID)
 		if rt.tokens == nil {
 			rt = receiptTarget{appID: d.app.ID, callback: n.CallBackURL, param: n.CallBackParameter,
-				messageID: messageID, taskID: d.taskID, tokens: map[string]bool{}}
+				messageID: messageID, taskID: d.taskID}
+		}
+		// A new map: an ack reads the stored one without the push lock.
+		rt.tokens = maps.Clone(rt.tokens)
+		if rt.tokens == nil {
+			rt.tokens = map[string]bool{}
 		}
 		rt.tokens[d.token] = true
 		s.state.receipts.Set(d.msgID, rt)

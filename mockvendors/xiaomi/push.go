@@ -71,6 +71,9 @@ func (s *Server) push(q *request, k targetKind) Response {
 			s.queueReceipt(mi, msgID, ReceiptOverDailyLimit, mi.targets[t.regID], t.device)
 		}
 	}
+	for _, deliver := range acc.deliveries {
+		deliver()
+	}
 	data := SendData{ID: msgID}
 	if st.daily.on() {
 		data.DayQuota = strconv.Itoa(st.daily.quota)
@@ -87,11 +90,15 @@ type accepted struct {
 	msg     Message
 	targets map[string]string // regId → as addressed
 	capped  []cappedTarget
+	// deliveries run once the receipt details are stored, so that no
+	// ack can come before them.
+	deliveries []func()
 }
 
 type cappedTarget struct{ regID, device string }
 
-// accept records one valid target and hands it to the device channel:
+// accept records one valid target and queues its hand-over to the device
+// channel (a.deliveries):
 // now, or at time_to_send; kept for time_to_live while the device is
 // away. A public message over the device's daily cap is accepted but
 // never delivered. st.mu is held.
@@ -123,11 +130,12 @@ func (s *Server) accept(a *accepted, t target) {
 	notice := protocol.DeviceNotice{MsgID: a.msgID, Token: t.regID,
 		Payload: deviceMessage(a.msgID, a.kind, t, m).payload()}
 	ttl := m.ttl()
+	deliver := func() { s.Hub().Deliver(t.regID, notice, ttl, mockvendors.DeliverOptions{}) }
 	if m.TimeToSend > 0 {
 		if wait := time.UnixMilli(m.TimeToSend).Sub(q.now); wait > 0 {
-			s.sched.at(q.now.Add(wait), func() { s.Hub().Deliver(t.regID, notice, ttl, mockvendors.DeliverOptions{}) })
+			a.deliveries = append(a.deliveries, func() { s.sched.at(q.now.Add(wait), deliver) })
 			return
 		}
 	}
-	s.Hub().Deliver(t.regID, notice, ttl, mockvendors.DeliverOptions{})
+	a.deliveries = append(a.deliveries, deliver)
 }
