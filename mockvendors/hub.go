@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -89,8 +90,14 @@ type Hub struct {
 
 	regMu sync.Mutex // serializes registrations
 
-	mu      sync.Mutex
-	closed  bool
+	mu     sync.Mutex
+	closed bool
+	// shut is closed for readers without mu (Deliver's decision).
+	shut atomic.Bool
+	// regLock guards the registry (byToken, current, counts and the
+	// registrations they point to) for readers that do not hold mu:
+	// writers hold mu and regLock, so Lookup needs only a read lock.
+	regLock sync.RWMutex
 	byToken map[string]*Registration
 	current map[appDevice]string
 	counts  map[appDevice]int
@@ -100,23 +107,24 @@ type Hub struct {
 	timers  timerQueue // latencies, and expiries of held notices
 	seq     uint64
 	wg      sync.WaitGroup
-	faults  *Faults
+	faults  atomic.Pointer[Faults]
+	out     outbox
 }
 
 // setFaults gives the hub the vendor's fault rules, for drops and late
 // deliveries.
-func (h *Hub) setFaults(f *Faults) {
-	h.mu.Lock()
-	h.faults = f
-	h.mu.Unlock()
-}
+func (h *Hub) setFaults(f *Faults) { h.faults.Store(f) }
 
 // deviceState is what the hub knows of one device.
 type deviceState struct {
 	conn      *deviceConn
 	held      []*pending         // due, waiting for the device
-	inflight  []*pending         // handed to the socket, not yet acked
 	delivered *Bounded[[]string] // msgID → tokens, to resolve clicks (the last maxClickable)
+
+	// inflightMu guards inflight: the hub takes it under h.mu, an ack
+	// alone.
+	inflightMu sync.Mutex
+	inflight   []*pending // handed to the socket, not yet acked
 }
 
 // NewHub returns a hub; serve it at protocol.DevicePath.
@@ -147,8 +155,8 @@ func NewHub(hc HubConfig) *Hub {
 
 // Lookup returns the registration a token was issued for.
 func (h *Hub) Lookup(token string) (Registration, bool) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
+	h.regLock.RLock()
+	defer h.regLock.RUnlock()
 	r, ok := h.byToken[token]
 	if !ok {
 		return Registration{}, false
@@ -164,12 +172,12 @@ func (h *Hub) Known(token string) bool {
 
 // Registrations lists every registration, active or not, by time then token.
 func (h *Hub) Registrations() []Registration {
-	h.mu.Lock()
+	h.regLock.RLock()
 	out := make([]Registration, 0, len(h.byToken))
 	for _, r := range h.byToken {
 		out = append(out, *r)
 	}
-	h.mu.Unlock()
+	h.regLock.RUnlock()
 	sort.Slice(out, func(i, j int) bool {
 		if !out[i].At.Equal(out[j].At) {
 			return out[i].At.Before(out[j].At)
@@ -204,7 +212,9 @@ func (h *Hub) Unregister(token string) bool {
 	r := h.byToken[token]
 	ok := r != nil && r.Active
 	if ok {
+		h.regLock.Lock()
 		h.deactivate(r)
+		h.regLock.Unlock()
 	}
 	h.mu.Unlock()
 	if ok {
@@ -214,7 +224,7 @@ func (h *Hub) Unregister(token string) bool {
 	return ok
 }
 
-// deactivate marks r unregistered; h.mu is held.
+// deactivate marks r unregistered; h.mu and h.regLock are held.
 func (h *Hub) deactivate(r *Registration) {
 	r.Active = false
 	key := appDevice{r.AppID, r.DeviceID}
@@ -249,6 +259,7 @@ func (h *Hub) register(req protocol.RegisterRequest) protocol.RegisterStatus {
 	}
 	ev.Details["token"] = st.Token
 	h.mu.Lock()
+	h.regLock.Lock()
 	h.counts[key] = n
 	if old := h.byToken[h.current[key]]; old != nil && old.Token != st.Token {
 		h.deactivate(old)
@@ -260,6 +271,7 @@ func (h *Hub) register(req protocol.RegisterRequest) protocol.RegisterStatus {
 	}
 	r.Active = true
 	h.current[key] = st.Token
+	h.regLock.Unlock()
 	h.mu.Unlock()
 	h.record(ev)
 	return st
@@ -332,6 +344,7 @@ func (h *Hub) Close() error {
 		return nil
 	}
 	h.closed = true
+	h.shut.Store(true)
 	h.timers.stop()
 	conns := make([]*deviceConn, 0, len(h.conns))
 	for c := range h.conns {

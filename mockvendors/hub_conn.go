@@ -20,6 +20,9 @@ type deviceConn struct {
 	h        *Hub
 	ws       *websocket.Conn
 	deviceID string // guarded by h.mu
+	// ds is the bound device's state, set by bind; only the reader
+	// goroutine (which binds) reads it, to settle acks without h.mu.
+	ds *deviceState
 
 	mu      sync.Mutex
 	queue   []protocol.DeviceFrame
@@ -128,6 +131,7 @@ func (h *Hub) bind(c *deviceConn, deviceID string) {
 	now := time.Now()
 	c.deviceID = deviceID
 	ds := h.device(deviceID)
+	c.ds = ds
 	old := ds.conn
 	if old != nil {
 		h.detach(ds, now)
@@ -179,21 +183,17 @@ func (h *Hub) handle(c *deviceConn, f protocol.DeviceFrame) {
 	case protocol.DeviceUnregister:
 		h.unregisterApp(c, f)
 	case protocol.DeviceAck:
-		// One lock for the ack of a bound socket, the common case.
-		h.mu.Lock()
-		if c.deviceID == "" {
-			h.mu.Unlock()
+		// The device's own lock settles the ack of a bound socket, the
+		// common case: acks never wait for the hub's lock.
+		if c.ds == nil {
 			h.bindByToken(c, f.Token)
-			h.mu.Lock()
 		}
-		p, ok := h.acked(c.deviceID, f.MsgID, f.Token)
-		var ev DeviceEvent
-		if ok && h.hc.OnAck != nil {
-			ev = h.eventLocked(p.notice.MsgID, p.token)
+		if c.ds == nil {
+			return
 		}
-		h.mu.Unlock()
+		p, ok := c.ds.acked(f.MsgID, f.Token)
 		if ok && h.hc.OnAck != nil {
-			h.hc.OnAck(ev)
+			h.hc.OnAck(DeviceEvent{MsgID: p.notice.MsgID, Token: p.token, AppID: p.appID, Package: p.pkg, DeviceID: p.device})
 		}
 	case protocol.DeviceClicked:
 		h.bindByToken(c, f.Token)

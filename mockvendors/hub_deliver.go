@@ -3,6 +3,7 @@ package mockvendors
 import (
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/pushsim/pushsim/protocol"
@@ -19,16 +20,18 @@ type DeliverOptions struct {
 
 // pending is one notice for one token on its way to the device.
 type pending struct {
-	seq      uint64
-	token    string
-	device   string
-	notice   protocol.DeviceNotice
-	accepted time.Time
-	due      time.Time
-	deadline time.Time
-	online   bool
-	attempts int
-	state    int
+	seq    uint64
+	token  string
+	device string
+	// appID and pkg are the token's registration's, for the ack's event.
+	appID, pkg string
+	notice     protocol.DeviceNotice
+	accepted   time.Time
+	due        time.Time
+	deadline   time.Time
+	online     bool
+	attempts   int
+	state      int
 }
 
 const (
@@ -59,9 +62,7 @@ func before(a, b *pending) int {
 // Package fields of n are filled in from the registration.
 func (h *Hub) Deliver(token string, n protocol.DeviceNotice, ttl time.Duration, opts DeliverOptions) {
 	now := time.Now()
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.closed {
+	if h.shut.Load() {
 		return
 	}
 	if n.Token == "" {
@@ -72,9 +73,11 @@ func (h *Hub) Deliver(token string, n protocol.DeviceNotice, ttl time.Duration, 
 		details["token"] = token
 		h.record(trace.Event{Kind: trace.VendorDrop, VendorMsgID: n.MsgID, Device: device, Reason: reason, Details: details})
 	}
-	r := h.byToken[token]
-	if r == nil || !r.Active {
-		if r != nil {
+	// The decision (registered, dropped, how late) needs no hub lock: a
+	// token unregistered meanwhile is dropped when it comes due.
+	r, ok := h.Lookup(token)
+	if !ok || !r.Active {
+		if ok {
 			drop(r.DeviceID, protocol.ReasonAppUninstalled, map[string]string{})
 		} else {
 			drop("", protocol.ReasonVendorTokenInvalid, map[string]string{})
@@ -90,14 +93,19 @@ func (h *Hub) Deliver(token string, n protocol.DeviceNotice, ttl time.Duration, 
 		drop(r.DeviceID, protocol.ReasonVendorDropped, map[string]string{})
 		return
 	}
-	rule, extra := h.faults.Delivery(n.MsgID, token, r.AppID, r.Package)
+	rule, extra := h.faults.Load().Delivery(n.MsgID, token, r.AppID, r.Package)
 	if rule != "" {
 		drop(r.DeviceID, protocol.ReasonVendorDropped, map[string]string{"fault": rule})
 		return
 	}
 	latency := cfg.Latency.Draw(cfg.Seed, vendor, "latency", n.MsgID, token) + extra
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return
+	}
 	h.seq++
-	p := &pending{seq: h.seq, token: token, device: r.DeviceID, notice: n, accepted: now,
+	p := &pending{seq: h.seq, token: token, device: r.DeviceID, appID: r.AppID, pkg: r.Package, notice: n, accepted: now,
 		due: now.Add(latency), deadline: now.Add(ttl), online: opts.OnlineOnly}
 	h.waiting[token] = append(h.waiting[token], p)
 	h.after(latency, func() { h.due(token) })
@@ -157,8 +165,8 @@ func (h *Hub) dropStale(p *pending, now time.Time) bool {
 
 func (h *Hub) drop(p *pending, reason protocol.Reason) {
 	p.state = stateDone
-	h.record(trace.Event{Kind: trace.VendorDrop, VendorMsgID: p.notice.MsgID, Device: p.device, Reason: reason,
-		Details: map[string]string{"token": p.token}})
+	h.post(outItem{event: trace.Event{Kind: trace.VendorDrop, VendorMsgID: p.notice.MsgID, Device: p.device, Reason: reason,
+		Details: map[string]string{"token": p.token}}})
 }
 
 // hold keeps p until the device comes back or p expires.
@@ -185,7 +193,9 @@ const maxClickable = 2000
 func (h *Hub) send(ds *deviceState, p *pending, now time.Time) {
 	p.state = stateInflight
 	p.attempts++
+	ds.inflightMu.Lock()
 	ds.inflight = append(ds.inflight, p)
+	ds.inflightMu.Unlock()
 	if ds.delivered == nil {
 		ds.delivered = NewBounded[[]string](maxClickable)
 	}
@@ -195,10 +205,13 @@ func (h *Hub) send(ds *deviceState, p *pending, now time.Time) {
 	n := p.notice
 	// Record before the frame can reach the device, so vendor.deliver
 	// always precedes the device's own events in the trace.
-	h.record(trace.Event{Kind: trace.VendorDeliver, VendorMsgID: n.MsgID, Device: p.device, Details: map[string]string{
-		"token": p.token, "package": n.Package, "attempt": strconv.Itoa(p.attempts),
-		"latency_ms": strconv.FormatInt(now.Sub(p.accepted).Milliseconds(), 10)}})
-	ds.conn.enqueue(protocol.DeviceFrame{Type: protocol.DeviceNotification, Notification: &n, MsgID: n.MsgID, Token: p.token})
+	h.post(outItem{
+		event: trace.Event{Kind: trace.VendorDeliver, VendorMsgID: n.MsgID, Device: p.device, Details: map[string]string{
+			"token": p.token, "package": n.Package, "attempt": strconv.Itoa(p.attempts),
+			"latency_ms": strconv.FormatInt(now.Sub(p.accepted).Milliseconds(), 10)}},
+		conn:  ds.conn,
+		frame: protocol.DeviceFrame{Type: protocol.DeviceNotification, Notification: &n, MsgID: n.MsgID, Token: p.token},
+	})
 }
 
 // flush delivers what the device's socket should now carry.
@@ -215,8 +228,10 @@ func (h *Hub) flush(ds *deviceState, now time.Time) {
 // detach forgets the device's socket and takes back what it did not ack.
 func (h *Hub) detach(ds *deviceState, now time.Time) {
 	ds.conn = nil
+	ds.inflightMu.Lock()
 	back := ds.inflight
 	ds.inflight = nil
+	ds.inflightMu.Unlock()
 	for _, p := range back {
 		switch {
 		case h.dropStale(p, now):
@@ -229,16 +244,15 @@ func (h *Hub) detach(ds *deviceState, now time.Time) {
 }
 
 // acked settles the notice msgID for token (any token of the message when
-// empty) on the device and returns it.
-func (h *Hub) acked(deviceID, msgID, token string) (*pending, bool) {
-	ds := h.devices[deviceID]
-	if ds == nil {
-		return nil, false
-	}
+// empty) on the device and returns it. It takes only ds.inflightMu; an
+// acked notice is out of the hub's hands (its state stays inflight, which
+// no timer acts on).
+func (ds *deviceState) acked(msgID, token string) (*pending, bool) {
+	ds.inflightMu.Lock()
+	defer ds.inflightMu.Unlock()
 	for i, p := range ds.inflight {
 		if p.notice.MsgID == msgID && (token == "" || p.token == token) {
 			ds.inflight = slices.Delete(ds.inflight, i, i+1)
-			p.state = stateDone
 			return p, true
 		}
 	}
@@ -252,4 +266,66 @@ func (h *Hub) device(id string) *deviceState {
 		h.devices[id] = ds
 	}
 	return ds
+}
+
+// outItem is what the hub does once it has decided under h.mu: record a
+// trace event, then (with conn) queue a frame for a device's socket.
+type outItem struct {
+	event trace.Event
+	conn  *deviceConn
+	frame protocol.DeviceFrame
+}
+
+// outbox carries the hub's outItems, in the order h.mu decided them, to
+// one goroutine at a time: the trace and the sockets' queues have locks
+// of their own, which the hub's lock no longer waits for. It holds what
+// the hub decided and has not yet handed on: at most the notices in
+// flight, which the IM's push queues bound.
+type outbox struct {
+	mu      sync.Mutex
+	items   []outItem
+	running bool
+}
+
+// post queues x for the outbox's goroutine, starting one if none runs.
+// h.mu is held, so items keep the order of the decisions.
+func (h *Hub) post(x outItem) {
+	o := &h.out
+	o.mu.Lock()
+	o.items = append(o.items, x)
+	start := !o.running
+	o.running = true
+	o.mu.Unlock()
+	if start {
+		h.wg.Add(1)
+		go h.drainOutbox()
+	}
+}
+
+// drainOutbox records and queues the posted items in order until none is
+// left.
+func (h *Hub) drainOutbox() {
+	defer h.wg.Done()
+	o := &h.out
+	var spare []outItem
+	for {
+		o.mu.Lock()
+		items := o.items
+		o.items = spare[:0]
+		if len(items) == 0 {
+			o.running = false
+			o.mu.Unlock()
+			return
+		}
+		o.mu.Unlock()
+		for i := range items {
+			x := &items[i]
+			h.record(x.event)
+			if x.conn != nil {
+				x.conn.enqueue(x.frame)
+			}
+			*x = outItem{}
+		}
+		spare = items
+	}
 }
