@@ -38,18 +38,39 @@ func (o *Occurrences) CountN(parts ...string) (key string, n int) {
 	} else if n > len(buf) {
 		b = make([]byte, 0, n)
 	}
+	key, b = contentKey(b, parts)
+	if cap(b) > len(buf) && cap(b) <= maxKeptText {
+		o.buf = b
+	}
+	return key, o.Next(key)
+}
+
+// ContentKey is the key CountN counts parts under, safe to compute
+// without the lock that guards the Occurrences: a caller hashes first and
+// counts with Next under its lock.
+func ContentKey(parts ...string) string {
+	var buf [256]byte
+	key, _ := contentKey(buf[:0], parts)
+	return key
+}
+
+// Next counts one more occurrence of the content key (from ContentKey)
+// and returns the count (1 the first time).
+func (o *Occurrences) Next(key string) int {
+	c, _ := o.counts.Get(key)
+	o.counts.Set(key, c+1)
+	return c + 1
+}
+
+// contentKey hashes parts, each after its length and a colon, into b's
+// space and returns the hash (hex) and the buffer.
+func contentKey(b []byte, parts []string) (string, []byte) {
 	for _, p := range parts {
 		b = append(strconv.AppendInt(b, int64(len(p)), 10), ':')
 		b = append(b, p...)
 	}
 	sum := sha256.Sum256(b)
-	if cap(b) > len(buf) && cap(b) <= maxKeptText {
-		o.buf = b
-	}
-	key = hex.EncodeToString(sum[:])
-	c, _ := o.counts.Get(key)
-	o.counts.Set(key, c+1)
-	return key, c + 1
+	return hex.EncodeToString(sum[:]), b
 }
 
 // hashedLen is how long CountN's text of parts is: each part after its

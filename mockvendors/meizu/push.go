@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/pushsim/pushsim/mockvendors"
@@ -72,37 +73,69 @@ func (s *Server) push(r *http.Request, byAlias bool) Response {
 		return errorResponse(apiErr(CodeSystemError, ""))
 	}
 
-	st := s.state
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	if st.daily.Exhausted(app.ID, now) {
-		return errorResponse(apiErr(CodeAppDailyLimit, ""))
+	// What needs no lock comes first: the content's key and, by PushId,
+	// the registrations.
+	key := mockvendors.ContentKey(app.ID, field, raw, mj)
+	var regs map[string]registration
+	if !byAlias {
+		regs = make(map[string]registration, len(targets))
+		for _, t := range targets {
+			if WellFormedPushID(t) {
+				r, ok := s.Hub().Lookup(t)
+				regs[t] = registration{r, ok}
+			}
+		}
 	}
-	msgID := st.msgID(s.cfg.Seed, app.ID, field, raw, mj)
-	acc := accepted{q: q, msgID: msgID, msg: msg, payload: payload, now: now, path: r.URL.Path}
+	st := s.state
+	var admitted []admittedTarget
 	var failed map[string][]string // code → targets, made at the first failure
-	for _, t := range targets {
-		ids, code := s.resolve(app.ID, t, byAlias)
-		ok := false
-		for _, id := range ids {
-			c := s.admit(app, id, msg, now, byAlias)
-			if c == "" {
-				ok = true
-				alias := ""
-				if byAlias {
-					alias = t
+	n, e := func() (int, *APIError) {
+		st.mu.Lock()
+		defer st.mu.Unlock()
+		if st.daily.Exhausted(app.ID, now) {
+			return 0, apiErr(CodeAppDailyLimit, "")
+		}
+		n := st.seen.Next(key)
+		for _, t := range targets {
+			ids, code := s.resolve(app.ID, t, byAlias)
+			ok := false
+			for _, id := range ids {
+				reg, known := regs[id]
+				if !known {
+					r, ok := s.Hub().Lookup(id)
+					reg = registration{r, ok}
 				}
-				s.accept(&acc, id, alias)
-			} else if code == "" {
-				code = c
+				c := s.admit(app, id, reg, msg, now, byAlias)
+				if c == "" {
+					ok = true
+					alias := ""
+					if byAlias {
+						alias = t
+					}
+					admitted = append(admitted, admittedTarget{id, alias})
+				} else if code == "" {
+					code = c
+				}
+			}
+			if !ok {
+				if failed == nil {
+					failed = map[string][]string{}
+				}
+				failed[code] = append(failed[code], t)
 			}
 		}
-		if !ok {
-			if failed == nil {
-				failed = map[string][]string{}
-			}
-			failed[code] = append(failed[code], t)
-		}
+		return n, nil
+	}()
+	if e != nil {
+		return errorResponse(e)
+	}
+	// The push lock ordered the counting; the rest follows it. Pushes to
+	// one device come one after another from their caller (the IM's lane
+	// for the device), so they reach the hub in order.
+	msgID := s.cfg.Seed.Hex(32, "meizu", "msgId", key, strconv.Itoa(n))
+	acc := accepted{q: q, msgID: msgID, msg: msg, payload: payload, now: now, path: r.URL.Path}
+	for _, a := range admitted {
+		s.accept(&acc, a.pushID, a.alias)
 	}
 	if msg.Extra != nil && len(acc.targets) > 0 {
 		st.msgs.Set(msgID, msgInfo{appID: app.ID, callback: msg.Extra.Callback, param: msg.Extra.CallbackParam,
@@ -118,6 +151,16 @@ func (s *Server) push(r *http.Request, byAlias bool) Response {
 	resp.MsgID = msgID
 	return resp
 }
+
+// registration is a PushId's hub registration, looked up.
+type registration struct {
+	mockvendors.Registration
+	ok bool
+}
+
+// admittedTarget is a PushId a push passed, with the alias it was
+// addressed by (empty for a PushId target).
+type admittedTarget struct{ pushID, alias string }
 
 // resolve turns a target into PushIds, or a failure code. st.mu is held.
 func (s *Server) resolve(appID, target string, byAlias bool) ([]string, string) {
@@ -139,10 +182,9 @@ func (s *Server) resolve(appID, target string, byAlias bool) ([]string, string) 
 // notification switch on (110010 per target), public daily cap (110011),
 // app daily cap (110019), speed (518), folding (520). A refused message
 // counts against nothing. st.mu is held.
-func (s *Server) admit(app mockvendors.App, pushID string, msg NoticeMessage, now time.Time, byAlias bool) string {
+func (s *Server) admit(app mockvendors.App, pushID string, r registration, msg NoticeMessage, now time.Time, byAlias bool) string {
 	st := s.state
-	r, ok := s.Hub().Lookup(pushID)
-	if !ok || !r.Active || r.AppID != app.ID {
+	if !r.ok || !r.Active || r.AppID != app.ID {
 		if byAlias {
 			return CodeAliasUnsubscribed
 		}

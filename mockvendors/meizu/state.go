@@ -4,12 +4,12 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/pushsim/pushsim/internal/seed"
 	"github.com/pushsim/pushsim/mockvendors"
 )
 
 // state is what the server remembers between calls. mu serializes pushes
-// so that limits are counted, and hub deliveries made, in call order.
+// so that limits and message IDs are counted in call order (the hub
+// deliveries follow, outside it).
 type state struct {
 	mu sync.Mutex
 
@@ -51,14 +51,6 @@ func newState(o options) *state {
 		aliases:  map[string]string{},
 		switches: map[string]*switches{},
 	}
-}
-
-// msgID derives the message ID from the request's content and how often
-// that same content came before, so it does not depend on scheduling.
-// st.mu is held.
-func (st *state) msgID(root seed.Root, parts ...string) string {
-	key, n := st.seen.Count(parts...)
-	return root.Hex(32, "meizu", "msgId", key, n)
 }
 
 // switchesOf returns a PushId's switches. st.mu is held.
