@@ -7,16 +7,23 @@ import (
 	"net"
 	"net/http"
 	"net/http/pprof"
+	"runtime"
 	"time"
 )
 
+// mutexProfileFraction samples one in this many contended lock waits
+// for the mutex profile while profiles are served.
+const mutexProfileFraction = 20
+
 // servePprof serves Go's runtime profiles on addr, apart from the
-// environment's routes, until stop is called.
+// environment's routes, until stop is called; the mutex profile
+// (/debug/pprof/mutex) samples contended locks meanwhile.
 func servePprof(addr string, stderr io.Writer) (stop func(), err error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}
+	runtime.SetMutexProfileFraction(mutexProfileFraction)
 	mux := http.NewServeMux()
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
@@ -35,5 +42,6 @@ func servePprof(addr string, stderr io.Writer) (stop func(), err error) {
 	return func() {
 		srv.Close()
 		<-done
+		runtime.SetMutexProfileFraction(0)
 	}, nil
 }
