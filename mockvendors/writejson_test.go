@@ -26,7 +26,7 @@ func TestWriteJSONAsEncoder(t *testing.T) {
 		private string
 	}
 	values := []any{
-		answer{Code: "80000000", Msg: "Success", N: 1, Value: ""},
+		answer{Code: "80000000", Msg: "Success", N: 1, Value: "", private: "never encoded"},
 		answer{Code: "<b>&</b>", Msg: "\u2028\u2029 \x00 \xff\xfe é", Value: map[string]any{"z": 1.5, "a": []int{1, 2}}, Raw: json.RawMessage(`{"k" : [1, 2]}`)},
 		answer{Extras: map[string]string{"b": "2", "a": "1"}, Value: nil},
 		map[string]any{"list": []any{}, "empty": map[string]any{}, "nil": nil},

@@ -23,7 +23,6 @@ import (
 	"net/http"
 	"runtime"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -383,11 +382,10 @@ func (p *prefixConn) Read(b []byte) (int, error) {
 // handoffListener is the listener the fallback server accepts handed-off
 // connections from.
 type handoffListener struct {
-	addr   net.Addr
-	conns  chan net.Conn
-	done   chan struct{}
-	closed atomic.Bool
-	once   sync.Once
+	addr  net.Addr
+	conns chan net.Conn
+	done  chan struct{}
+	once  sync.Once
 }
 
 func newHandoffListener(addr net.Addr) *handoffListener {
