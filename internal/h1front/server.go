@@ -24,6 +24,8 @@ import (
 	"runtime"
 	"sync"
 	"time"
+
+	"github.com/pushsim/pushsim/internal/handoff"
 )
 
 // Bounds of a connection.
@@ -57,7 +59,7 @@ type Server struct {
 	Fallback *http.Server
 
 	once     sync.Once
-	handoff  *handoffListener
+	handoff  *handoff.Listener
 	fallback chan error
 
 	mu        sync.Mutex
@@ -68,7 +70,7 @@ type Server struct {
 
 func (s *Server) init(addr net.Addr) {
 	s.once.Do(func() {
-		s.handoff = newHandoffListener(addr)
+		s.handoff = handoff.New(addr, 0)
 		s.fallback = make(chan error, 1)
 		s.listeners = map[net.Listener]struct{}{}
 		s.conns = map[*conn]struct{}{}
@@ -304,7 +306,7 @@ func (cn *conn) handOff() {
 		cn.br.Reset(nil)
 		readers.Put(cn.br)
 	}
-	if cn.s.handoff.pass(c) {
+	if cn.s.handoff.Pass(c, nil) {
 		cn.handedOff = true
 		return
 	}
@@ -378,42 +380,3 @@ func (p *prefixConn) Read(b []byte) (int, error) {
 	}
 	return p.Conn.Read(b)
 }
-
-// handoffListener is the listener the fallback server accepts handed-off
-// connections from.
-type handoffListener struct {
-	addr  net.Addr
-	conns chan net.Conn
-	done  chan struct{}
-	once  sync.Once
-}
-
-func newHandoffListener(addr net.Addr) *handoffListener {
-	return &handoffListener{addr: addr, conns: make(chan net.Conn), done: make(chan struct{})}
-}
-
-// pass gives c to the fallback, or reports false once it is closed.
-func (l *handoffListener) pass(c net.Conn) bool {
-	select {
-	case l.conns <- c:
-		return true
-	case <-l.done:
-		return false
-	}
-}
-
-func (l *handoffListener) Accept() (net.Conn, error) {
-	select {
-	case c := <-l.conns:
-		return c, nil
-	case <-l.done:
-		return nil, net.ErrClosed
-	}
-}
-
-func (l *handoffListener) Close() error {
-	l.once.Do(func() { close(l.done) })
-	return nil
-}
-
-func (l *handoffListener) Addr() net.Addr { return l.addr }

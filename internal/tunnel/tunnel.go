@@ -16,6 +16,8 @@ import (
 	"os"
 	"sync"
 	"time"
+
+	"github.com/pushsim/pushsim/internal/handoff"
 )
 
 // Path is the route serve takes tunnels at.
@@ -26,36 +28,14 @@ const Path = "/_pushsim/tunnel"
 // bounded; a tunnel that finds it full waits, as a TCP client waits in a
 // listen backlog.
 type Listener struct {
-	addr  net.Addr
-	conns chan net.Conn
-	done  chan struct{}
-	once  sync.Once
+	*handoff.Listener
 }
 
 // NewListener makes a listener whose connections report addr as their
 // local address, with room for queue connections not yet accepted.
 func NewListener(addr net.Addr, queue int) *Listener {
-	return &Listener{addr: addr, conns: make(chan net.Conn, max(queue, 1)), done: make(chan struct{})}
+	return &Listener{handoff.New(addr, max(queue, 1))}
 }
-
-// Accept waits for the next tunnelled connection.
-func (l *Listener) Accept() (net.Conn, error) {
-	select {
-	case c := <-l.conns:
-		return c, nil
-	case <-l.done:
-		return nil, net.ErrClosed
-	}
-}
-
-// Close stops Accept; tunnels under way end with their HTTP/2 streams.
-func (l *Listener) Close() error {
-	l.once.Do(func() { close(l.done) })
-	return nil
-}
-
-// Addr is the listener's address.
-func (l *Listener) Addr() net.Addr { return l.addr }
 
 // ServeHTTP takes one tunnel: an HTTP/2 POST. It answers 200 at once and
 // then carries the connection until either side closes it.
@@ -69,7 +49,7 @@ func (l *Listener) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err := rc.Flush(); err != nil {
 		return
 	}
-	c := &serverConn{body: r.Body, w: w, rc: rc, closed: make(chan struct{}), local: l.addr, remote: tcpAddr(r.RemoteAddr),
+	c := &serverConn{body: r.Body, w: w, rc: rc, closed: make(chan struct{}), local: l.Addr(), remote: tcpAddr(r.RemoteAddr),
 		chunks: make(chan []byte), readDL: newDeadline()}
 	pumped := make(chan struct{})
 	go func() {
@@ -80,17 +60,13 @@ func (l *Listener) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.Close()
 		<-pumped
 	}()
-	select {
-	case l.conns <- c:
-	case <-l.done:
-		return
-	case <-r.Context().Done():
+	if !l.Pass(c, r.Context().Done()) {
 		return
 	}
 	select {
 	case <-c.closed:
 	case <-r.Context().Done():
-	case <-l.done:
+	case <-l.Done():
 	}
 }
 
