@@ -266,6 +266,9 @@ func (cn *conn) serve() {
 			}
 			return
 		}
+		if head.contentLength > 0 && !cn.setBodyDeadline() {
+			return
+		}
 		if !cn.serveRequest(head) {
 			return
 		}
@@ -290,6 +293,16 @@ func (cn *conn) setReadDeadline() bool {
 	}
 	var t time.Time
 	if d > 0 {
+		t = time.Now().Add(d)
+	}
+	return cn.c.SetReadDeadline(t) == nil
+}
+
+// setBodyDeadline bounds reading the body as net/http does: by
+// ReadTimeout from the head's end, or not at all.
+func (cn *conn) setBodyDeadline() bool {
+	var t time.Time
+	if d := cn.s.Fallback.ReadTimeout; d > 0 {
 		t = time.Now().Add(d)
 	}
 	return cn.c.SetReadDeadline(t) == nil
@@ -353,7 +366,11 @@ func (cn *conn) runHandler(w *response, req *http.Request) (ok bool) {
 			ok = false
 		}
 	}()
-	cn.s.Fallback.Handler.ServeHTTP(w, req)
+	h := cn.s.Fallback.Handler
+	if h == nil {
+		h = http.DefaultServeMux
+	}
+	h.ServeHTTP(w, req)
 	return true
 }
 

@@ -492,3 +492,35 @@ func TestClose(t *testing.T) {
 }
 
 func discardLog() *log.Logger { return log.New(io.Discard, "", 0) }
+
+// TestBodyWaitsBeyondTheHeadTimeout: as with net/http, the header
+// timeout bounds the head only; a body may come later (ReadTimeout
+// unset).
+func TestBodyWaitsBeyondTheHeadTimeout(t *testing.T) {
+	hs := newServer(http.HandlerFunc(echo), nil)
+	hs.ReadHeaderTimeout = time.Second
+	front := &Server{Fallback: hs}
+	ln := listen(t)
+	done := make(chan error, 1)
+	go func() { done <- front.Serve(ln) }()
+	defer func() { front.Close(); <-done }()
+	c, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	io.WriteString(c, "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\n\r\nab")
+	// Past the header timeout, then the rest of the body.
+	timer := time.NewTimer(1500 * time.Millisecond)
+	<-timer.C
+	io.WriteString(c, "cd")
+	_ = c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	if !strings.Contains(string(b), `body="abcd"`) {
+		t.Fatalf("answer %d %q, want the whole body echoed", resp.StatusCode, b)
+	}
+}
