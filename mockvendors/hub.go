@@ -92,7 +92,7 @@ type Hub struct {
 
 	mu     sync.Mutex
 	closed bool
-	// shut is closed for readers without mu (Deliver's decision).
+	// shut mirrors closed for readers without mu (Deliver's decision).
 	shut atomic.Bool
 	// regLock guards the registry (byToken, current, counts and the
 	// registrations they point to) for readers that do not hold mu:
