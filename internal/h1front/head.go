@@ -30,9 +30,12 @@ type field struct{ name, value string }
 
 // readHead reads the next request head off br. It returns errPassOn,
 // with nothing consumed, for a request the fallback must serve, and the
-// read error when the connection ends or times out first.
-func readHead(br *bufio.Reader) (*head, error) {
-	n, err := headLength(br)
+// read error when the connection ends or times out first. Part of a
+// head then the end is the fallback's (net/http answers it), but fewer
+// than 4 bytes then the end on a kept-alive connection end it, as they
+// end it in net/http.
+func readHead(br *bufio.Reader, first bool) (*head, error) {
+	n, err := headLength(br, first)
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +51,14 @@ func readHead(br *bufio.Reader) (*head, error) {
 // headLength waits until the buffer holds a whole head (through the empty
 // line) and returns its length; a head that does not fit the buffer, or
 // one with a line ending in a bare LF, is errPassOn.
-func headLength(br *bufio.Reader) (int, error) {
+func headLength(br *bufio.Reader, first bool) (int, error) {
+	if !first {
+		// On a kept-alive connection net/http waits for 4 bytes of the
+		// next request and ends the connection without them.
+		if _, err := br.Peek(4); err != nil {
+			return 0, err
+		}
+	}
 	searched := 0
 	for {
 		buf, _ := br.Peek(br.Buffered())

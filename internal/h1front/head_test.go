@@ -33,7 +33,7 @@ var headCases = []struct {
 
 func TestReadHead(t *testing.T) {
 	for _, c := range headCases {
-		h, err := readHead(bufio.NewReaderSize(strings.NewReader(c.raw), readBufferSize))
+		h, err := readHead(bufio.NewReaderSize(strings.NewReader(c.raw), readBufferSize), true)
 		if served := err == nil; served != c.served {
 			t.Errorf("%q: served %v (%v), want %v", c.raw, served, err, c.served)
 			continue
@@ -71,7 +71,7 @@ func FuzzReadHead(f *testing.F) {
 		f.Add([]byte(c.raw))
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		h, err := readHead(bufio.NewReaderSize(bytes.NewReader(raw), readBufferSize))
+		h, err := readHead(bufio.NewReaderSize(bytes.NewReader(raw), readBufferSize), true)
 		if err != nil {
 			return
 		}

@@ -259,9 +259,10 @@ func (cn *conn) serve() {
 		if !cn.setReadDeadline() {
 			return
 		}
-		head, err := readHead(cn.br)
+		head, err := readHead(cn.br, cn.served == 0)
 		if err != nil {
-			if errors.Is(err, errPassOn) && cn.bw.Flush() == nil {
+			// Answers held back for pipelined requests go out first.
+			if cn.bw.Flush() == nil && errors.Is(err, errPassOn) {
 				cn.handOff()
 			}
 			return

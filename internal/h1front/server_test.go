@@ -60,7 +60,7 @@ func newServer(h http.Handler, passed *atomic.Int64) *http.Server {
 	return hs
 }
 
-func listen(t *testing.T) net.Listener {
+func listen(t testing.TB) net.Listener {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -70,7 +70,7 @@ func listen(t *testing.T) net.Listener {
 }
 
 // start serves h through a front and through a plain net/http server.
-func start(t *testing.T, h http.Handler) *servers {
+func start(t testing.TB, h http.Handler) *servers {
 	t.Helper()
 	s := &servers{}
 	fln, pln := listen(t), listen(t)
@@ -523,4 +523,65 @@ func TestBodyWaitsBeyondTheHeadTimeout(t *testing.T) {
 	if !strings.Contains(string(b), `body="abcd"`) {
 		t.Fatalf("answer %d %q, want the whole body echoed", resp.StatusCode, b)
 	}
+}
+
+// exchangeAll writes raw to addr, closes the writing side and reads
+// answers until the connection ends: what a server makes of raw, however
+// malformed, without waiting on a timeout.
+func exchangeAll(t *testing.T, addr, raw string) []answer {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := io.WriteString(c, raw); err != nil {
+		return nil
+	}
+	_ = c.(*net.TCPConn).CloseWrite()
+	br := bufio.NewReader(c)
+	var out []answer
+	for {
+		resp, err := http.ReadResponse(br, nil)
+		if err != nil {
+			return out
+		}
+		b, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		h := resp.Header.Clone()
+		h.Del("Date")
+		out = append(out, answer{Status: resp.StatusCode, Header: h, Body: string(b)})
+		if err != nil {
+			return out
+		}
+	}
+}
+
+// FuzzSameAnswers sends the same bytes to the front and to net/http alone
+// (the echo handler behind both) and wants the same answers.
+func FuzzSameAnswers(f *testing.F) {
+	f.Add("GET /a?b=c HTTP/1.1\r\nHost: h\r\nX: 1\r\n\r\n")
+	f.Add("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabcGET /2 HTTP/1.1\r\nHost: h\r\n\r\n")
+	f.Add("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 9\r\n\r\nabc")
+	f.Add("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
+	f.Add("GET / HTTP/1.0\r\n\r\n")
+	f.Add("GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\nGET / HTTP/1.1\r\n")
+	f.Add("GET / HTTP/1.1\r\nHo")
+	s := start(f, http.HandlerFunc(echo))
+	f.Fuzz(func(t *testing.T, raw string) {
+		// How the connection ends (a reset or not) depends on what the
+		// kernel still held unread when it closed, not on HTTP.
+		front := exchangeAll(t, s.front, raw)
+		plain := exchangeAll(t, s.plain, raw)
+		if len(front) != len(plain) {
+			t.Fatalf("%q: front %d answers, net/http %d\nfront: %+v\nplain: %+v", raw, len(front), len(plain), front, plain)
+		}
+		for i := range front {
+			fa, pa := front[i], plain[i]
+			if fa.Status != pa.Status || fa.Body != pa.Body || !equalHeader(fa.Header, pa.Header) {
+				t.Fatalf("%q: answer %d differs\nfront: %d %v %q\nplain: %d %v %q", raw, i, fa.Status, fa.Header, fa.Body, pa.Status, pa.Header, pa.Body)
+			}
+		}
+	})
 }
