@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strconv"
+	"sync"
 
 	"github.com/pushsim/pushsim/internal/seed"
 )
@@ -49,10 +50,18 @@ func (o *Occurrences) CountN(parts ...string) (key string, n int) {
 // without the lock that guards the Occurrences: a caller hashes first and
 // counts with Next under its lock.
 func ContentKey(parts ...string) string {
-	var buf [256]byte
-	key, _ := contentKey(buf[:0], parts)
+	bp := keyBuffers.Get().(*[]byte)
+	key, b := contentKey((*bp)[:0], parts)
+	if cap(b) <= maxKeptText {
+		*bp = b
+		keyBuffers.Put(bp)
+	}
 	return key
 }
+
+// keyBuffers are ContentKey's buffers for the hashed text, kept while at
+// most maxKeptText.
+var keyBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
 
 // Next counts one more occurrence of the content key (from ContentKey)
 // and returns the count (1 the first time).
