@@ -561,8 +561,12 @@ func FuzzSameAnswers(f *testing.F) {
 	f.Add("GET / HTTP/1.1\r\nHo")
 	s := start(f, http.HandlerFunc(echo))
 	f.Fuzz(func(t *testing.T, raw string) {
-		// How the connection ends (a reset or not) depends on what the
-		// kernel still held unread when it closed, not on HTTP.
+		// A connection passed on from its first byte is net/http's by
+		// construction; what differs then is only whether the kernel
+		// resets it, unread bytes in hand, before the answer is read.
+		if _, err := readHead(bufio.NewReaderSize(strings.NewReader(raw), readBufferSize), true); err != nil {
+			t.Skip("passed to net/http whole")
+		}
 		front := exchangeAll(t, s.front, raw)
 		plain := exchangeAll(t, s.plain, raw)
 		same(t, fmt.Sprintf("%q", raw), front, plain, nil, nil)
