@@ -16,10 +16,9 @@ import (
 // not safe for concurrent use: the vendor's state lock guards it.
 type Occurrences struct {
 	counts Bounded[int]
-	buf    []byte // the last hashed text's buffer, reused while at most maxKeptText
 }
 
-// maxKeptText bounds the buffer an Occurrences keeps between counts.
+// maxKeptText bounds the hashing buffers kept between counts.
 const maxKeptText = 64 << 10
 
 // Count hashes parts (each prefixed with its length, so that "ab","c" and
@@ -32,17 +31,7 @@ func (o *Occurrences) Count(parts ...string) (key, n string) {
 
 // CountN is Count with the count as a number.
 func (o *Occurrences) CountN(parts ...string) (key string, n int) {
-	var buf [256]byte
-	b := buf[:0]
-	if n := hashedLen(parts); n > len(buf) && n <= cap(o.buf) {
-		b = o.buf[:0]
-	} else if n > len(buf) {
-		b = make([]byte, 0, n)
-	}
-	key, b = contentKey(b, parts)
-	if cap(b) > len(buf) && cap(b) <= maxKeptText {
-		o.buf = b
-	}
+	key = ContentKey(parts...)
 	return key, o.Next(key)
 }
 
@@ -80,16 +69,6 @@ func contentKey(b []byte, parts []string) (string, []byte) {
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:]), b
-}
-
-// hashedLen is how long CountN's text of parts is: each part after its
-// length (at most 20 digits) and a colon.
-func hashedLen(parts []string) int {
-	n := 0
-	for _, p := range parts {
-		n += 21 + len(p)
-	}
-	return n
 }
 
 // Digits draws n decimal digits from the seed stream named by parts.
