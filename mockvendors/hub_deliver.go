@@ -268,6 +268,21 @@ func (h *Hub) device(id string) *deviceState {
 	return ds
 }
 
+// Handovers are the hub deliveries a push call decided, kept until what
+// a device's ack reads (the message's receipt details) is stored: then
+// Run hands them to the hub in order, and no ack can come before them.
+type Handovers []func()
+
+// Add keeps one hand-over for later.
+func (h *Handovers) Add(deliver func()) { *h = append(*h, deliver) }
+
+// Run makes the hand-overs, in the order they were added.
+func (h Handovers) Run() {
+	for _, deliver := range h {
+		deliver()
+	}
+}
+
 // outItem is what the hub does once it has decided under h.mu: record a
 // trace event, then (with conn) queue a frame for a device's socket.
 type outItem struct {

@@ -104,9 +104,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 		}
 		st.msgs.Set(reqID, msgInfo{appID: app.ID, callback: callback, biTag: biTag, tokens: acc.tokens})
 	}
-	for _, deliver := range acc.deliveries {
-		deliver()
-	}
+	acc.deliveries.Run()
 	switch {
 	case len(acc.tokens) == 0:
 		fail(apiErr(CodeTokensInvalid, ""))
@@ -171,9 +169,8 @@ type accepted struct {
 	now     time.Time
 	path    string
 	tokens  map[string]bool
-	// deliveries run once the receipt details are stored, so that no
-	// ack can come before them.
-	deliveries []func()
+	// deliveries run once the receipt details are stored.
+	deliveries mockvendors.Handovers
 }
 
 // accept records one accepted token and queues the hand-over to the device
@@ -202,7 +199,7 @@ func (s *Server) accept(a *accepted, tok string) {
 		}
 	}
 	ttl := m.TTL()
-	a.deliveries = append(a.deliveries, func() {
+	a.deliveries.Add(func() {
 		s.Hub().Deliver(tok, protocol.DeviceNotice{MsgID: a.reqID, Token: tok, Payload: a.payload}, ttl,
 			mockvendors.DeliverOptions{OnlineOnly: ttl == 0})
 	})

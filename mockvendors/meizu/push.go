@@ -141,9 +141,7 @@ func (s *Server) push(r *http.Request, byAlias bool) Response {
 		st.msgs.Set(msgID, msgInfo{appID: app.ID, callback: msg.Extra.Callback, param: msg.Extra.CallbackParam,
 			typ: int(*msg.Extra.CallbackType), targets: acc.targets})
 	}
-	for _, deliver := range acc.deliveries {
-		deliver()
-	}
+	acc.deliveries.Run()
 	resp := Response{Code: CodeOK, Value: emptyObject} // json.Marshal of no failures
 	if len(failed) > 0 {
 		resp = okResponse(failed)
@@ -226,9 +224,8 @@ type accepted struct {
 	now     time.Time
 	path    string
 	targets map[string]string
-	// deliveries run once the receipt details are stored, so that no
-	// ack can come before them.
-	deliveries []func()
+	// deliveries run once the receipt details are stored.
+	deliveries mockvendors.Handovers
 }
 
 // accept records one accepted PushId and queues its hand-over to the device
@@ -245,7 +242,7 @@ func (s *Server) accept(a *accepted, pushID, alias string) {
 	})
 	ttl := time.Duration(m.PushTimeInfo.ValidTime.value(DefaultValidHours)) * time.Hour
 	online := m.PushTimeInfo.OffLine.value(1) == 0
-	a.deliveries = append(a.deliveries, func() {
+	a.deliveries.Add(func() {
 		s.Hub().Deliver(pushID, protocol.DeviceNotice{MsgID: a.msgID, Token: pushID, Payload: a.payload}, ttl,
 			mockvendors.DeliverOptions{OnlineOnly: online})
 	})

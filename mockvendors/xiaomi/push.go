@@ -71,9 +71,7 @@ func (s *Server) push(q *request, k targetKind) Response {
 			s.queueReceipt(mi, msgID, ReceiptOverDailyLimit, mi.targets[t.regID], t.device)
 		}
 	}
-	for _, deliver := range acc.deliveries {
-		deliver()
-	}
+	acc.deliveries.Run()
 	data := SendData{ID: msgID}
 	if st.daily.on() {
 		data.DayQuota = strconv.Itoa(st.daily.quota)
@@ -90,9 +88,8 @@ type accepted struct {
 	msg     Message
 	targets map[string]string // regId → as addressed
 	capped  []cappedTarget
-	// deliveries run once the receipt details are stored, so that no
-	// ack can come before them.
-	deliveries []func()
+	// deliveries run once the receipt details are stored.
+	deliveries mockvendors.Handovers
 }
 
 type cappedTarget struct{ regID, device string }
@@ -133,9 +130,9 @@ func (s *Server) accept(a *accepted, t target) {
 	deliver := func() { s.Hub().Deliver(t.regID, notice, ttl, mockvendors.DeliverOptions{}) }
 	if m.TimeToSend > 0 {
 		if wait := time.UnixMilli(m.TimeToSend).Sub(q.now); wait > 0 {
-			a.deliveries = append(a.deliveries, func() { s.sched.at(q.now.Add(wait), deliver) })
+			a.deliveries.Add(func() { s.sched.at(q.now.Add(wait), deliver) })
 			return
 		}
 	}
-	a.deliveries = append(a.deliveries, deliver)
+	a.deliveries.Add(deliver)
 }
