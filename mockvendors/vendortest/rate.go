@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -93,16 +92,18 @@ func Rate(t *testing.T, p Profile) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		prof.resume()
-		cpu0 := processCPU()
+		prof.begin()
+		cpu0, measured := processCPU()
 		mr, err := run(context.Background(), dir, l.URL, l.Pushes, load)
-		cpu := processCPU() - cpu0
-		prof.pause()
+		cpu1, _ := processCPU()
+		prof.end()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if mr.Requests > 0 {
-			cpus = append(cpus, float64(cpu.Nanoseconds())/1e3/float64(mr.Requests))
+		perRequest := 0.0
+		if measured && mr.Requests > 0 {
+			perRequest = float64((cpu1 - cpu0).Nanoseconds()) / 1e3 / float64(mr.Requests)
+			cpus = append(cpus, perRequest)
 		}
 		pr, err := run(context.Background(), dir, plain, l.Pushes, load)
 		if err != nil {
@@ -119,7 +120,7 @@ func Rate(t *testing.T, p Profile) {
 			minimalRatios = append(minimalRatios, xr.Rate/nr.Rate)
 		}
 		t.Logf("round %d: %s %.0f/s (%d answers, %d refused, %.1f µs of CPU each), nginx %.0f/s (%d answers, %d refused), bare handler %.0f/s, minimal HTTP/1.1 loop %.0f/s",
-			round+1, p.Vendor, mr.Rate, mr.Requests, mr.Bad, cpus[len(cpus)-1], nr.Rate, nr.Requests, nr.Bad, pr.Rate, xr.Rate)
+			round+1, p.Vendor, mr.Rate, mr.Requests, mr.Bad, perRequest, nr.Rate, nr.Requests, nr.Bad, pr.Rate, xr.Rate)
 		if !mr.OK() || !nr.OK() || !pr.OK() {
 			t.Fatalf("round %d: not every answer accepted: %s %+v, nginx %+v, bare handler %+v", round+1, p.Vendor, mr, nr, pr)
 		}
@@ -128,8 +129,11 @@ func Rate(t *testing.T, p Profile) {
 	}
 	ratio := median(ratios)
 	value := fmt.Sprintf("%.0f vs %.0f (%.0f %%)", median(mocks), median(nginxes), 100*ratio)
-	note := fmt.Sprintf("median of %d rounds of %ds, every answer checked, the mock's CPU %.0f µs a request; a bare handler served the same way writing the same answer: %.0f %% of nginx",
-		rateRounds, secs, median(cpus), 100*median(plainRatios))
+	note := fmt.Sprintf("median of %d rounds of %ds, every answer checked", rateRounds, secs)
+	if len(cpus) > 0 {
+		note += fmt.Sprintf(", the mock's CPU %.0f µs a request", median(cpus))
+	}
+	note += fmt.Sprintf("; a bare handler served the same way writing the same answer: %.0f %% of nginx", 100*median(plainRatios))
 	if len(minimalRatios) > 0 {
 		note += fmt.Sprintf("; a minimal Go HTTP/1.1 loop (no net/http): %.0f %%", 100*median(minimalRatios))
 	}
@@ -163,19 +167,10 @@ func servePlain(t *testing.T, reply httpbench.Reply) string {
 	return "http://" + ln.Addr().String()
 }
 
-// processCPU is the user and system CPU time the process has used.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // rateProfile is the CPU profile of the mock's runs, when RateProfileEnv
-// names a file: one profile, paused between the runs (a Go CPU profile
-// cannot pause, so each run's samples go to a profile of its own, and
-// the last run's is kept).
+// names a file: each run of the mock writes the file anew (a Go CPU
+// profile cannot pause while the other servers run), so the last round's
+// is kept.
 type rateProfile struct {
 	t    *testing.T
 	path string
@@ -186,7 +181,7 @@ func startProfile(t *testing.T) *rateProfile {
 	return &rateProfile{t: t, path: os.Getenv(RateProfileEnv)}
 }
 
-func (p *rateProfile) resume() {
+func (p *rateProfile) begin() {
 	if p.path == "" {
 		return
 	}
@@ -201,7 +196,7 @@ func (p *rateProfile) resume() {
 	p.f = f
 }
 
-func (p *rateProfile) pause() {
+func (p *rateProfile) end() {
 	if p.f == nil {
 		return
 	}
